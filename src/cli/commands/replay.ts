@@ -1,0 +1,12 @@
+import type { Command } from 'commander';
+import type { CliIO } from '../io.ts';
+
+export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command('replay')
+    .description('(not yet implemented)')
+    .action(() => {
+      io.stderr('content replay: not yet implemented\n');
+      setExit(2);
+    });
+}

@@ -1,0 +1,17 @@
+/**
+ * Public surface of the KQL engine. The engine knows nothing of rules, workbooks or Azure.
+ *
+ * Contract (kept stable for `content/`, `replay/`, `workbooks/` and the CLI):
+ *   - `createEngine({ tables, functions })` binds queries with the same globals as `content lint`.
+ *   - `engine.run(query, database, { now, timeRange, ... })` returns a `QueryResult` whose rows hold JSON values:
+ *     strings; booleans; int/long as numbers (decimal strings beyond 2^53); real as numbers (NaN/Infinity kept);
+ *     datetimes as ISO-8601 strings with `Z` and 7 fractional digits; timespans as `[-][d.]hh:mm:ss[.fffffff]`;
+ *     guids as lower-case strings; dynamic as parsed JSON values; null for Kusto nulls.
+ *   - `timeRange` restricts every table's rows on TimeGenerated before the query runs, as Log Analytics does
+ *     for a query's timespan (and as Sentinel does for a rule's queryPeriod).
+ *   - Errors are `KqlError` with a `code` and, where known, the `start`/`length` offsets in the query text.
+ */
+export type { ColumnSchema, TableSchema, FunctionDefinition, ScalarTypeName, KustoGlobals } from './schema.ts';
+export { loadSchemaDirectory, parseTableSchema, mergeSchemas, buildGlobals, normaliseTypeName, SchemaError } from './schema.ts';
+export { loadKusto, warmUpKusto } from './kusto.ts';
+export * from './engine-api.ts';
