@@ -1,0 +1,135 @@
+/**
+ * Value helpers shared by the built-ins: reading arguments of any Kusto type as numbers, strings or dynamic
+ * values, and formatting values the way Kusto's tostring() does. Values follow src/kql/values/README.md.
+ */
+import type { ScalarTypeName } from '../../schema.ts';
+import { DOTNET_TICKS_AT_EPOCH, formatDatetime, formatTimespan, parseDatetime, parseTimespan } from '../../values/datetime.ts';
+
+export type ArgType = ScalarTypeName | 'unknown';
+
+/** Kusto null for any type: null/undefined (strings are never null, so "" is not null). */
+export function isNull(v: unknown): v is null | undefined {
+  return v === null || v === undefined;
+}
+
+/** null, undefined or "" (what isempty() is true for). */
+export function isEmptyValue(v: unknown): boolean {
+  return v === null || v === undefined || v === '';
+}
+
+/** A number from a numeric value (bigint longs included), a bool, or a numeric string; null otherwise. */
+export function toNumber(v: unknown): number | null {
+  switch (typeof v) {
+    case 'number': return v;
+    case 'bigint': return Number(v);
+    case 'boolean': return v ? 1 : 0;
+    case 'string': {
+      const t = v.trim();
+      if (t === '') return null;
+      if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return Number(t);
+      if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
+      if (/^nan$/i.test(t)) return NaN;
+      return null;
+    }
+    default: return null;
+  }
+}
+
+/** Formats a real as .NET's shortest round-trip form does ("1E+15", "1E-05", "0.1", "NaN", "∞"). */
+export function formatReal(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return '∞';
+  if (x === -Infinity) return '-∞';
+  if (Object.is(x, -0)) return '-0';
+  if (x === 0) return '0';
+  const abs = Math.abs(x);
+  if (abs >= 1e15 || abs < 1e-4) {
+    const [mant, exp] = x.toExponential().split('e') as [string, string];
+    const e = Number(exp);
+    return `${mant}E${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  return String(x);
+}
+
+/** Kusto's tostring(): null → "", strings as is, datetimes ISO-8601 with Z, dynamic strings unquoted. */
+export function formatValue(v: unknown, type: ArgType): string {
+  if (v === null || v === undefined) return '';
+  switch (type) {
+    case 'string': case 'guid': return String(v);
+    case 'datetime': return typeof v === 'number' ? formatDatetimeShort(v) : String(v);
+    case 'timespan': return typeof v === 'number' ? formatTimespan(v) : String(v);
+    case 'real': return typeof v === 'number' ? formatReal(v) : String(v);
+    case 'dynamic': return typeof v === 'string' ? v : formatDynamic(v);
+    default:
+      if (typeof v === 'string') return v;
+      if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatReal(v);
+      if (typeof v === 'object') return formatDynamic(v);
+      return String(v);
+  }
+}
+
+/** ISO-8601 with Z, without a fraction when it is zero (as Kusto prints `2020-01-01T00:00:00Z`). */
+export function formatDatetimeShort(ticks: number): string {
+  const s = formatDatetime(ticks);
+  return s.endsWith('.0000000Z') ? `${s.slice(0, -9)}Z` : s;
+}
+
+/** Compact JSON as Kusto serialises dynamic values (NaN/Infinity as strings, as JSON cannot hold them). */
+export function formatDynamic(v: unknown): string {
+  return JSON.stringify(v, (_k, x) => {
+    if (typeof x === 'number' && !Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
+    if (typeof x === 'bigint') return Number(x);
+    return x;
+  }) ?? '';
+}
+
+/** Converts a typed scalar to its dynamic (JSON) form: datetimes and timespans become strings, longs numbers. */
+export function toDynamicValue(v: unknown, type: ArgType): unknown {
+  if (v === null || v === undefined) return null;
+  switch (type) {
+    case 'datetime': return typeof v === 'number' ? formatDatetime(v) : v;
+    case 'timespan': return typeof v === 'number' ? formatTimespan(v) : v;
+    default:
+      if (typeof v === 'bigint') return Number(v);
+      return v;
+  }
+}
+
+/** Reads a value of the given type as datetime ticks (strings and dynamic strings are parsed). */
+export function toDatetimeTicks(v: unknown, type: ArgType): number | null {
+  if (v === null || v === undefined) return null;
+  if (type === 'datetime' && typeof v === 'number') return v;
+  if (typeof v === 'string') return parseDatetime(v);
+  return null;
+}
+
+/** Reads a value of the given type as timespan ticks (strings and dynamic strings are parsed). */
+export function toTimespanTicks(v: unknown, type: ArgType): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return type === 'timespan' || type === 'unknown' ? v : v;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string') return parseTimespan(v);
+  return null;
+}
+
+/** .NET ticks (since 0001-01-01) of a datetime, as a bigint. */
+export function dotnetTicks(ticks: number): bigint {
+  return DOTNET_TICKS_AT_EPOCH + BigInt(Math.round(ticks));
+}
+
+/** A long result: a number when it is exact, else a bigint. */
+export function longResult(n: bigint): number | bigint {
+  return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+}
+
+/** Key for distinct-value sets (make_set, dcount): equal Kusto values give equal keys. */
+export function valueKey(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  switch (typeof v) {
+    case 'string': return `s${v}`;
+    case 'number': return `n${Object.is(v, -0) ? 0 : v}`;
+    case 'bigint': return `n${v}`;
+    case 'boolean': return v ? 'T' : 'F';
+    default: return `j${formatDynamic(v)}`;
+  }
+}

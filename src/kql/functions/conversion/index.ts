@@ -1,0 +1,3 @@
+import './tostring.ts';
+import './todatetime.ts';
+import './tolong.ts';

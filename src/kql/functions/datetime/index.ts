@@ -1,0 +1,2 @@
+import './now.ts';
+import './bin.ts';

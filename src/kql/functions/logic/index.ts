@@ -1,0 +1,4 @@
+import './isempty.ts';
+import './isnull.ts';
+import './iff.ts';
+import './coalesce.ts';

@@ -1,0 +1,2 @@
+import './strcat.ts';
+import './case.ts';
