@@ -1,12 +1,47 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { CliIO } from '../io.ts';
+import { EXIT_FINDINGS, EXIT_USAGE, type CliIO } from '../io.ts';
+import { buildToDirectory, DeployError, loadConfig, loadDeployContent, selectEnvironment, type ContentConfig } from '../../deploy/index.ts';
 
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('build')
-    .description('(not yet implemented)')
-    .action(() => {
-      io.stderr('content build: not yet implemented\n');
-      setExit(2);
+    .description('write ARM templates for Sentinel (rules, functions, workbooks) and Azure Monitor log alerts')
+    .option('--out <dir>', 'output directory', 'dist')
+    .option('--config <file>', 'environment config (default: content.config.yaml when present)')
+    .option('--env <name>', 'environment in the config whose parameters to bake in')
+    .action(async (opts: { out: string; config?: string; env?: string }) => {
+      const root = io.cwd;
+      let config: ContentConfig | undefined;
+      try {
+        config = await loadConfigOption(root, opts.config);
+        const env = selectEnvironment(config, opts.env);
+        const { content, problems } = await loadDeployContent(root);
+        for (const p of problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message} (left out of the build)\n`);
+        const out = resolve(root, opts.out);
+        const result = await buildToDirectory(content, env, out);
+        for (const f of result.files) io.stdout(`${opts.out}/${f.path}\n`);
+        io.stdout(`built ${content.rules.length} rules, ${content.functions.length} functions, ${content.workbooks.length} workbooks into ${result.files.length} files (environment: ${env.name})\n`);
+        if (problems.length) setExit(EXIT_FINDINGS);
+      } catch (e) {
+        if (e instanceof DeployError) {
+          io.stderr(`content build: ${e.toString()}\n`);
+          setExit(e.code === 'CONTENT_INVALID' ? EXIT_FINDINGS : EXIT_USAGE);
+          return;
+        }
+        throw e;
+      }
     });
+}
+
+/** `--config FILE`, else `content.config.yaml` in the root when it exists, else none. */
+export async function loadConfigOption(root: string, file: string | undefined): Promise<ContentConfig | undefined> {
+  if (file) return loadConfig(resolve(root, file));
+  const fallback = resolve(root, 'content.config.yaml');
+  try {
+    return await loadConfig(fallback);
+  } catch (e) {
+    if (e instanceof DeployError && /cannot read config/.test(e.message)) return undefined;
+    throw e;
+  }
 }

@@ -1,0 +1,172 @@
+/**
+ * ARM-template backend: the desired resources as deployment templates, for `az deployment group create`
+ * (one Sentinel template, one Azure Monitor template) and for Sentinel Repositories (one file per item,
+ * holding only the resource types Repositories accepts for that content type).
+ */
+import { API_VERSIONS } from './api-versions.ts';
+import type { EnvironmentConfig } from './config.ts';
+import { slug } from './ids.ts';
+import type { DeployContent } from './model.ts';
+import { withOwnership } from './ownership.ts';
+import { desiredResources, ruleMetadataBody, type DesiredResource, type Scope } from './resources.ts';
+
+const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
+const PARAMS_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#';
+
+type Json = Record<string, unknown>;
+
+const WORKSPACE_ID = "[resourceId('Microsoft.OperationalInsights/workspaces', parameters('workspace'))]";
+
+/** Scope whose references are ARM template expressions over the template's parameters. */
+export const armScope: Scope = {
+  location: "[parameters('location')]",
+  workspaceId: WORKSPACE_ID,
+  alertRuleId: (rule) => `[resourceId('Microsoft.OperationalInsights/workspaces/providers/alertRules', parameters('workspace'), 'Microsoft.SecurityInsights', '${rule}')]`,
+  actionGroupId: () => "[resourceId('Microsoft.Insights/actionGroups', parameters('actionGroupName'))]",
+};
+
+const WORKSPACE_PARAM = { type: 'string', metadata: { description: 'Name of the Log Analytics workspace' } };
+const LOCATION_PARAM = { type: 'string', defaultValue: '[resourceGroup().location]', metadata: { description: 'Region of the workspace' } };
+
+/** One ARM resource declaration for a desired resource (legacy nested names, as Repositories expects). */
+export function armResource(r: DesiredResource, content: DeployContent): Json[] {
+  const body = withOwnership(r, content.pack);
+  switch (r.kind) {
+    case 'alertRules': {
+      const rule: Json = {
+        type: 'Microsoft.OperationalInsights/workspaces/providers/alertRules',
+        apiVersion: API_VERSIONS.alertRules,
+        name: `[concat(parameters('workspace'), '/Microsoft.SecurityInsights/', '${r.name}')]`,
+        kind: body.kind,
+        properties: body.properties,
+      };
+      return [rule];
+    }
+    case 'savedSearches':
+      return [{
+        type: 'Microsoft.OperationalInsights/workspaces/savedSearches',
+        apiVersion: API_VERSIONS.savedSearches,
+        name: `[concat(parameters('workspace'), '/${r.name}')]`,
+        properties: body.properties,
+      }];
+    case 'workbooks':
+      return [{ type: 'Microsoft.Insights/workbooks', apiVersion: API_VERSIONS.workbooks, name: r.name, location: body.location, kind: body.kind, tags: body.tags, properties: body.properties }];
+    case 'actionGroups': {
+      const props = body.properties as Json;
+      return [{
+        type: 'Microsoft.Insights/actionGroups',
+        apiVersion: API_VERSIONS.actionGroups,
+        name: "[parameters('actionGroupName')]",
+        location: 'Global',
+        tags: body.tags,
+        properties: {
+          ...props,
+          groupShortName: "[parameters('actionGroupShortName')]",
+          emailReceivers: "[map(parameters('actionGroupEmails'), lambda('e', createObject('name', lambdaVariables('e'), 'emailAddress', lambdaVariables('e'), 'useCommonAlertSchema', true())))]",
+        },
+      }];
+    }
+    case 'scheduledQueryRules':
+      return [{
+        type: 'Microsoft.Insights/scheduledQueryRules',
+        apiVersion: API_VERSIONS.scheduledQueryRules,
+        name: r.name,
+        location: body.location,
+        kind: body.kind,
+        tags: body.tags,
+        properties: body.properties,
+      }];
+    default:
+      return [];
+  }
+}
+
+function ruleMetadataArm(r: DesiredResource, content: DeployContent): Json {
+  const meta = ruleMetadataBody(content.pack, r.name, armScope, undefined);
+  return {
+    type: 'Microsoft.OperationalInsights/workspaces/providers/metadata',
+    apiVersion: API_VERSIONS.metadata,
+    name: `[concat(parameters('workspace'), '/Microsoft.SecurityInsights/', 'analyticsrule-${r.name}')]`,
+    dependsOn: [armScope.alertRuleId(r.name)],
+    properties: meta.properties,
+  };
+}
+
+function template(parameters: Json, resources: Json[], description: string, version: string): Json {
+  return {
+    $schema: SCHEMA,
+    contentVersion: toContentVersion(version),
+    metadata: { description },
+    parameters,
+    resources,
+  };
+}
+
+/** ARM contentVersion is four numeric parts. */
+function toContentVersion(version: string): string {
+  const parts = version.split(/[.+-]/).filter((p) => /^\d+$/.test(p)).slice(0, 4);
+  while (parts.length < 4) parts.push('0');
+  return parts.join('.');
+}
+
+export interface BuiltFile { path: string; json: Json }
+
+/** All template files, keyed by output-relative path, in a stable order. */
+export function buildTemplates(content: DeployContent, env: EnvironmentConfig): BuiltFile[] {
+  const resources = desiredResources(content, env, armScope);
+  const files: BuiltFile[] = [];
+  const sentinel = resources.filter((r) => r.target === 'sentinel');
+  const monitor = resources.filter((r) => r.target === 'monitor');
+  const v = content.pack.version;
+
+  if (sentinel.length) {
+    const decls: Json[] = [];
+    for (const r of sentinel) {
+      decls.push(...armResource(r, content));
+      if (r.kind === 'alertRules') decls.push(ruleMetadataArm(r, content));
+    }
+    files.push({ path: 'sentinel/azuredeploy.json', json: template({ workspace: WORKSPACE_PARAM, location: LOCATION_PARAM }, decls, `${content.pack.name} ${v}: Microsoft Sentinel analytic rules, workspace functions and workbooks`, v) });
+    // Sentinel Repositories: one template per item, only the resource types of its content type.
+    const folders: Record<string, string> = { alertRules: 'AnalyticsRules', savedSearches: 'Parsers', workbooks: 'Workbooks' };
+    const used = new Set<string>();
+    for (const r of sentinel) {
+      const folder = folders[r.kind]!;
+      let base = `repository/${folder}/${slug(r.displayName)}`;
+      for (let i = 2; used.has(base); i++) base = `repository/${folder}/${slug(r.displayName)}-${i}`;
+      used.add(base);
+      const params: Json = { workspace: WORKSPACE_PARAM };
+      if (r.kind === 'workbooks') params.location = LOCATION_PARAM;
+      files.push({ path: `${base}.json`, json: template(params, armResource(r, content), `${content.pack.name} ${v}: ${r.displayName}`, v) });
+    }
+  }
+  if (monitor.length) {
+    const params: Json = { workspace: WORKSPACE_PARAM, location: LOCATION_PARAM };
+    const hasGroup = monitor.some((r) => r.kind === 'actionGroups');
+    if (hasGroup) {
+      const ag = monitor.find((r) => r.kind === 'actionGroups')!;
+      const agProps = ag.body.properties as Json;
+      params.actionGroupName = { type: 'string', defaultValue: ag.name };
+      params.actionGroupShortName = { type: 'string', defaultValue: agProps.groupShortName, maxLength: 12 };
+      params.actionGroupEmails = { type: 'array', defaultValue: (agProps.emailReceivers as { emailAddress: string }[]).map((e) => e.emailAddress) };
+    }
+    const decls: Json[] = [];
+    for (const r of monitor) {
+      const d = armResource(r, content);
+      if (r.kind === 'scheduledQueryRules' && hasGroup) for (const x of d) x.dependsOn = [armScope.actionGroupId('')];
+      decls.push(...d);
+    }
+    files.push({ path: 'monitor/azuredeploy.json', json: template(params, decls, `${content.pack.name} ${v}: Azure Monitor log search alerts for customers without Sentinel`, v) });
+  }
+  if (env.workspace) {
+    const values: Json = { workspace: { value: env.workspace } };
+    if (env.location) values.location = { value: env.location };
+    if (sentinel.length) files.push({ path: 'sentinel/azuredeploy.parameters.json', json: { $schema: PARAMS_SCHEMA, contentVersion: '1.0.0.0', parameters: values } });
+    if (monitor.length) files.push({ path: 'monitor/azuredeploy.parameters.json', json: { $schema: PARAMS_SCHEMA, contentVersion: '1.0.0.0', parameters: values } });
+  }
+  return files;
+}
+
+/** Byte-stable serialisation of a template file. */
+export function serialise(json: Json): string {
+  return `${JSON.stringify(json, null, 2)}\n`;
+}

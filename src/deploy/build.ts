@@ -1,0 +1,25 @@
+/** `content build`: ARM templates written to a directory, byte-identical across rebuilds. */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { buildTemplates, serialise } from './arm-template.ts';
+import type { EnvironmentConfig } from './config.ts';
+import type { DeployContent } from './model.ts';
+
+/** Sub-directories the build owns; they are emptied first so removed content leaves no stale template. */
+export const BUILD_DIRS = ['sentinel', 'monitor', 'repository'];
+
+export interface BuildResult { files: { path: string; bytes: number }[] }
+
+export async function buildToDirectory(content: DeployContent, env: EnvironmentConfig, outDir: string): Promise<BuildResult> {
+  const files = buildTemplates(content, env);
+  for (const d of BUILD_DIRS) await rm(join(outDir, d), { recursive: true, force: true });
+  const written: BuildResult['files'] = [];
+  for (const f of files) {
+    const abs = join(outDir, f.path);
+    await mkdir(dirname(abs), { recursive: true });
+    const text = serialise(f.json);
+    await writeFile(abs, text);
+    written.push({ path: f.path, bytes: Buffer.byteLength(text) });
+  }
+  return { files: written };
+}

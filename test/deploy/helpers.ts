@@ -1,0 +1,22 @@
+/** Shared test helpers: run the CLI in-process against a fixture repository copy. */
+import { cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.ts';
+import type { CliIO } from '../../src/cli/io.ts';
+
+export const FIXTURE = join(import.meta.dirname, 'fixtures', 'pack');
+
+export async function fixtureCopy(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'deploy-test-'));
+  await cp(FIXTURE, dir, { recursive: true });
+  return dir;
+}
+
+export async function runCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, cwd, env, isTTY: false };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
