@@ -1,0 +1,87 @@
+/**
+ * Runs one test case: a single run at `now`, or the scheduler over `schedule`; then checks expectations and, for
+ * positive cases, the output policies. Errors (bad data, a query the engine rejects) become the case's result,
+ * never an exception.
+ */
+import type { Alert, QueryRows } from './alerts.ts';
+import type { ReplayEngine } from './engine.ts';
+import { checkExpectations, type CaseOutcome, type Failure } from './expect.ts';
+import { groupIncidents } from './incidents.ts';
+import { outputFindings } from './policies.ts';
+import type { ReplayRule } from './rule.ts';
+import { runOnce, simulate } from './scheduler.ts';
+import type { TestCase } from './test-file.ts';
+
+export type CaseStatus = 'pass' | 'fail' | 'error';
+
+export interface CaseResult {
+  ruleId: string;
+  ruleName: string;
+  ruleFile?: string;
+  testFile: string;
+  caseName: string;
+  kind: TestCase['kind'];
+  line: number;
+  column: number;
+  status: CaseStatus;
+  failures: Failure[];
+  outcome?: CaseOutcome;
+  durationMs: number;
+}
+
+export async function executeCase<D>(rule: ReplayRule, c: TestCase, engine: ReplayEngine<D>, data: D, signal?: AbortSignal) {
+  const findings: string[] = [];
+  const inspect = (q: QueryRows, alerts: Alert[]) => {
+    if (c.kind === 'positive') findings.push(...outputFindings(rule, q, alerts));
+  };
+  let outcome: CaseOutcome;
+  if (c.schedule) {
+    let resultCount = 0;
+    const timeline = await simulate(rule, engine, data, { ...c.schedule, signal, onAlerts: inspect });
+    for (const r of timeline.runs) resultCount += r.resultCount ?? 0;
+    outcome = { alerts: timeline.alerts, incidents: timeline.incidents, resultCount, runs: timeline.runs.length };
+  } else {
+    const run = await runOnce(rule, engine, data, c.now!, signal);
+    if (run.alerts.length) inspect(run.result, run.alerts);
+    outcome = { alerts: run.alerts, incidents: groupIncidents(rule, run.alerts), resultCount: run.result.rows.length, runs: 1 };
+  }
+  return { outcome, findings: [...new Set(findings)] };
+}
+
+export interface CaseContext<D> {
+  rule: ReplayRule;
+  testFile: string;
+  engine: ReplayEngine<D>;
+  /** Builds the case's data (files and inline rows); may throw a data error. */
+  data: (c: TestCase) => D | Promise<D>;
+  signal?: AbortSignal;
+}
+
+export async function runCase<D>(c: TestCase, ctx: CaseContext<D>): Promise<CaseResult> {
+  const started = performance.now();
+  const base = {
+    ruleId: ctx.rule.id,
+    ruleName: ctx.rule.name,
+    ruleFile: ctx.rule.file,
+    testFile: ctx.testFile,
+    caseName: c.name,
+    kind: c.kind,
+    line: c.line,
+    column: c.column,
+  };
+  try {
+    const data = await ctx.data(c);
+    const { outcome, findings } = await executeCase(ctx.rule, c, ctx.engine, data, ctx.signal);
+    const failures = checkExpectations(c, outcome);
+    for (const f of findings) failures.push({ message: `policy: ${f}` });
+    return { ...base, status: failures.length ? 'fail' : 'pass', failures, outcome, durationMs: performance.now() - started };
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    return {
+      ...base,
+      status: 'error',
+      failures: [{ message: `${err.code ? `${err.code}: ` : ''}${err.message}` }],
+      durationMs: performance.now() - started,
+    };
+  }
+}

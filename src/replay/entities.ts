@@ -1,0 +1,64 @@
+/**
+ * Entity extraction as Sentinel does it from query results: per result row, one entity per entity mapping, with
+ * the identifiers taken from the mapped columns. Empty values (null, empty string, empty array/object) are dropped,
+ * a mapping left without identifiers yields no entity, and identical entities are kept once.
+ */
+import type { EntityMapping } from './rule.ts';
+
+export interface Entity { type: string; identifiers: Record<string, string> }
+
+/** Sentinel keeps at most this many entities on one alert; the rest are dropped. */
+export const MAX_ENTITIES_PER_ALERT = 500;
+
+/** A column value as Sentinel shows it in an alert field: strings as is, everything else as JSON text. */
+export function displayValue(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
+}
+
+export function isEmptyValue(value: unknown): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'object') return Object.keys(value).length === 0;
+  return false;
+}
+
+export function entityKey(e: Entity): string {
+  const ids = Object.keys(e.identifiers).sort().map((k) => `${k}=${e.identifiers[k]!.toLowerCase()}`);
+  return `${e.type}|${ids.join('|')}`;
+}
+
+/** Entities of the given rows (in row order, then mapping order), de-duplicated and capped. */
+export function extractEntities(
+  mappings: EntityMapping[],
+  columns: string[],
+  rows: unknown[][],
+): { entities: Entity[]; truncated: boolean } {
+  const index = new Map(columns.map((c, i) => [c, i]));
+  const seen = new Set<string>();
+  const entities: Entity[] = [];
+  let truncated = false;
+  for (const row of rows) {
+    for (const m of mappings) {
+      const identifiers: Record<string, string> = {};
+      for (const f of m.fieldMappings) {
+        const i = index.get(f.columnName);
+        if (i === undefined) continue;
+        const v = row[i];
+        if (isEmptyValue(v)) continue;
+        identifiers[f.identifier] = displayValue(v);
+      }
+      if (Object.keys(identifiers).length === 0) continue;
+      const e = { type: m.entityType, identifiers };
+      const key = entityKey(e);
+      if (seen.has(key)) continue;
+      if (entities.length >= MAX_ENTITIES_PER_ALERT) { truncated = true; continue; }
+      seen.add(key);
+      entities.push(e);
+    }
+  }
+  return { entities, truncated };
+}
