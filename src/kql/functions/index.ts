@@ -5,5 +5,6 @@
 import './aggregates/index.ts';
 import './conversion/index.ts';
 import './datetime/index.ts';
+import './dynamic/index.ts';
 import './logic/index.ts';
 import './string/index.ts';

@@ -133,3 +133,37 @@ export function valueKey(v: unknown): string {
     default: return `j${formatDynamic(v)}`;
   }
 }
+
+/** Converts text to a value of the given type, as a typed extract()/parse does; null when it does not convert. */
+export function fromString(s: string, type: ArgType): unknown {
+  switch (type) {
+    case 'string': case 'unknown': return s;
+    case 'long': case 'int': {
+      const t = s.trim();
+      if (!/^[+-]?\d+$/.test(t)) return null;
+      const b = BigInt(t);
+      const n = longResult(b);
+      return type === 'int' && (Number(b) > 2147483647 || Number(b) < -2147483648) ? null : n;
+    }
+    case 'real': case 'decimal': return toNumber(s);
+    case 'bool': {
+      const t = s.trim().toLowerCase();
+      return t === 'true' || t === '1' ? true : t === 'false' || t === '0' ? false : null;
+    }
+    case 'datetime': return parseDatetime(s);
+    case 'timespan': return parseTimespan(s);
+    case 'guid': return /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(s.trim()) ? normaliseGuid(s.trim()) : null;
+    case 'dynamic': {
+      try {
+        return JSON.parse(s);
+      } catch {
+        return s;
+      }
+    }
+  }
+}
+
+export function normaliseGuid(s: string): string {
+  const h = s.replace(/[-{}]/g, '').toLowerCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}

@@ -1,0 +1,5 @@
+import './parse-json.ts';
+import './bags.ts';
+import './arrays.ts';
+import './sets.ts';
+import './extract-json.ts';

@@ -1,0 +1,24 @@
+/**
+ * indexof(source, lookup[, start[, length[, occurrence]]]): 0-based index of the n-th occurrence within
+ * [start, start + length), or -1. A negative start counts from the end; null arguments give null.
+ */
+import { defineScalar } from '../registry.ts';
+import { formatValue, toNumber } from '../common/values.ts';
+
+defineScalar((F) => F.IndexOf, (site) => (source: unknown, lookup: unknown, start?: unknown, length?: unknown, occurrence?: unknown) => {
+  const s = formatValue(source, site.argTypes[0] ?? 'unknown');
+  const l = formatValue(lookup, site.argTypes[1] ?? 'unknown');
+  let from = start === undefined ? 0 : toNumber(start);
+  const len = length === undefined ? -1 : toNumber(length);
+  const occ = occurrence === undefined ? 1 : toNumber(occurrence);
+  if (from === null || len === null || occ === null) return null;
+  if (from < 0) from = Math.max(0, s.length + from);
+  if (from > s.length || occ <= 0) return -1;
+  const end = len < 0 ? s.length : Math.min(s.length, from + len);
+  let pos = from - 1;
+  for (let k = 0; k < occ; k++) {
+    pos = s.indexOf(l, pos + 1);
+    if (pos < 0 || pos + l.length > end) return -1;
+  }
+  return pos;
+});
