@@ -22,11 +22,13 @@ export function loadSchemaSet(extraDirs: string[] = [], projectDir = PROJECT_SCH
   const functions = new Map<string, FunctionDefinition>();
   const dirs = [projectDir, ...extraDirs];
   for (const dir of dirs) {
+    // The project directory also holds the rule-format JSON schemas, so only its subdirectories hold tables.
+    const ownFiles = dir !== projectDir;
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       problems.push({ file: dir, line: 1, column: 1, code: 'schema-dir-missing', severity: 'error', message: `schema directory not found: ${dir}` });
       continue;
     }
-    for (const sub of [dir, join(dir, 'tables'), join(dir, 'functions')]) {
+    for (const sub of [...(ownFiles ? [dir] : []), join(dir, 'tables'), join(dir, 'functions')]) {
       if (!existsSync(sub) || !statSync(sub).isDirectory()) continue;
       const tables: TableSchema[] = [];
       for (const entry of readdirSync(sub).sort()) {
