@@ -58,7 +58,7 @@ function alert(firedAt: string, entities: [string, string][], extra: Partial<Ale
   return {
     ruleId: 'r', ruleName: 'R', firedAt: `2026-11-20T${firedAt}:00Z`, window: { start: '', end: '' }, name: 'A', description: '',
     severity: 'Medium', tactics: [], customDetails: {}, resultCount: 1,
-    entities: entities.map(([type, v]) => ({ type, identifiers: type === 'IP' ? { Address: v } : { FullName: v } })),
+    entities: entities.map(([type, v]) => ({ type, identifiers: (type === 'IP' ? { Address: v } : { FullName: v }) as Record<string, string> })),
     ...extra,
   };
 }

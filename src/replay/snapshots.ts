@@ -1,0 +1,88 @@
+/**
+ * Golden snapshots of each rule's alerts on its cases: `<rule dir>/__snapshots__/<rule>.snap.json`, one entry per
+ * case holding the alerts (and incidents) it produced. A mismatch fails the case; `--update-snapshots` rewrites the
+ * file (dropping entries of cases that no longer exist). A case without an entry is recorded when writing is
+ * allowed (not in CI), as snapshot tools usually do.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import type { CaseOutcome } from './expect.ts';
+
+export interface SnapshotEntry {
+  alerts: unknown[];
+  incidents: { title: string; severity: string; createdAt: string; alerts: number[] }[];
+}
+
+export function snapshotPath(rootAbs: string, ruleFile: string): string {
+  return join(rootAbs, dirname(ruleFile), '__snapshots__', `${basename(ruleFile).replace(/\.ya?ml$/, '')}.snap.json`);
+}
+
+export function toSnapshot(outcome: CaseOutcome): SnapshotEntry {
+  return {
+    alerts: outcome.alerts.map((a) => ({
+      firedAt: a.firedAt,
+      window: a.window,
+      name: a.name,
+      description: a.description,
+      severity: a.severity,
+      tactics: a.tactics,
+      entities: a.entities,
+      customDetails: a.customDetails,
+      resultCount: a.resultCount,
+    })),
+    incidents: outcome.incidents.map((i) => ({ title: i.title, severity: i.severity, createdAt: i.createdAt, alerts: i.alerts })),
+  };
+}
+
+export type SnapshotMode = 'check' | 'update' | 'off';
+
+export interface SnapshotVerdict { status: 'match' | 'mismatch' | 'written' | 'missing'; diff?: string }
+
+/** One rule's snapshot file, read once, checked case by case, written at the end when anything changed. */
+export class SnapshotFile {
+  private readonly stored: Record<string, SnapshotEntry>;
+  private readonly next: Record<string, SnapshotEntry> = {};
+  private dirty = false;
+
+  constructor(readonly path: string, private readonly mode: SnapshotMode, private readonly allowNew: boolean) {
+    this.stored = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, SnapshotEntry>) : {};
+  }
+
+  check(caseName: string, outcome: CaseOutcome): SnapshotVerdict {
+    const actual = toSnapshot(outcome);
+    this.next[caseName] = actual;
+    const stored = this.stored[caseName];
+    const a = JSON.stringify(actual, null, 2);
+    if (stored === undefined) {
+      if (this.mode === 'update' || (this.mode === 'check' && this.allowNew)) {
+        this.dirty = true;
+        return { status: 'written' };
+      }
+      return { status: 'missing' };
+    }
+    const s = JSON.stringify(stored, null, 2);
+    if (s === a) return { status: 'match' };
+    if (this.mode === 'update') {
+      this.dirty = true;
+      return { status: 'written' };
+    }
+    const diff = createTwoFilesPatch('snapshot', 'actual', `${s}\n`, `${a}\n`, undefined, undefined, { context: 2 })
+      .split('\n').filter((l) => !l.startsWith('===')).join('\n').trimEnd();
+    return { status: 'mismatch', diff };
+  }
+
+  /** Writes the file when a case was recorded or updated; on update also drops entries of removed cases. */
+  save(): boolean {
+    const removed = this.mode === 'update' && Object.keys(this.stored).some((k) => !(k in this.next));
+    if (!this.dirty && !removed) return false;
+    const merged: Record<string, SnapshotEntry> = this.mode === 'update' ? {} : { ...this.stored };
+    for (const [k, v] of Object.entries(this.next)) {
+      if (this.mode === 'update' || !(k in merged)) merged[k] = v;
+    }
+    mkdirSync(dirname(this.path), { recursive: true });
+    const sortedKeys = Object.keys(merged).sort();
+    writeFileSync(this.path, `${JSON.stringify(Object.fromEntries(sortedKeys.map((k) => [k, merged[k]])), null, 2)}\n`);
+    return true;
+  }
+}

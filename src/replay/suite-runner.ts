@@ -1,0 +1,93 @@
+/**
+ * Runs a discovered suite: every case of every rule, snapshot checks, and the noise budget over the baseline.
+ */
+import { resolve } from 'node:path';
+import type { ReplayEngine } from './engine.ts';
+import { runCase, type CaseResult } from './case-runner.ts';
+import { measureNoise, type Baseline, type NoiseResult } from './noise.ts';
+import { SnapshotFile, snapshotPath, type SnapshotMode } from './snapshots.ts';
+import type { Suite } from './suite.ts';
+import type { TestCase, TestProblem } from './test-file.ts';
+
+export interface ReplayEnvironment<D> extends ReplayEngine<D> {
+  caseDatabase(testFile: string, c: TestCase): D;
+}
+
+export interface SuiteRunOptions<D> {
+  snapshots?: SnapshotMode;
+  /** Do not record snapshots of cases that have none (CI). */
+  ci?: boolean;
+  /** The benign baseline; undefined skips the noise budget. Called once, after the cases. */
+  baseline?: () => Baseline<D> | Promise<Baseline<D>>;
+  signal?: AbortSignal;
+  onCase?: (r: CaseResult) => void;
+  onNoise?: (r: NoiseResult) => void;
+}
+
+export interface SuiteReport {
+  cases: CaseResult[];
+  noise: NoiseResult[];
+  problems: TestProblem[];
+  snapshotsWritten: string[];
+  durationMs: number;
+}
+
+export function summarise(report: SuiteReport) {
+  const count = (s: string) => report.cases.filter((c) => c.status === s).length;
+  return {
+    rules: new Set(report.cases.map((c) => c.ruleFile ?? c.ruleId)).size,
+    cases: report.cases.length,
+    passed: count('pass'),
+    failed: count('fail'),
+    errors: count('error'),
+    noiseOver: report.noise.filter((n) => n.status !== 'pass').length,
+    problems: report.problems.filter((p) => p.severity === 'error').length,
+    warnings: report.problems.filter((p) => p.severity === 'warning').length,
+  };
+}
+
+export function reportFailed(report: SuiteReport): boolean {
+  const s = summarise(report);
+  return s.failed + s.errors + s.noiseOver + s.problems > 0;
+}
+
+export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, options: SuiteRunOptions<D> = {}): Promise<SuiteReport> {
+  const started = performance.now();
+  const cases: CaseResult[] = [];
+  const written: string[] = [];
+  const mode = options.snapshots ?? 'check';
+  for (const entry of suite.entries) {
+    const tests = entry.tests;
+    if (!tests || tests.problems.some((p) => p.severity === 'error')) continue;
+    const snap = mode === 'off' ? undefined : new SnapshotFile(snapshotPath(resolve(suite.root), entry.ruleFile), mode, !options.ci);
+    for (const c of tests.cases) {
+      const result = await runCase(c, {
+        rule: entry.rule,
+        testFile: tests.file,
+        engine: env,
+        data: (k) => env.caseDatabase(tests.file, k),
+        signal: options.signal,
+      });
+      if (snap && result.outcome && result.status !== 'error') {
+        const v = snap.check(c.name, result.outcome);
+        if (v.status === 'mismatch') {
+          result.failures.push({ message: 'alerts differ from the golden snapshot (run with --update-snapshots if the change is intended)', diff: v.diff });
+          result.status = 'fail';
+        }
+      }
+      cases.push(result);
+      options.onCase?.(result);
+    }
+    if (snap?.save()) written.push(snap.path);
+  }
+  const noise: NoiseResult[] = [];
+  if (options.baseline) {
+    const baseline = await options.baseline();
+    for (const entry of suite.entries) {
+      const r = await measureNoise(entry.rule, entry.tests?.noiseBudget?.alertsPerDay, env, baseline, options.signal);
+      noise.push(r);
+      options.onNoise?.(r);
+    }
+  }
+  return { cases, noise, problems: suite.problems, snapshotsWritten: written, durationMs: performance.now() - started };
+}
