@@ -20,3 +20,15 @@ export async function runCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv
   const code = await main(argv, io);
   return { code, stdout, stderr };
 }
+
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
+
+/** A TokenCredential for tests: returns a fixed token and records the scopes asked for. */
+export class FakeCredential implements TokenCredential {
+  readonly scopes: string[][] = [];
+  constructor(readonly token = 'test-token') {}
+  async getToken(scopes: string | string[], _options?: GetTokenOptions): Promise<AccessToken> {
+    this.scopes.push(Array.isArray(scopes) ? scopes : [scopes]);
+    return { token: this.token, expiresOnTimestamp: Date.now() + 3600_000, tokenType: 'Bearer' };
+  }
+}
