@@ -1,0 +1,18 @@
+/**
+ * Workbooks: YAML sources compiled to Sentinel gallery templates (Notebook/1.0), checked as the upstream CIs
+ * check them, their KQL linted and replayed on local data, and previewed as a self-contained HTML page.
+ */
+export type {
+  WorkbookSource, WorkbookParameter, WorkbookStep, QueryStep, TextStep, GroupStep, Visualization,
+  VisualizationColumns, WorkbookProblem, SourcePosition, QueryPosition,
+} from './model.ts';
+export { queryStepsOf, allStepsOf } from './model.ts';
+export { parseWorkbookSource } from './source.ts';
+export { compileWorkbook, serializeWorkbook, stableGuid, type GalleryTemplate, type GalleryItem } from './compile.ts';
+export { validateGalleryTemplate } from './validate.ts';
+export { buildMetadataEntry, validateMetadataEntries, templateFileName, type WorkbookMetadataEntry } from './metadata.ts';
+export { loadWorkbooks, loadWorkbookFile, buildWorkbook, loadPackRules, type CompiledWorkbook, type LoadWorkbooksResult, type LoadWorkbooksOptions } from './load.ts';
+export { expandMacros, packRulesFrom, packRulesTable, type PackRule, type MacroContext } from './macros.ts';
+export { parameterReferences, substituteParameters, type StandInValues } from './parameters.ts';
+export { workbookQueries, type WorkbookQuery } from './kql.ts';
+export { lintWorkbooks, lintWorkbookQuery, projectBindingContext, type LintWorkbooksOptions, type BindingContext } from './lint.ts';

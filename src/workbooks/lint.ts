@@ -1,0 +1,103 @@
+/**
+ * Lints every KQL text of the workbooks with the parser and schemas the rules are linted with: parameters are
+ * replaced by typed stand-ins ({TimeRange} by a datetime range, {Hsm} by a quoted list, ...), Kusto diagnostics are
+ * mapped back to the YAML file, and each step's result is checked statically for the columns its visualization
+ * reads. Findings have the shape of src/content's Problem, so `content lint` can print them with the rest.
+ */
+import { join } from 'node:path';
+import { loadContent, loadSchemaSet, toFunctionDefinition } from '../content/index.ts';
+import { buildGlobals, loadKusto, type FunctionDefinition, type KustoGlobals, type TableSchema } from '../kql/index.ts';
+import { toArray } from '../kql/kusto.ts';
+import { workbookQueries, type WorkbookQuery } from './kql.ts';
+import { loadPackRules, loadWorkbooks, type CompiledWorkbook } from './load.ts';
+import type { MacroContext } from './macros.ts';
+import type { WorkbookProblem } from './model.ts';
+import { LINT_STAND_INS } from './parameters.ts';
+
+export interface LintWorkbooksOptions {
+  /** Repository root: workbooks/, detections/ (functions, rules for ${packRules}) and schemas/ are read from it. */
+  root: string;
+  /** Workbooks to lint instead of `<root>/workbooks`. */
+  workbooks?: CompiledWorkbook[];
+  /** Table schemas and functions to bind with instead of the project's. */
+  tables?: TableSchema[];
+  functions?: FunctionDefinition[];
+  /** Extra schema directories (as `content lint --schemas`). */
+  schemaDirs?: string[];
+}
+
+export interface BindingContext { tables: TableSchema[]; functions: FunctionDefinition[]; problems: WorkbookProblem[] }
+
+/** Tables from schemas/ and the workspace functions (parsers) from detections/, as rules are linted with. */
+export function projectBindingContext(root: string, schemaDirs: string[] = []): BindingContext {
+  const schemas = loadSchemaSet(schemaDirs, join(root, 'schemas'));
+  const content = loadContent(root);
+  const functions = [...schemas.functions, ...content.functions.map(toFunctionDefinition)];
+  const problems = schemas.problems.map((p) => ({ ...p, severity: p.severity === 'error' ? 'error' as const : 'warning' as const }));
+  return { tables: schemas.tables, functions, problems };
+}
+
+const SEVERITY: Record<string, WorkbookProblem['severity'] | undefined> = { Error: 'error', Warning: 'warning' };
+
+/** Lints one prepared query against parser globals. */
+export function lintWorkbookQuery(q: WorkbookQuery, globals: KustoGlobals, file: string): WorkbookProblem[] {
+  const { Kusto } = loadKusto();
+  const problems: WorkbookProblem[] = [];
+  const at = (offset: number) => ({ file, ...q.positionAt(offset) });
+  for (const name of q.unresolved) {
+    problems.push({ ...at(0), severity: 'error', code: 'WB004', message: `${q.label}: {${name}} is not a parameter or macro of this workbook` });
+  }
+  const code = Kusto.Language.KustoCode.ParseAndAnalyze(q.text, globals);
+  let hasErrors = false;
+  for (const d of toArray(code.GetDiagnostics())) {
+    const severity = SEVERITY[d.Severity as string];
+    if (!severity) continue;
+    if (severity === 'error') hasErrors = true;
+    problems.push({ ...at(d.Start as number), severity, code: String(d.Code), message: `${q.label}: ${d.Message}` });
+  }
+  if (hasErrors) return problems;
+  const result = code.ResultType;
+  const columns: string[] = result && result.Columns ? toArray(result.Columns).map((c: { Name: string }) => c.Name) : [];
+  if (!result || !result.Columns) {
+    problems.push({ ...at(0), severity: 'error', code: 'WB201', message: `${q.label}: the query must return a table` });
+    return problems;
+  }
+  const missing = q.requiredColumns.filter((c) => !columns.includes(c));
+  if (missing.length) {
+    problems.push({
+      ...at(0), severity: 'error', code: 'WB202',
+      message: `${q.label}: its visualization reads ${missing.map((c) => `"${c}"`).join(', ')}, but the query returns ${columns.join(', ') || 'no columns'}`,
+    });
+  }
+  if (q.kind === 'parameter' && columns.length === 0) {
+    problems.push({ ...at(0), severity: 'error', code: 'WB201', message: `${q.label}: a parameter query must return at least one column (the values)` });
+  }
+  return problems;
+}
+
+/** Lints the workbooks' KQL; one bad workbook never stops the others. */
+export function lintWorkbooks(options: LintWorkbooksOptions): WorkbookProblem[] {
+  const problems: WorkbookProblem[] = [];
+  let workbooks = options.workbooks;
+  if (!workbooks) {
+    const loaded = loadWorkbooks(join(options.root, 'workbooks'), { relativeTo: options.root, contentRoot: options.root });
+    problems.push(...loaded.problems);
+    workbooks = loaded.workbooks;
+  }
+  let tables = options.tables;
+  let functions = options.functions;
+  if (!tables || !functions) {
+    const ctx = projectBindingContext(options.root, options.schemaDirs);
+    tables ??= ctx.tables;
+    functions ??= ctx.functions;
+  }
+  const globals = buildGlobals(tables, functions);
+  const packRules = workbooks.length ? undefined : [];
+  for (const wb of workbooks) {
+    const macros: MacroContext = wb.macros ?? { packRules: packRules ?? loadPackRules(options.root) };
+    for (const q of workbookQueries(wb.source, LINT_STAND_INS, macros)) {
+      problems.push(...lintWorkbookQuery(q, globals, wb.source.file));
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import {
+  compileWorkbook, loadWorkbooks, parseWorkbookSource, serializeWorkbook, validateGalleryTemplate,
+  validateMetadataEntries, buildMetadataEntry, type GalleryTemplate,
+} from '../../src/workbooks/index.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+const MINIMAL = `id: 11111111-2222-4333-8444-555555555555
+title: Minimal
+description: A minimal workbook.
+version: 1.0.0
+metadata:
+  workbookKey: MinimalWorkbook
+  logoFileName: logo.svg
+  subtitle: ''
+  provider: Community
+  dataTypesDependencies: [AzureDiagnostics]
+  dataConnectorsDependencies: [AzureKeyVault]
+  previewImagesFileNames: [MinimalBlack.png, MinimalWhite.png]
+parameters:
+  - name: TimeRange
+    type: timeRange
+    default: 1d
+  - name: Workspace
+    type: workspace
+steps:
+  - id: heading
+    text: "## Hello"
+  - id: by-op
+    query: |
+      AzureDiagnostics
+      | where TimeGenerated {TimeRange}
+      | summarize Events = count() by OperationName
+    visualization: piechart
+    columns: { x: OperationName, y: Events }
+`;
+
+describe('workbook sources compile to gallery templates', () => {
+  it('loads every workbook in workbooks/ without problems', () => {
+    const r = loadWorkbooks(resolve(ROOT, 'workbooks'), { relativeTo: ROOT });
+    expect(r.problems).toEqual([]);
+    expect(r.workbooks.map((w) => w.source.key)).toEqual(
+      expect.arrayContaining(['managed-hsm-security-overview', 'managed-hsm-detection-health']),
+    );
+    for (const w of r.workbooks) {
+      expect(w.template.version).toBe('Notebook/1.0');
+      expect(w.template.fromTemplateId).toMatch(/^sentinel-[A-Za-z0-9]+$/);
+      expect(w.json).not.toMatch(/subscriptions\/[0-9a-f]{8}-/i);
+      expect(JSON.parse(w.json)).toEqual(w.template);
+    }
+  });
+
+  it('names steps after their source ids and derives stable parameter ids', () => {
+    const { source } = parseWorkbookSource(MINIMAL, 'minimal.yaml');
+    expect(source).toBeDefined();
+    const t = compileWorkbook(source!);
+    expect(t.items.map((i) => i.name)).toEqual(['parameters', 'heading', 'by-op']);
+    const query = t.items[2].content as Record<string, unknown>;
+    expect(query).toMatchObject({
+      version: 'KqlItem/1.0', visualization: 'piechart', queryType: 0, timeContextFromParameter: 'TimeRange',
+      crossComponentResources: ['{Workspace}'], chartSettings: { xColumn: 'OperationName', yColumns: ['Events'] },
+    });
+    expect(serializeWorkbook(compileWorkbook(parseWorkbookSource(MINIMAL, 'minimal.yaml').source!))).toBe(serializeWorkbook(t));
+    const params = (t.items[0].content as { parameters: { id: string; name: string }[] }).parameters;
+    expect(params.map((p) => p.name)).toEqual(['TimeRange', 'Workspace']);
+    expect(new Set(params.map((p) => p.id)).size).toBe(2);
+  });
+
+  it('reports source problems at file:line:col', () => {
+    const bad = MINIMAL
+      .replace('  - id: by-op\n', '  - id: heading\n')
+      .replace('{TimeRange}', '{TimeRange} and {Hsm}')
+      .replace('columns: { x: OperationName, y: Events }', 'colums: { x: OperationName }');
+    const r = parseWorkbookSource(bad, 'bad.yaml');
+    expect(r.source).toBeUndefined();
+    const lines = bad.split('\n');
+    const byCode = Object.fromEntries(r.problems.map((p) => [p.code, p]));
+    expect(byCode.WB001.message).toMatch(/unknown field "colums"/);
+    expect(lines[byCode.WB001.line - 1].slice(byCode.WB001.column - 1)).toMatch(/^colums/);
+    expect(byCode.WB006.message).toMatch(/step id "heading" is used twice/);
+    expect(lines[byCode.WB006.line - 1]).toMatch(/id: heading/);
+  });
+
+  it('reports an undeclared parameter and a visualization without its columns', () => {
+    const bad = MINIMAL
+      .replace('{TimeRange}', '{TimeRange} and HsmName in ({Hsm})')
+      .replace('columns: { x: OperationName, y: Events }', 'columns: { x: OperationName }');
+    const r = parseWorkbookSource(bad, 'bad.yaml');
+    const ref = r.problems.find((p) => p.code === 'WB004')!;
+    expect(ref.message).toMatch(/\{Hsm\}/);
+    expect(bad.split('\n')[ref.line - 1].slice(ref.column - 1)).toBe('{Hsm})');
+    expect(r.problems.find((p) => p.code === 'WB007')?.message).toMatch(/piechart step needs columns.x .* and one columns.y/);
+  });
+
+  it('reports YAML syntax errors with their position and never throws', () => {
+    const r = parseWorkbookSource('title: [unclosed\nsteps: 1\n', 'broken.yaml');
+    expect(r.source).toBeUndefined();
+    expect(r.problems[0]).toMatchObject({ file: 'broken.yaml', code: 'WB000', severity: 'error' });
+    expect(r.problems[0].line).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('gallery checks as the upstream CIs run them', () => {
+  const base = (): GalleryTemplate => compileWorkbook(parseWorkbookSource(MINIMAL, 'minimal.yaml').source!);
+  const codes = (t: GalleryTemplate) => validateGalleryTemplate(t, { file: 'x.json' }).map((p) => p.code);
+
+  it('accepts the compiled template', () => {
+    expect(codes(base())).toEqual([]);
+  });
+  it('rejects the portal default fromTemplateId', () => {
+    expect(codes({ ...base(), fromTemplateId: 'sentinel-UserWorkbook' })).toEqual(['WB102']);
+  });
+  it('rejects hard-coded subscription ids and fallbackResourceIds', () => {
+    const t = base() as GalleryTemplate & Record<string, unknown>;
+    t.fallbackResourceIds = ['/subscriptions/5c038d14-3833-463f-a492-de956f63f12a/resourceGroups/rg'];
+    expect(codes(t).sort()).toEqual(['WB103', 'WB104']);
+  });
+  it('rejects duplicate step names, also inside groups', () => {
+    const t = base();
+    t.items.push({ type: 12, name: 'group', content: { version: 'NotebookGroup/1.0', groupType: 'editable', items: [{ type: 1, name: 'heading', content: { json: 'x' } }] } });
+    expect(codes(t)).toEqual(['WB108']);
+  });
+  it('rejects duplicate parameter names', () => {
+    const t = base();
+    const params = (t.items[0].content as { parameters: Record<string, unknown>[] }).parameters;
+    params.push({ ...params[0], id: 'another-id' });
+    expect(codes(t)).toEqual(['WB107']);
+  });
+});
+
+describe('WorkbooksMetadata entries', () => {
+  const source = parseWorkbookSource(MINIMAL, 'minimal.yaml').source!;
+  it('builds an entry that passes the metadata schema', () => {
+    const entry = buildMetadataEntry(source);
+    expect(entry).toMatchObject({ workbookKey: 'MinimalWorkbook', templateRelativePath: 'Minimal.json', version: '1.0.0', title: 'Minimal' });
+    expect(validateMetadataEntries([{ entry, file: 'minimal.yaml' }])).toEqual([]);
+  });
+  it('needs a dark and a light .png preview and unique keys', () => {
+    const entry = { ...buildMetadataEntry(source), previewImagesFileNames: ['MinimalBlack.jpg'] };
+    const problems = validateMetadataEntries([{ entry, file: 'a.yaml' }, { entry: buildMetadataEntry(source), file: 'b.yaml' }]);
+    expect(problems.map((p) => p.code).sort()).toEqual(['WB112', 'WB113', 'WB114']);
+  });
+});
