@@ -1,0 +1,145 @@
+/**
+ * The engine: binds queries with the lint globals, lowers them to a plan (cached per query text) and runs the
+ * plan over a Database with a pinned clock, a time range and limits.
+ */
+import { loadKusto, toArray } from './kusto.ts';
+import { buildGlobals, type ColumnSchema, type KustoGlobals } from './schema.ts';
+import {
+  KqlError, type EngineOptions, type KqlDiagnostic, type QueryResult, type ReplayabilityReport, type RunOptions,
+} from './engine-api.ts';
+import type { Database } from './data/database.ts';
+import { LowerContext } from './plan/context.ts';
+import { lowerQuery, type LoweredQuery } from './plan/lower-query.ts';
+import { compileExpr } from './exec/compile.ts';
+import { RunContext } from './exec/context.ts';
+import { execute } from './exec/execute.ts';
+import { datetimeFromUnixMs, parseDatetime } from './values/datetime.ts';
+import { toJsonValue } from './values/json.ts';
+import type { Table } from './data/table.ts';
+import './functions/index.ts';
+import './functions/operators/index.ts';
+
+export interface Engine {
+  /** Runs a query over a database; throws KqlError. */
+  run(query: string, database: Database, options?: RunOptions): QueryResult;
+  /** Runs a query and returns the internal columnar table (values as in values/README.md), for callers that post-process. */
+  runTable(query: string, database: Database, options?: RunOptions): Table;
+  /** Binds a query and reports the operators and functions the engine does not implement. */
+  check(query: string): ReplayabilityReport;
+  /** Parser diagnostics (errors only) for a query, with the engine's globals. */
+  diagnose(query: string): KqlDiagnostic[];
+}
+
+const PLAN_CACHE_SIZE = 256;
+
+export function createEngine(options: EngineOptions): Engine {
+  const globals: KustoGlobals = buildGlobals(options.tables, options.functions ?? []);
+  const cache = new Map<string, LoweredQuery>();
+
+  function analyse(query: string) {
+    const { Kusto } = loadKusto();
+    const code = Kusto.Language.KustoCode.ParseAndAnalyze(query, globals);
+    const diagnostics: KqlDiagnostic[] = toArray(code.GetDiagnostics())
+      .filter((d) => String(d.Severity) === 'Error')
+      .map((d) => ({ code: String(d.Code), severity: String(d.Severity), message: String(d.Message), start: d.Start as number, length: d.Length as number }));
+    return { code, diagnostics };
+  }
+
+  function lower(query: string): LoweredQuery {
+    const hit = cache.get(query);
+    if (hit) return hit;
+    const { code, diagnostics } = analyse(query);
+    if (diagnostics.length) {
+      const d = diagnostics[0]!;
+      const where = lineCol(query, d.start);
+      throw new KqlError('KQL_SYNTAX', `${d.code} at line ${where.line}, column ${where.column}: ${d.message}`, d.start, d.length, diagnostics);
+    }
+    const ctx = new LowerContext('run', { externalDataRoot: options.externalDataRoot, parameterNames: new Set() });
+    const lowered = lowerQuery(code.Syntax, ctx);
+    if (cache.size >= PLAN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(query, lowered);
+    return lowered;
+  }
+
+  function runTable(query: string, database: Database, runOptions: RunOptions = {}): Table {
+    const { plan, parameters } = lower(query);
+    const now = toTicks(runOptions.now, 'now') ?? datetimeFromUnixMs(Date.now());
+    const tr = runOptions.timeRange
+      ? { start: toTicks(runOptions.timeRange.start, 'timeRange.start')!, end: toTicks(runOptions.timeRange.end, 'timeRange.end')! }
+      : null;
+    const deadline = runOptions.timeoutMs !== undefined ? Date.now() + runOptions.timeoutMs : undefined;
+    const rc = new RunContext(database, now, {}, { maxRows: runOptions.maxRows, deadline, signal: runOptions.signal }, tr, options.externalDataRoot);
+    // parameters: given values, else the declared defaults
+    for (const [name, def] of parameters) {
+      if (runOptions.parameters && Object.prototype.hasOwnProperty.call(runOptions.parameters, name)) {
+        rc.parameters[name] = runOptions.parameters[name];
+      } else if (def) {
+        const c = compileExpr(def, rc, execute);
+        rc.parameters[name] = c.isConst ? c.value : null;
+      }
+    }
+    let table: Table;
+    try {
+      table = execute(plan, rc);
+    } catch (e) {
+      if (e instanceof KqlError) throw e;
+      if (e instanceof RangeError && /call stack|Invalid array length/i.test(e.message)) {
+        throw new KqlError('KQL_LIMIT', `the query exceeded the engine's memory or recursion limits (${e.message})`);
+      }
+      throw new KqlError('KQL_RUNTIME', `evaluation failed: ${(e as Error).message}`);
+    }
+    if (runOptions.maxRows !== undefined && table.rowCount > runOptions.maxRows) {
+      throw new KqlError('KQL_LIMIT', `the result has ${table.rowCount} rows, more than maxRows (${runOptions.maxRows}); add a filter, summarize or take`);
+    }
+    return table;
+  }
+
+  return {
+    run(query, database, runOptions = {}) {
+      return toQueryResult(runTable(query, database, runOptions));
+    },
+    runTable,
+    check(query) {
+      const { code, diagnostics } = analyse(query);
+      if (diagnostics.length) return { replayable: false, unsupported: [] };
+      const ctx = new LowerContext('check', { externalDataRoot: options.externalDataRoot, parameterNames: new Set() });
+      try {
+        lowerQuery(code.Syntax, ctx);
+      } catch (e) {
+        if (!(e instanceof KqlError)) throw e;
+        if (e.code === 'KQL_UNSUPPORTED') ctx.unsupported.push({ name: e.message, start: e.start ?? 0, length: e.length ?? 0 });
+      }
+      return { replayable: ctx.unsupported.length === 0, unsupported: ctx.unsupported };
+    },
+    diagnose(query) {
+      return analyse(query).diagnostics;
+    },
+  };
+}
+
+/** Converts an internal table to the JSON form of a QueryResult. */
+export function toQueryResult(t: Table): QueryResult {
+  const columns: ColumnSchema[] = t.columns.map((c) => ({ name: c.name, type: c.type }));
+  const rows: unknown[][] = new Array(t.rowCount);
+  for (let i = 0; i < t.rowCount; i++) {
+    const row = new Array(columns.length);
+    for (let c = 0; c < columns.length; c++) row[c] = toJsonValue(t.data[c]![i], columns[c]!.type);
+    rows[i] = row;
+  }
+  return { columns, rows };
+}
+
+function toTicks(v: Date | string | undefined, what: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (v instanceof Date) return datetimeFromUnixMs(v.getTime());
+  const t = parseDatetime(v);
+  if (t === null) throw new KqlError('KQL_RUNTIME', `${what}: cannot read ${JSON.stringify(v)} as an ISO-8601 datetime`);
+  return t;
+}
+
+export function lineCol(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let last = -1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) { line++; last = i; }
+  return { line, column: offset - last };
+}

@@ -1,0 +1,192 @@
+/**
+ * Evaluates a logical plan over columnar tables. Each operator materialises its output; unchanged columns are
+ * shared between input and output, never copied.
+ */
+import { KqlError } from '../engine-api.ts';
+import type { ColumnSchema } from '../schema.ts';
+import { emptyTable, gatherRows, sliceRows, type Table } from '../data/table.ts';
+import type { Plan } from '../plan/nodes.ts';
+import { compileExpr, evaluateColumn, type Compiled } from './compile.ts';
+import type { RunContext } from './context.ts';
+import { sortIndices } from './order.ts';
+import { GroupIndex } from './group.ts';
+import { executeSummarize } from './summarize.ts';
+import { executeExtra } from './operators.ts';
+
+export function execute(plan: Plan, rc: RunContext): Table {
+  rc.check();
+  const compile = (e: Parameters<typeof compileExpr>[0]): Compiled => compileExpr(e, rc, execute);
+  switch (plan.op) {
+    case 'table':
+      return scanTable(plan.name, plan.columns, rc);
+    case 'rows': {
+      const data = plan.columns.map((_, c) => plan.rows.map((r) => r[c] ?? (plan.columns[c]!.type === 'string' ? '' : null)));
+      return { columns: plan.columns, data, rowCount: plan.rows.length };
+    }
+    case 'print': {
+      const data = plan.exprs.map((e) => {
+        const c = compile(e);
+        return [c.isConst ? c.value : c.prepare([], 1)(0)];
+      });
+      return { columns: plan.columns, data, rowCount: 1 };
+    }
+    case 'range':
+      return range(plan, rc, compile);
+    case 'where': {
+      const input = execute(plan.input, rc);
+      const pred = compile(plan.predicate);
+      if (pred.isConst) return pred.value === true ? input : emptyTable(input.columns);
+      const f = pred.prepare(input.data, input.rowCount);
+      const n = input.rowCount;
+      const sel = new Int32Array(n);
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        if (f(i) === true) sel[m++] = i;
+        if ((i & 0xffff) === 0xffff) rc.check();
+      }
+      if (m === n) return input;
+      return gatherRows(input, sel, m);
+    }
+    case 'extend': {
+      const input = execute(plan.input, rc);
+      const data = input.data.slice();
+      for (const { index, expr } of plan.assigns) {
+        const col = evaluateColumn(compile(expr), { columns: plan.columns, data, rowCount: input.rowCount });
+        data[index] = col;
+        rc.tick(input.rowCount);
+      }
+      return { columns: plan.columns, data, rowCount: input.rowCount };
+    }
+    case 'select': {
+      const input = execute(plan.input, rc);
+      return { columns: plan.columns, data: plan.indices.map((i) => input.data[i]!), rowCount: input.rowCount };
+    }
+    case 'summarize':
+      return executeSummarize(plan, execute(plan.input, rc), rc, compile);
+    case 'count': {
+      const input = execute(plan.input, rc);
+      return { columns: plan.columns, data: [[input.rowCount]], rowCount: 1 };
+    }
+    case 'take': {
+      const input = execute(plan.input, rc);
+      return sliceRows(input, countValue(compile(plan.count)));
+    }
+    case 'sort':
+    case 'top': {
+      const input = execute(plan.input, rc);
+      const keys = plan.keys.map((k) => ({ values: evaluateColumn(compile(k.expr), input), descending: k.descending, nullsFirst: k.nullsFirst }));
+      const order = sortIndices(input.rowCount, keys);
+      const n = plan.op === 'top' ? Math.min(countValue(compile(plan.count)), order.length) : order.length;
+      return gatherRows({ ...input, columns: plan.columns }, order, n);
+    }
+    case 'distinct': {
+      const input = execute(plan.input, rc);
+      const cols = plan.exprs.map((e) => evaluateColumn(compile(e), input));
+      const groups = new GroupIndex(cols.length);
+      const out: unknown[][] = cols.map(() => []);
+      const keys = new Array(cols.length);
+      for (let i = 0; i < input.rowCount; i++) {
+        for (let k = 0; k < cols.length; k++) keys[k] = cols[k]![i];
+        const before = groups.count;
+        if (groups.lookup(keys) === before) for (let k = 0; k < cols.length; k++) out[k]!.push(keys[k]);
+      }
+      return { columns: plan.columns, data: out, rowCount: groups.count };
+    }
+    case 'union':
+      return union(plan, rc);
+    case 'materialize': {
+      const cached = rc.materialized.get(plan.id);
+      if (cached) return cached;
+      const t = execute(plan.input, rc);
+      rc.materialized.set(plan.id, t);
+      return t;
+    }
+    case 'scope':
+      return execute(plan.input, rc);
+    default:
+      return executeExtra(plan, rc, execute, compile);
+  }
+}
+
+function countValue(c: Compiled): number {
+  const v = c.isConst ? c.value : c.prepare([], 1)(0);
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) return 0;
+  return Math.floor(n);
+}
+
+/** A table of the database, restricted to the run's time range and shaped to the binder's columns. */
+export function scanTable(name: string, columns: ColumnSchema[], rc: RunContext): Table {
+  const cached = rc.tables.get(name);
+  if (cached) return cached;
+  const stored = rc.db.get(name);
+  let t: Table;
+  if (!stored) t = emptyTable(columns);
+  else if (stored.columns.length === columns.length && stored.columns.every((c, i) => c.name === columns[i]!.name)) {
+    t = { columns, data: stored.data, rowCount: stored.rowCount };
+  } else {
+    const data = columns.map((c) => {
+      const i = stored.columns.findIndex((s) => s.name === c.name);
+      return i >= 0 ? stored.data[i]! : new Array(stored.rowCount).fill(c.type === 'string' ? '' : null);
+    });
+    t = { columns, data, rowCount: stored.rowCount };
+  }
+  const tr = rc.timeRange;
+  if (tr) {
+    const ti = columns.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
+    if (ti >= 0) {
+      const col = t.data[ti]! as (number | null)[];
+      const sel = new Int32Array(t.rowCount);
+      let m = 0;
+      for (let i = 0; i < t.rowCount; i++) {
+        const v = col[i];
+        if (v !== null && v !== undefined && v >= tr.start && v <= tr.end) sel[m++] = i;
+      }
+      if (m !== t.rowCount) t = gatherRows(t, sel, m);
+    }
+  }
+  rc.tables.set(name, t);
+  return t;
+}
+
+function range(plan: Extract<Plan, { op: 'range' }>, rc: RunContext, compile: (e: any) => Compiled): Table {
+  const value = (c: Compiled) => (c.isConst ? c.value : c.prepare([], 1)(0));
+  const from = value(compile(plan.from));
+  const to = value(compile(plan.to));
+  const step = value(compile(plan.step));
+  if (typeof from !== 'number' || typeof to !== 'number' || typeof step !== 'number' || step === 0) {
+    if (from === null || to === null || step === null) return emptyTable(plan.columns);
+    throw new KqlError('KQL_RUNTIME', 'range needs numeric, datetime or timespan bounds and a non-zero step');
+  }
+  const out: number[] = [];
+  const cap = rc.limits.maxRows !== undefined ? rc.limits.maxRows * 10 + 1_000_000 : 50_000_000;
+  for (let v = from; step > 0 ? v <= to : v >= to; v += step) {
+    out.push(v);
+    if (out.length > cap) throw new KqlError('KQL_LIMIT', `range produces more than ${cap} rows`);
+  }
+  return { columns: plan.columns, data: [out], rowCount: out.length };
+}
+
+function union(plan: Extract<Plan, { op: 'union' }>, rc: RunContext): Table {
+  const data: unknown[][] = plan.columns.map(() => []);
+  let rowCount = 0;
+  plan.inputs.forEach((p, k) => {
+    const t = execute(p, rc);
+    const map = plan.maps[k]!;
+    plan.columns.forEach((c, j) => {
+      const out = data[j]!;
+      if (c.name === plan.sourceColumn) {
+        for (let i = 0; i < t.rowCount; i++) out.push(plan.sourceNames[k]);
+        return;
+      }
+      const src = map[j]!;
+      if (src < 0) for (let i = 0; i < t.rowCount; i++) out.push(c.type === 'string' ? '' : null);
+      else {
+        const col = t.data[src]!;
+        for (let i = 0; i < t.rowCount; i++) out.push(col[i]);
+      }
+    });
+    rowCount += t.rowCount;
+  });
+  return { columns: plan.columns, data, rowCount };
+}

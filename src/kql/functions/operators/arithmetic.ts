@@ -1,0 +1,44 @@
+/**
+ * Arithmetic operators with Kusto's typing: integer results stay integer (long wraps at 64 bits, exact beyond
+ * 2^53 via bigint; int wraps at 32 bits), datetime/timespan arithmetic on ticks, null in → null out.
+ */
+import { defineOperator, type CallSite } from '../registry.ts';
+import { longAdd, longDiv, longMod, longMul, longSub } from '../../values/long.ts';
+import { isNull } from './values.ts';
+
+type Num = number | bigint;
+const integral = (t: string) => t === 'long' || t === 'int';
+
+function num(v: unknown): number {
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'boolean' ? (v ? 1 : 0) : Number(v);
+}
+
+function binary(site: CallSite, onLong: (a: Num, b: Num) => Num | null, onReal: (a: number, b: number) => number): (a: unknown, b: unknown) => unknown {
+  if (integral(site.resultType) && site.argTypes.every((t) => integral(t))) {
+    const wrapInt = site.resultType === 'int';
+    return (a, b) => {
+      if (isNull(a) || isNull(b)) return null;
+      const r = onLong(a as Num, b as Num);
+      return r === null ? null : wrapInt && typeof r === 'number' ? r | 0 : r;
+    };
+  }
+  return (a, b) => (isNull(a) || isNull(b) ? null : onReal(num(a), num(b)));
+}
+
+defineOperator((O) => O.Add, (site) => binary(site, longAdd, (a, b) => a + b));
+defineOperator((O) => O.Subtract, (site) => binary(site, longSub, (a, b) => a - b));
+defineOperator((O) => O.Multiply, (site) => {
+  if (site.resultType === 'timespan') return (a, b) => (isNull(a) || isNull(b) ? null : Math.round(num(a) * num(b)));
+  return binary(site, longMul, (a, b) => a * b);
+});
+defineOperator((O) => O.Divide, (site) => {
+  if (site.resultType === 'timespan') return (a, b) => (isNull(a) || isNull(b) || num(b) === 0 ? null : Math.round(num(a) / num(b)));
+  return binary(site, longDiv, (a, b) => a / b);
+});
+defineOperator((O) => O.Modulo, (site) => binary(site, longMod, (a, b) => a % b));
+defineOperator((O) => O.UnaryMinus, () => (a) => {
+  if (isNull(a)) return null;
+  if (typeof a === 'bigint') return longSub(0, a);
+  return -num(a);
+});
+defineOperator((O) => O.UnaryPlus, () => (a) => (isNull(a) ? null : a));

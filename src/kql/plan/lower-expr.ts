@@ -1,0 +1,225 @@
+/**
+ * Lowers bound scalar expressions to plan expressions. Built-ins are dispatched by the binder's symbol
+ * (registry.ts); user and workspace functions are inlined from their per-call-site expansion.
+ */
+import { loadKusto, toArray } from '../kusto.ts';
+import type { ColumnSchema } from '../schema.ts';
+import { lookupAggregate, lookupScalar, lookupWindow } from '../functions/registry.ts';
+import { literalValue, LiteralError } from '../frontend/literals.ts';
+import { isTabular, kindOf, listOf, scalarTypeOf, symbolKindOf, textOf, type Node } from '../frontend/syntax.ts';
+import { Scope, type LowerContext } from './context.ts';
+import type { Expr, Plan, StaticSite } from './nodes.ts';
+
+/** Collects aggregate calls met while lowering a summarize's aggregate expressions. */
+export interface AggregateSink {
+  add(call: Node, env: ExprEnv): Expr;
+}
+
+export interface ExprEnv {
+  ctx: LowerContext;
+  scope: Scope;
+  /** The row scope: columns of the operator's input, by name. */
+  columns: ColumnSchema[];
+  aggregates?: AggregateSink;
+  lowerTabular(node: Node, scope: Scope): Plan;
+}
+
+const VOLATILE = new Set(['rand', 'new_guid']);
+
+export function constExpr(value: unknown, type: Expr['type'] = 'unknown'): Expr {
+  return { kind: 'const', type, value } as Expr;
+}
+
+export function columnIndex(columns: ColumnSchema[], name: string): number {
+  for (let i = 0; i < columns.length; i++) if (columns[i]!.name === name) return i;
+  return -1;
+}
+
+export function columnExpr(columns: ColumnSchema[], index: number): Expr {
+  const c = columns[index]!;
+  return { kind: 'column', type: c.type, index, name: c.name };
+}
+
+export function lowerExpr(n: Node, env: ExprEnv): Expr {
+  const kind = kindOf(n);
+  if (kind.endsWith('LiteralExpression') && kind !== 'TokenLiteralExpression' || kind === 'DynamicExpression') {
+    try {
+      return constExpr(literalValue(n), scalarTypeOf(n));
+    } catch (e) {
+      if (e instanceof LiteralError) throw env.ctx.runtimeError(e.message, n);
+      throw e;
+    }
+  }
+  switch (kind) {
+    case 'ParenthesizedExpression':
+      if (isTabular(n)) return { kind: 'toscalar', type: 'unknown', plan: env.lowerTabular(n.Expression, env.scope) };
+      return lowerExpr(n.Expression, env);
+    case 'NameReference':
+    case 'BracketedNameReference':
+      return lowerName(n, env);
+    case 'AndExpression':
+    case 'OrExpression':
+      return { kind: kind === 'AndExpression' ? 'and' : 'or', type: 'bool', args: [lowerExpr(n.Left, env), lowerExpr(n.Right, env)] };
+    case 'BetweenExpression':
+    case 'NotBetweenExpression':
+      return operatorCall(n, [lowerExpr(n.Left, env), lowerExpr(n.Right.First, env), lowerExpr(n.Right.Second, env)],
+        [n.Left, n.Right.First, n.Right.Second], env);
+    case 'InExpression': case 'InCsExpression': case 'NotInExpression': case 'NotInCsExpression':
+    case 'HasAnyExpression': case 'HasAllExpression': {
+      const items = listOf(n.Right.Expressions);
+      const args = [lowerExpr(n.Left, env), ...items.map((it) => listItem(it, env))];
+      return operatorCall(n, args, [n.Left, ...items], env);
+    }
+    case 'UnaryMinusExpression':
+    case 'UnaryPlusExpression':
+      return operatorCall(n, [lowerExpr(n.Expression, env)], [n.Expression], env);
+    case 'FunctionCallExpression':
+      return lowerCall(n, env);
+    case 'PathExpression':
+      return { kind: 'member', type: scalarTypeOf(n), target: lowerExpr(n.Expression, env), key: constExpr(String(n.Selector.SimpleName), 'string') };
+    case 'ElementExpression':
+      return { kind: 'member', type: scalarTypeOf(n), target: lowerExpr(n.Expression, env), key: lowerExpr(n.Selector.Expression, env) };
+    case 'ToScalarExpression':
+      return { kind: 'toscalar', type: scalarTypeOf(n), plan: env.lowerTabular(n.Expression, env.scope) };
+    case 'SimpleNamedExpression':
+      return lowerExpr(n.Expression, env);
+    default:
+      if (n.Left && n.Right && n.ReferencedSymbol && symbolKindOf(n.ReferencedSymbol) === 'Operator') {
+        return operatorCall(n, [lowerExpr(n.Left, env), lowerExpr(n.Right, env)], [n.Left, n.Right], env);
+      }
+      env.ctx.unsupportedUse(`expression ${kind}`, n);
+      return constExpr(null);
+  }
+}
+
+/** An item of an `in (...)` list: a scalar, or a tabular expression whose first column is the list. */
+function listItem(n: Node, env: ExprEnv): Expr {
+  if (isTabular(n)) return { kind: 'tablist', type: 'dynamic', plan: env.lowerTabular(n, env.scope) };
+  if (kindOf(n) === 'NameReference') {
+    const b = env.scope.get(String(n.SimpleName));
+    if (b?.kind === 'tabular') return { kind: 'tablist', type: 'dynamic', plan: b.plan };
+  }
+  return lowerExpr(n, env);
+}
+
+function site(n: Node, argNodes: Node[], name: string): StaticSite {
+  return { argTypes: argNodes.map((a) => scalarTypeOf(a)), resultType: scalarTypeOf(n), constants: [], name };
+}
+
+function operatorCall(n: Node, args: Expr[], argNodes: Node[], env: ExprEnv): Expr {
+  const sym = n.ReferencedSymbol ?? n.ReferencedSignature?.Symbol;
+  const factory = sym ? lookupScalar(sym) : undefined;
+  const name = sym ? String(sym.Name) : kindOf(n);
+  if (!factory) {
+    env.ctx.unsupportedUse(`operator ${operatorText(n) ?? name}`, n);
+    return constExpr(null);
+  }
+  return { kind: 'call', type: scalarTypeOf(n), factory, site: site(n, argNodes, operatorText(n) ?? name), args, volatile: false };
+}
+
+function operatorText(n: Node): string | undefined {
+  const op = n.Operator;
+  return op && op.Text !== undefined ? String(op.Text) : undefined;
+}
+
+function lowerName(n: Node, env: ExprEnv): Expr {
+  const name = String(n.SimpleName);
+  const sym = n.ReferencedSymbol;
+  const sk = sym ? symbolKindOf(sym) : 'None';
+  if (sk === 'Column' || sk === 'None') {
+    const i = columnIndex(env.columns, name);
+    if (i >= 0) return columnExpr(env.columns, i);
+  }
+  const b = env.scope.get(name);
+  if (b?.kind === 'scalar') return b.expr;
+  if (b?.kind === 'tabular') return { kind: 'toscalar', type: 'unknown', plan: b.plan };
+  if (env.ctx.options.parameterNames.has(name)) return { kind: 'param', type: scalarTypeOf(n), name, fallback: null };
+  if (sk === 'Column') {
+    const i = columnIndex(env.columns, name);
+    if (i < 0) throw env.ctx.runtimeError(`column ${name} is not in the input of this operator`, n);
+  }
+  if (sk === 'Function') return lowerCall(n, env);
+  throw env.ctx.runtimeError(`cannot resolve name ${name} (${sk})`, n);
+}
+
+export function isBuiltinAggregate(sym: object, ctx: LowerContext): boolean {
+  return ctx.builtinAggregates.has(sym);
+}
+
+function lowerCall(n: Node, env: ExprEnv): Expr {
+  const sym = n.ReferencedSymbol;
+  const { ctx } = env;
+  if (!sym) {
+    ctx.unsupportedUse(`function ${textOf(n)}`, n);
+    return constExpr(null);
+  }
+  const name = String(sym.Name);
+  if (ctx.builtinAggregates.has(sym)) {
+    if (!env.aggregates) throw ctx.runtimeError(`aggregate ${name}() can only be used in summarize or make-series`, n);
+    return env.aggregates.add(n, env);
+  }
+  const argNodes = n.ArgumentList ? listOf(n.ArgumentList.Expressions) : [];
+  if (ctx.builtinFunctions.has(sym)) {
+    const F = loadKusto().Kusto.Language.Functions;
+    if (sym === F.ColumnIfExists || sym === F.ColumnIfExists_Deprecated) {
+      const colName = literalValue(argNodes[0]);
+      const i = columnIndex(env.columns, String(colName));
+      return i >= 0 ? columnExpr(env.columns, i) : lowerExpr(argNodes[1], env);
+    }
+    const win = lookupWindow(sym);
+    if (win) return { kind: 'window', type: scalarTypeOf(n), fn: win, site: site(n, argNodes, name), args: argNodes.map((a) => lowerExpr(a, env)) };
+    const factory = lookupScalar(sym);
+    if (!factory) {
+      ctx.unsupportedUse(`function ${name}()`, n);
+      return constExpr(null);
+    }
+    return { kind: 'call', type: scalarTypeOf(n), factory, site: site(n, argNodes, name), args: argNodes.map((a) => lowerExpr(a, env)), volatile: VOLATILE.has(name) };
+  }
+  // A user (let) or workspace function: inline its expansion for this call site.
+  const body = n.GetCalledFunctionBody?.();
+  if (!body) {
+    ctx.unsupportedUse(`function ${name}()`, n);
+    return constExpr(null);
+  }
+  const scope = bindParameters(n, argNodes, env);
+  return lowerFunctionBodyScalar(body, { ...env, scope });
+}
+
+/** Binds a called function's parameters (by name, as they appear in the expansion) to the call's arguments. */
+export function bindParameters(call: Node, argNodes: Node[], env: ExprEnv): Scope {
+  const scope = new Scope(env.scope);
+  const sig = call.ReferencedSignature;
+  const params = sig ? toArray(sig.Parameters) : [];
+  params.forEach((p, i) => {
+    const arg = argNodes[i];
+    const pname = String(p.Name);
+    if (!arg) return;
+    if (isTabular(arg)) scope.set(pname, { kind: 'tabular', plan: env.lowerTabular(arg, env.scope) });
+    else scope.set(pname, { kind: 'scalar', expr: lowerExpr(arg, env) });
+  });
+  return scope;
+}
+
+/** Lowers `let` statements of a function body, returning the scope they define. */
+export function lowerLets(statements: Node[], env: ExprEnv): Scope {
+  const scope = new Scope(env.scope);
+  for (const st of statements) {
+    if (kindOf(st) !== 'LetStatement') continue;
+    const name = String(st.Name.SimpleName);
+    const e = st.Expression;
+    const k = kindOf(e);
+    if (k === 'FunctionDeclaration') continue; // calls are expanded at their call sites
+    if (isTabular(e) || k === 'MaterializeExpression') scope.set(name, { kind: 'tabular', plan: env.lowerTabular(e, scope) });
+    else scope.set(name, { kind: 'scalar', expr: lowerExpr(e, { ...env, scope, columns: [] }) });
+  }
+  return scope;
+}
+
+function lowerFunctionBodyScalar(body: Node, env: ExprEnv): Expr {
+  const scope = lowerLets(listOf(body.Statements), env);
+  const e = body.Expression;
+  if (isTabular(e)) return { kind: 'toscalar', type: 'unknown', plan: env.lowerTabular(e, scope) };
+  return lowerExpr(e, { ...env, scope });
+}
+
+export { lookupAggregate };

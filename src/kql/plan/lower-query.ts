@@ -1,0 +1,410 @@
+/**
+ * Lowers a bound query (statements and tabular operators) to the logical plan. Output schemas come from the
+ * binder's ResultType of each operator, so generated names (count_, set_X, Column1, join suffixes, arg_max(x, *)
+ * expansions, union supersets) are Kusto's own.
+ */
+import { loadKusto, toArray } from '../kusto.ts';
+import type { ColumnSchema } from '../schema.ts';
+import { lookupAggregate } from '../functions/registry.ts';
+import { literalValue } from '../frontend/literals.ts';
+import {
+  columnsOf, isTabular, kindOf, listOf, namedParameters, scalarTypeOf, symbolKindOf, textOf, type Node,
+} from '../frontend/syntax.ts';
+import { LowerContext, Scope, placeholderPlan } from './context.ts';
+import {
+  bindParameters, columnExpr, columnIndex, constExpr, lowerExpr, lowerLets, type AggregateSink, type ExprEnv,
+} from './lower-expr.ts';
+import type { AggregateSpec, Expr, Plan, SortKey } from './nodes.ts';
+import { lowerExtraOperator } from './lower-operators.ts';
+
+export interface LoweredQuery {
+  plan: Plan;
+  /** `declare query_parameters` names with their default values. */
+  parameters: Map<string, Expr | null>;
+}
+
+/** Lowers the statements of a query block; the last tabular statement is the result. */
+export function lowerQuery(root: Node, ctx: LowerContext): LoweredQuery {
+  const parameters = new Map<string, Expr | null>();
+  let scope = new Scope();
+  let result: Plan | null = null;
+  const lowerer = new TabularLowerer(ctx);
+  for (const st of listOf(root.Statements)) {
+    const k = kindOf(st);
+    if (k === 'LetStatement') {
+      scope = lowerLets([st], lowerer.env(scope, []));
+    } else if (k === 'QueryParametersStatement') {
+      for (const p of listOf(st.Parameters)) {
+        const name = String(p.NameAndType.Name.SimpleName);
+        ctx.options.parameterNames.add(name);
+        parameters.set(name, p.DefaultValue ? lowerExpr(p.DefaultValue.Value, lowerer.env(scope, [])) : null);
+      }
+    } else if (k === 'ExpressionStatement') {
+      const e = st.Expression;
+      if (isTabular(e)) result = lowerer.tabular(e, scope);
+      else {
+        const expr = lowerExpr(e, lowerer.env(scope, []));
+        result = { op: 'print', columns: [{ name: 'print_0', type: scalarTypeOrDynamic(e) }], exprs: [expr] };
+      }
+    } else if (k === 'SetOptionStatement') {
+      // `set` options do not change results locally
+    } else {
+      ctx.unsupportedUse(`statement ${k}`, st);
+    }
+  }
+  if (!result) throw ctx.runtimeError('the query has no tabular expression to return');
+  return { plan: result, parameters };
+}
+
+function scalarTypeOrDynamic(n: Node): ColumnSchema['type'] {
+  const t = scalarTypeOf(n);
+  return t === 'unknown' ? 'dynamic' : t;
+}
+
+const SORT_DEFAULT_DESC = true;
+
+export class TabularLowerer {
+  constructor(readonly ctx: LowerContext) {}
+
+  env(scope: Scope, columns: ColumnSchema[]): ExprEnv {
+    return { ctx: this.ctx, scope, columns, lowerTabular: (n, s) => this.tabular(n, s) };
+  }
+
+  tabular(n: Node, scope: Scope): Plan {
+    const k = kindOf(n);
+    const columns = columnsOf(n.ResultType);
+    switch (k) {
+      case 'PipeExpression':
+        return this.operator(n.Operator, this.tabular(n.Expression, scope), scope);
+      case 'ParenthesizedExpression':
+        return this.tabular(n.Expression, scope);
+      case 'NameReference':
+      case 'BracketedNameReference':
+        return this.name(n, scope);
+      case 'FunctionCallExpression':
+        return this.call(n, scope);
+      case 'MaterializeExpression':
+        return { op: 'materialize', columns, input: this.tabular(n.Expression, scope), id: this.ctx.id() };
+      case 'DataTableExpression':
+        return this.datatable(n, columns);
+      case 'PrintOperator':
+        return { op: 'print', columns, exprs: listOf(n.Expressions).map((e) => lowerExpr(e, this.env(scope, []))) };
+      case 'RangeOperator': {
+        const env = this.env(scope, []);
+        return { op: 'range', columns, from: lowerExpr(n.From, env), to: lowerExpr(n.To, env), step: lowerExpr(n.Step, env) };
+      }
+      case 'UnionOperator':
+        return this.union(n, [], scope);
+      default: {
+        const extra = lowerExtraOperator(this, n, null, scope);
+        if (extra) return extra;
+        this.ctx.unsupportedUse(describe(k), n);
+        return placeholderPlan(columns);
+      }
+    }
+  }
+
+  private name(n: Node, scope: Scope): Plan {
+    const name = String(n.SimpleName);
+    const sym = n.ReferencedSymbol;
+    const sk = sym ? symbolKindOf(sym) : 'None';
+    const b = scope.get(name);
+    if (b?.kind === 'tabular' && sk !== 'Table') return b.plan;
+    if (sk === 'Table') return { op: 'table', name: String(sym.Name), columns: columnsOf(n.ResultType) };
+    if (sk === 'Function') return this.call(n, scope);
+    if (b?.kind === 'tabular') return b.plan;
+    throw this.ctx.runtimeError(`${name} is not a table`, n);
+  }
+
+  private call(n: Node, scope: Scope): Plan {
+    const sym = n.ReferencedSymbol;
+    const columns = columnsOf(n.ResultType);
+    const F = loadKusto().Kusto.Language.Functions;
+    const argNodes = n.ArgumentList ? listOf(n.ArgumentList.Expressions) : [];
+    if (sym === F.Table) {
+      const env = this.env(scope, []);
+      const nameExpr = lowerExpr(argNodes[0], env);
+      if (nameExpr.kind !== 'const') throw this.ctx.runtimeError('table() needs a constant table name', n);
+      return { op: 'table', name: String(nameExpr.value), columns };
+    }
+    if (sym && this.ctx.builtinFunctions.has(sym)) {
+      this.ctx.unsupportedUse(`function ${sym.Name}()`, n);
+      return placeholderPlan(columns);
+    }
+    const body = n.GetCalledFunctionBody?.();
+    if (!body) {
+      this.ctx.unsupportedUse(`function ${sym?.Name ?? textOf(n)}`, n);
+      return placeholderPlan(columns);
+    }
+    const env = this.env(scope, []);
+    const inner = bindParameters(n, argNodes, env);
+    const bodyScope = lowerLets(listOf(body.Statements), { ...env, scope: inner });
+    return this.tabular(body.Expression, bodyScope);
+  }
+
+  private datatable(n: Node, columns: ColumnSchema[]): Plan {
+    const values = listOf(n.Values).map((v) => {
+      const e = lowerExpr(v, this.env(new Scope(), []));
+      if (e.kind !== 'const') throw this.ctx.runtimeError('datatable values must be literals', v);
+      return e.value;
+    });
+    const width = columns.length;
+    if (width === 0 || values.length % width !== 0) {
+      throw this.ctx.runtimeError(`datatable has ${values.length} values for ${width} columns`, n);
+    }
+    const rows: unknown[][] = [];
+    for (let i = 0; i < values.length; i += width) rows.push(values.slice(i, i + width));
+    return { op: 'rows', columns, rows };
+  }
+
+  /** One tabular operator applied to its input. */
+  operator(op: Node, input: Plan, scope: Scope): Plan {
+    const k = kindOf(op);
+    const columns = columnsOf(op.ResultType);
+    const env = this.env(scope, input.columns);
+    switch (k) {
+      case 'FilterOperator':
+        return { op: 'where', columns: input.columns, input, predicate: lowerExpr(op.Condition, env) };
+      case 'ExtendOperator':
+        return this.extend(listOf(op.Expressions), input, columns, scope);
+      case 'ProjectOperator':
+        return this.project(listOf(op.Expressions), input, columns, scope);
+      case 'ProjectAwayOperator':
+      case 'ProjectKeepOperator':
+      case 'ProjectReorderOperator':
+        return this.selectByName(input, columns, new Map(), op);
+      case 'ProjectRenameOperator': {
+        const renames = new Map<string, string>();
+        for (const e of listOf(op.Expressions)) {
+          if (kindOf(e) === 'SimpleNamedExpression') renames.set(String(e.Name.SimpleName), String(e.Expression.SimpleName));
+        }
+        return this.selectByName(input, columns, renames, op);
+      }
+      case 'SummarizeOperator':
+        return this.summarize(op, input, columns, scope);
+      case 'CountOperator':
+        return { op: 'count', columns, input };
+      case 'TakeOperator':
+        return { op: 'take', columns: input.columns, input, count: lowerExpr(op.Expression, env) };
+      case 'SortOperator':
+        return { op: 'sort', columns: input.columns, input, keys: listOf(op.Expressions).map((e) => this.sortKey(e, env)) };
+      case 'TopOperator':
+        return { op: 'top', columns: input.columns, input, count: lowerExpr(op.Expression, env), keys: [this.sortKey(op.ByExpression, env)] };
+      case 'DistinctOperator': {
+        const items = listOf(op.Expressions);
+        const exprs = items.length === 1 && kindOf(items[0]) === 'StarExpression'
+          ? input.columns.map((_, i) => columnExpr(input.columns, i))
+          : items.map((e) => lowerExpr(e, env));
+        return { op: 'distinct', columns, input, exprs };
+      }
+      case 'UnionOperator':
+        return this.union(op, [input], scope);
+      case 'SerializeOperator': {
+        const items = listOf(op.Expressions);
+        return items.length ? this.extend(items, input, columns, scope) : input;
+      }
+      case 'AsOperator':
+      case 'RenderOperator':
+        return input;
+      default: {
+        const extra = lowerExtraOperator(this, op, input, scope);
+        if (extra) return extra;
+        this.ctx.unsupportedUse(describe(k), op);
+        return placeholderPlan(columns);
+      }
+    }
+  }
+
+  sortKey(e: Node, env: ExprEnv): SortKey {
+    if (kindOf(e) !== 'OrderedExpression') return { expr: lowerExpr(e, env), descending: SORT_DEFAULT_DESC, nullsFirst: !SORT_DEFAULT_DESC };
+    const ord = e.Ordering;
+    const dirText = ord?.AscOrDescKeyword ? String(ord.AscOrDescKeyword.Text).toLowerCase() : '';
+    const descending = dirText ? dirText === 'desc' : SORT_DEFAULT_DESC;
+    const nullsText = ord?.NullsClause ? String(ord.NullsClause.FirstOrLastKeyword.Text).toLowerCase() : '';
+    // Kusto: nulls last when descending, first when ascending, unless stated.
+    const nullsFirst = nullsText ? nullsText === 'first' : !descending;
+    return { expr: lowerExpr(e.Expression, env), descending, nullsFirst };
+  }
+
+  /**
+   * Evaluates named expressions one after another over a growing row scope (as `extend` does) and returns the
+   * plan plus the scope's columns.
+   */
+  private computeColumns(items: Node[], input: Plan, expected: ColumnSchema[], scope: Scope, isProject: boolean):
+    { plan: Plan; cols: ColumnSchema[]; names: string[] } {
+    const cols = [...input.columns];
+    const assigns: { index: number; expr: Expr }[] = [];
+    const names: string[] = [];
+    const explicit = new Set(items.filter((e) => kindOf(e) === 'SimpleNamedExpression').map((e) => String(e.Name.SimpleName)));
+    const inputNames = new Set(input.columns.map((c) => c.name));
+    const generated = expected.map((c) => c.name).filter((nm) => !explicit.has(nm) && !(isProject ? false : inputNames.has(nm)));
+    let gen = 0;
+    for (const item of items) {
+      const k = kindOf(item);
+      if (k === 'CompoundNamedExpression') {
+        this.ctx.unsupportedUse('tuple assignment (a, b) = ...', item);
+        continue;
+      }
+      let name: string;
+      let exprNode: Node;
+      if (k === 'SimpleNamedExpression') {
+        name = String(item.Name.SimpleName);
+        exprNode = item.Expression;
+      } else if ((k === 'NameReference' || k === 'BracketedNameReference') && columnIndex(cols, String(item.SimpleName)) >= 0) {
+        name = String(item.SimpleName);
+        exprNode = item;
+        if (isProject) {
+          names.push(name);
+          continue;
+        }
+      } else {
+        exprNode = item;
+        name = generated.filter((g) => !names.includes(g) && columnIndex(cols, g) < 0)[0] ?? generated[gen] ?? `Column${++gen}`;
+        gen++;
+      }
+      const expr = lowerExpr(exprNode, this.env(scope, cols));
+      const type = expected.find((c) => c.name === name)?.type ?? (expr.type === 'unknown' ? 'dynamic' : expr.type);
+      let index = columnIndex(cols, name);
+      if (index >= 0) cols[index] = { name, type };
+      else {
+        index = cols.length;
+        cols.push({ name, type });
+      }
+      assigns.push({ index, expr });
+      names.push(name);
+    }
+    const plan: Plan = assigns.length ? { op: 'extend', columns: cols, input, assigns } : input;
+    return { plan, cols, names };
+  }
+
+  private extend(items: Node[], input: Plan, expected: ColumnSchema[], scope: Scope): Plan {
+    const { plan, cols } = this.computeColumns(items, input, expected, scope, false);
+    return this.reorderTo(plan, cols, expected);
+  }
+
+  private project(items: Node[], input: Plan, expected: ColumnSchema[], scope: Scope): Plan {
+    const { plan, cols } = this.computeColumns(items, input, expected, scope, true);
+    return this.reorderTo(plan, cols, expected);
+  }
+
+  /** Selects the binder's output columns (by name) from a plan whose columns are `cols`. */
+  private reorderTo(plan: Plan, cols: ColumnSchema[], expected: ColumnSchema[]): Plan {
+    if (expected.length === cols.length && expected.every((c, i) => c.name === cols[i]!.name)) {
+      plan.columns = expected;
+      return plan;
+    }
+    const indices = expected.map((c) => columnIndex(cols, c.name));
+    if (indices.some((i) => i < 0)) throw this.ctx.runtimeError(`internal: cannot find output columns ${expected.map((c) => c.name).join(', ')}`);
+    return { op: 'select', columns: expected, input: plan, indices };
+  }
+
+  private selectByName(input: Plan, expected: ColumnSchema[], renames: Map<string, string>, op: Node): Plan {
+    const indices = expected.map((c) => columnIndex(input.columns, renames.get(c.name) ?? c.name));
+    if (indices.some((i) => i < 0)) throw this.ctx.runtimeError('internal: project output column not found in its input', op);
+    return { op: 'select', columns: expected, input, indices };
+  }
+
+  summarize(op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+    const env = this.env(scope, input.columns);
+    const byItems = op.ByClause ? listOf(op.ByClause.Expressions) : [];
+    const keys = byItems.map((e) => lowerExpr(e, env));
+    const sink = new SummarizeSink(this.ctx, keys.length);
+    const outputs: Expr[] = keys.map((_, i) => columnExpr(columns, i));
+    for (const item of listOf(op.Aggregates)) {
+      const k = kindOf(item);
+      const exprNode = k === 'SimpleNamedExpression' || k === 'CompoundNamedExpression' ? item.Expression : item;
+      const before = sink.width;
+      const e = lowerExpr(exprNode, { ...env, aggregates: sink });
+      const added = sink.width - before;
+      if (added > 1 && e.kind === 'column') {
+        // a row picker (arg_max(x, *)) contributes several output columns
+        for (let j = 0; j < added; j++) outputs.push({ kind: 'column', type: 'unknown', index: keys.length + before + j, name: '' });
+      } else outputs.push(e);
+    }
+    if (outputs.length !== columns.length) {
+      throw this.ctx.runtimeError(`internal: summarize produces ${outputs.length} columns, binder expects ${columns.length}`, op);
+    }
+    return { op: 'summarize', columns, input, keys, aggregates: sink.specs, outputs };
+  }
+
+  union(op: Node, leading: Plan[], scope: Scope): Plan {
+    const columns = columnsOf(op.ResultType);
+    const params = namedParameters(op.Parameters);
+    const inputs = [...leading];
+    const names: string[] = leading.length ? ['union_arg0'] : [];
+    const fuzzy = params.has('isfuzzy') && textOf(params.get('isfuzzy')).toLowerCase() === 'true';
+    for (const e of listOf(op.Expressions)) {
+      if (fuzzy && !isTabular(e)) continue; // isfuzzy: unknown tables are skipped
+      inputs.push(this.tabular(e, scope));
+      names.push(kindOf(e) === 'NameReference' ? String(e.SimpleName) : `union_arg${names.length}`);
+    }
+    const kindParam = params.get('kind');
+    const inner = kindParam && textOf(kindParam).toLowerCase() === 'inner';
+    const withsource = params.get('withsource');
+    const sourceColumn = withsource ? textOf(withsource) : null;
+    const maps = inputs.map((p) => columns.map((c) => {
+      if (c.name === sourceColumn) return -1;
+      let i = p.columns.findIndex((x) => x.name === c.name && x.type === c.type);
+      if (i < 0) i = p.columns.findIndex((x) => `${x.name}_${x.type}` === c.name);
+      if (i < 0 && !inner) i = -1;
+      return i;
+    }));
+    return { op: 'union', columns, inputs, sourceColumn, sourceNames: names, maps };
+  }
+}
+
+/** Collects the aggregates of one summarize; each aggregate's result is a column after the group keys. */
+class SummarizeSink implements AggregateSink {
+  readonly specs: AggregateSpec[] = [];
+  width = 0;
+  constructor(private readonly ctx: LowerContext, private readonly keyCount: number) {}
+
+  add(call: Node, env: ExprEnv): Expr {
+    const A = loadKusto().Kusto.Language.Aggregates;
+    const sym = call.ReferencedSymbol;
+    const name = String(sym.Name);
+    const argNodes = call.ArgumentList ? listOf(call.ArgumentList.Expressions) : [];
+    const rowEnv = { ...env, aggregates: undefined };
+    const site = { argTypes: argNodes.map((a) => scalarTypeOf(a)), resultType: scalarTypeOf(call), constants: [] as unknown[], name };
+    const pickerKind = sym === A.ArgMax || sym === A.ArgMax_Deprecated ? 'max'
+      : sym === A.ArgMin || sym === A.ArgMin_Deprecated ? 'min'
+        : (sym === A.TakeAny || sym === A.Any) && (argNodes.length > 1 || kindOf(argNodes[0]) === 'StarExpression') ? 'any' : null;
+    const index = this.keyCount + this.width;
+    if (pickerKind) {
+      const tuple = call.ResultType?.Columns ? toArray(call.ResultType.Columns).map((c) => String(c.Name)) : [name];
+      const byExpr = pickerKind === 'any' ? constExpr(true, 'bool') : lowerExpr(argNodes[0], rowEnv);
+      const outputs: Expr[] = [];
+      const rest = pickerKind === 'any' ? argNodes : argNodes.slice(1);
+      const explicit = rest.filter((a) => kindOf(a) !== 'StarExpression');
+      if (pickerKind !== 'any') outputs.push(byExpr);
+      for (const a of explicit) outputs.push(lowerExpr(a, rowEnv));
+      // `*` expands to the remaining columns of the binder's tuple, read by name from the picked row
+      for (const colName of tuple.slice(outputs.length)) {
+        const i = columnIndex(env.columns, colName);
+        outputs.push(i >= 0 ? columnExpr(env.columns, i) : constExpr(null));
+      }
+      this.specs.push({ impl: null, picker: { kind: pickerKind, outputs }, args: [byExpr], site });
+      this.width += outputs.length;
+      return outputs.length === 1 ? { kind: 'column', type: site.resultType, index, name } : { kind: 'column', type: 'unknown', index, name };
+    }
+    const impl = lookupAggregate(sym);
+    if (!impl) {
+      this.ctx.unsupportedUse(`aggregate ${name}()`, call);
+      this.width += 1;
+      this.specs.push({ impl: null, picker: { kind: 'any', outputs: [constExpr(null)] }, args: [], site });
+      return { kind: 'column', type: 'unknown', index, name };
+    }
+    const args = argNodes.map((a) => (kindOf(a) === 'StarExpression' ? constExpr(true, 'bool') : lowerExpr(a, rowEnv)));
+    this.specs.push({ impl, args, site });
+    this.width += 1;
+    return { kind: 'column', type: site.resultType, index, name };
+  }
+}
+
+function describe(kind: string): string {
+  const m = /^(.*)Operator$/.exec(kind);
+  if (m) return `operator ${m[1]!.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
+  return `syntax ${kind}`;
+}
+
+export { constExpr, literalValue };

@@ -1,0 +1,89 @@
+/**
+ * The logical plan: what the bound query means, independent of how it is executed. Lowering (lower-*.ts) builds
+ * it from Kusto.Language's bound tree; the executor (../exec/) compiles its expressions once per run and evaluates
+ * it over columnar tables.
+ */
+import type { ColumnSchema, ScalarTypeName } from '../schema.ts';
+import type { AggregateImpl, CallSite, ScalarFactory, WindowFn } from '../functions/registry.ts';
+
+export type ValueType = ScalarTypeName | 'unknown';
+
+/** A call site without the per-run `now` (filled in when the plan is compiled for a run). */
+export type StaticSite = Omit<CallSite, 'now'>;
+
+export type Expr =
+  | { kind: 'const'; type: ValueType; value: unknown }
+  | { kind: 'column'; type: ValueType; index: number; name: string }
+  | { kind: 'call'; type: ValueType; factory: ScalarFactory; site: StaticSite; args: Expr[]; volatile: boolean }
+  | { kind: 'and' | 'or'; type: 'bool'; args: Expr[] }
+  | { kind: 'member'; type: ValueType; target: Expr; key: Expr }
+  | { kind: 'window'; type: ValueType; fn: WindowFn; site: StaticSite; args: Expr[] }
+  | { kind: 'toscalar'; type: ValueType; plan: Plan }
+  /** A tabular expression used as a scalar list (the right side of `in`): its first column as a dynamic array. */
+  | { kind: 'tablist'; type: 'dynamic'; plan: Plan }
+  /** Reference to an aggregate result inside a summarize's output expression. */
+  | { kind: 'aggref'; type: ValueType; slot: number }
+  | { kind: 'param'; type: ValueType; name: string; fallback: Expr | null }
+  /** `column_ifexists(name, default)` resolved at lowering: a column or the default. */
+  | { kind: 'cast'; type: ScalarTypeName; arg: Expr };
+
+export interface Assign { name: string; expr: Expr }
+
+export interface AggregateSpec {
+  /** One of the registered aggregates, or the arg_max/arg_min/take_any row pickers handled by the executor. */
+  impl: AggregateImpl | null;
+  picker?: { kind: 'max' | 'min' | 'any'; outputs: Expr[] };
+  args: Expr[];
+  site: StaticSite;
+}
+
+export interface SortKey { expr: Expr; descending: boolean; nullsFirst: boolean }
+
+export type JoinKind =
+  | 'innerunique' | 'inner' | 'leftouter' | 'rightouter' | 'fullouter'
+  | 'leftsemi' | 'rightsemi' | 'leftanti' | 'rightanti';
+
+export type ParseKind = 'simple' | 'regex' | 'relaxed';
+
+interface Base { columns: ColumnSchema[] }
+
+export type Plan = Base & (
+  | { op: 'table'; name: string }
+  | { op: 'rows'; rows: unknown[][] }                       // datatable
+  | { op: 'print'; exprs: Expr[] }
+  | { op: 'range'; from: Expr; to: Expr; step: Expr }
+  | { op: 'where'; input: Plan; predicate: Expr }
+  /** Adds or replaces columns, one after another (later expressions see earlier results). */
+  | { op: 'extend'; input: Plan; assigns: { index: number; expr: Expr }[] }
+  /** Picks input columns by index, in order (project of plain columns, -away, -keep, -rename, -reorder). */
+  | { op: 'select'; input: Plan; indices: number[] }
+  | { op: 'summarize'; input: Plan; keys: Expr[]; aggregates: AggregateSpec[]; outputs: Expr[] }
+  | { op: 'sort'; input: Plan; keys: SortKey[] }
+  | { op: 'take'; input: Plan; count: Expr }
+  | { op: 'top'; input: Plan; count: Expr; keys: SortKey[] }
+  | { op: 'distinct'; input: Plan; exprs: Expr[] }
+  | { op: 'count'; input: Plan }
+  | { op: 'join'; kind: JoinKind; left: Plan; right: Plan; leftKeys: Expr[]; rightKeys: Expr[];
+      /** For each output column, which side and input column it comes from. */
+      sources: { side: 'left' | 'right'; index: number }[] }
+  | { op: 'union'; inputs: Plan[]; sourceColumn: string | null; sourceNames: string[];
+      /** For each input, for each output column, the input column index or -1. */
+      maps: number[][] }
+  | { op: 'mvexpand'; input: Plan; items: { index: number; cast: ScalarTypeName | null; bagKind: 'bag' | 'array' }[];
+      limit: number; itemIndex: number | null }
+  | { op: 'mvapply'; input: Plan; items: { index: number; cast: ScalarTypeName | null }[]; itemIndex: number | null;
+      subquery: Plan; /** the subquery's input columns: the expanded items, then a row id */ rowIdName: string }
+  | { op: 'parse'; input: Plan; source: Expr; kind: ParseKind; regex: RegExp; targets: { index: number; type: ScalarTypeName; group: number }[];
+      dropFailures: boolean }
+  | { op: 'makeseries'; input: Plan; keys: Expr[]; axis: Expr; from: Expr | null; to: Expr | null; step: Expr;
+      aggregates: { spec: AggregateSpec; defaultValue: Expr }[] }
+  | { op: 'bagunpack'; input: Plan; bag: number; prefix: string; keep: number[]; extra: string[] }
+  | { op: 'materialize'; input: Plan; id: number }
+  | { op: 'getschema'; input: Plan }
+  | { op: 'externaldata'; urls: string[]; format: string }
+  | { op: 'scope'; input: Plan } // a `let` view referenced by name (no-op; keeps the let's plan shared)
+);
+
+export function isColumnRef(e: Expr): e is Extract<Expr, { kind: 'column' }> {
+  return e.kind === 'column';
+}
