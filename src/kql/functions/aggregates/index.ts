@@ -12,3 +12,6 @@ import './make-list.ts';
 import './make-bag.ts';
 import './arg-max.ts';
 import './take-any.ts';
+import './stats.ts';
+import './percentile.ts';
+import './binary-all.ts';

@@ -1,3 +1,4 @@
 import './tostring.ts';
 import './todatetime.ts';
 import './tolong.ts';
+import './to-other.ts';

@@ -2,3 +2,4 @@ import './isempty.ts';
 import './isnull.ts';
 import './iff.ts';
 import './coalesce.ts';
+import './case.ts';

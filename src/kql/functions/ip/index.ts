@@ -1,0 +1,3 @@
+import './ipv4.ts';
+import './ipv6.ts';
+import './has-ipv4.ts';

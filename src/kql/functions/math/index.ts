@@ -1,0 +1,4 @@
+import './basic.ts';
+import './round.ts';
+import './min-max-of.ts';
+import './binary.ts';
