@@ -18,7 +18,7 @@ export interface SuiteRunOptions<D> {
   /** Do not record snapshots of cases that have none (CI). */
   ci?: boolean;
   /** The benign baseline; undefined skips the noise budget. Called once, after the cases. */
-  baseline?: () => Baseline<D> | Promise<Baseline<D>>;
+  baseline?: () => Baseline<D> | undefined | Promise<Baseline<D> | undefined>;
   signal?: AbortSignal;
   onCase?: (r: CaseResult) => void;
   onNoise?: (r: NoiseResult) => void;
@@ -81,13 +81,17 @@ export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, optio
     if (snap?.save()) written.push(snap.path);
   }
   const noise: NoiseResult[] = [];
-  if (options.baseline) {
-    const baseline = await options.baseline();
+  const problems = [...suite.problems];
+  const baseline = options.baseline ? await options.baseline() : undefined;
+  if (options.baseline && !baseline) {
+    problems.push({ file: 'src/samples', line: 1, column: 1, code: 'noise-no-baseline', severity: 'warning', message: 'no benign baseline generator is available; the noise budget was not measured' });
+  }
+  if (baseline) {
     for (const entry of suite.entries) {
       const r = await measureNoise(entry.rule, entry.tests?.noiseBudget?.alertsPerDay, env, baseline, options.signal);
       noise.push(r);
       options.onNoise?.(r);
     }
   }
-  return { cases, noise, problems: suite.problems, snapshotsWritten: written, durationMs: performance.now() - started };
+  return { cases, noise, problems, snapshotsWritten: written, durationMs: performance.now() - started };
 }

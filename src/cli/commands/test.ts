@@ -1,12 +1,66 @@
-import type { Command } from 'commander';
-import type { CliIO } from '../io.ts';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { EXIT_FINDINGS, EXIT_USAGE, type CliIO } from '../io.ts';
+import { formatCompare, formatHuman, formatJson, formatJunit, GitError, reportFailed, testContent } from '../../replay/index.ts';
+
+interface TestOptions {
+  changed?: boolean;
+  base: string;
+  format: 'text' | 'json' | 'junit';
+  output?: string;
+  updateSnapshots?: boolean;
+  ci?: boolean;
+  noise: boolean;
+  compare?: string;
+}
 
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('test')
-    .description('(not yet implemented)')
-    .action(() => {
-      io.stderr('content test: not yet implemented\n');
-      setExit(2);
+    .description('replay every rule test case (and the benign baseline) through the local engine with Sentinel\'s scheduler')
+    .argument('[paths...]', 'rule or test files, or directories (default: detections/)')
+    .option('--changed', 'only rules whose rule, test, snapshot or sample files changed since --base')
+    .option('--base <ref>', 'git ref --changed compares with', 'main')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'junit']).default('text'))
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--update-snapshots', 'rewrite the golden snapshots of rules\' alerts')
+    .option('--ci', 'never record missing snapshots (also when the CI environment variable is set)')
+    .option('--no-noise', 'skip the noise budget over the benign baseline')
+    .option('--compare <ref>', 'also report alert counts per rule at a git ref against the working tree')
+    .action(async (paths: string[], opts: TestOptions) => {
+      const root = io.cwd;
+      let result;
+      try {
+        result = await testContent(root, {
+          paths,
+          changedSince: opts.changed ? opts.base : undefined,
+          snapshots: opts.updateSnapshots ? 'update' : 'check',
+          ci: opts.ci || Boolean(io.env.CI),
+          noise: opts.noise,
+          compare: opts.compare,
+        });
+      } catch (e) {
+        if (e instanceof GitError) {
+          io.stderr(`content test: ${e.message}\n`);
+          setExit(EXIT_USAGE);
+          return;
+        }
+        throw e;
+      }
+      const { report, compare } = result;
+      let text = opts.format === 'json' ? formatJson(report) : opts.format === 'junit' ? formatJunit(report) : formatHuman(report, io.isTTY && !opts.output);
+      if (compare && opts.format === 'text') text += `\n${formatCompare(compare, opts.compare!)}`;
+      if (compare && opts.format === 'json') text = `${JSON.stringify({ ...JSON.parse(text), compare: { ref: opts.compare, rules: compare } }, null, 2)}\n`;
+      if (opts.output) {
+        writeFileSync(resolve(root, opts.output), text);
+        io.stdout(`report written to ${opts.output}\n`);
+        if (compare && opts.format === 'junit') io.stdout(formatCompare(compare, opts.compare!));
+      } else {
+        io.stdout(text);
+        if (compare && opts.format === 'junit') io.stderr(formatCompare(compare, opts.compare!));
+      }
+      if (report.cases.length === 0 && report.problems.length === 0) io.stderr('content test: no rule tests found\n');
+      setExit(reportFailed(report) ? EXIT_FINDINGS : 0);
     });
 }
