@@ -16,3 +16,4 @@ export { expandMacros, packRulesFrom, packRulesTable, type PackRule, type MacroC
 export { parameterReferences, substituteParameters, type StandInValues } from './parameters.ts';
 export { workbookQueries, type WorkbookQuery } from './kql.ts';
 export { lintWorkbooks, lintWorkbookQuery, projectBindingContext, type LintWorkbooksOptions, type BindingContext } from './lint.ts';
+export { runWorkbook, runWorkbookQuery, dataTimeRange, type WorkbookRun, type QueryRun, type WorkbookRunOptions } from './replay.ts';
