@@ -73,6 +73,8 @@ export const WORKLOADS = {
   backupJob: managedIdentity('b4c4b4c4-0000-4b0b-8b0b-000000000b0b', 'e5f6a7b8-9c0d-4e1f-a2b3-c4d5e6f7a8b9', 'id-mhsm-backup'),
   /** Key rotation function (rotates keys monthly). */
   keyRotation: managedIdentity('7e7e7e7e-1234-4abc-9def-0123456789ab', 'f0e1d2c3-b4a5-4968-8778-695a4b3c2d1e', 'id-key-rotation'),
+  /** Confidential VM disk encryption: releases its exportable key at every boot (secure key release). */
+  cvmDisk: managedIdentity('c7c7c7c7-8888-4999-8aaa-bbbbccccdddd', '0c1d2e3f-4a5b-4c6d-8e7f-8091a2b3c4d5', 'id-cvm-disk'),
   /** Azure Managed HSM Key Governance Service (reads policy state). */
   keyGovernance: servicePrincipal('a1b76039-0000-4000-8000-00000000a1b7', 'a1b76039-a76c-499f-a2dd-846b4cc32627', 'Azure Managed HSM Key Governance Service'),
 } as const;
