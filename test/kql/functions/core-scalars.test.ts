@@ -39,7 +39,7 @@ describe('strcat / tostring / case', () => {
   it('formats every type as Kusto does', () => {
     const f = scalar('Strcat', ['string', 'long', 'real', 'bool', 'datetime', 'timespan', 'dynamic', 'dynamic', 'string']);
     expect(f('a', 1, 2.5, true, dt('2020-01-01T00:00:00Z'), 90 * TICKS_PER_MINUTE, { k: 'v' }, 'dyn', '')).toBe(
-      'a12.5true2020-01-01T00:00:00Z01:30:00{"k":"v"}dyn',
+      'a12.5true2020-01-01T00:00:00.0000000Z01:30:00{"k":"v"}dyn',
     );
     expect(scalar('Strcat', ['long', 'string'])(null, 'x')).toBe('x');
     expect(scalar('ToString', ['real'])(1e20)).toBe('1E+20');

@@ -51,12 +51,12 @@ export function formatReal(x: number): string {
   return String(x);
 }
 
-/** Kusto's tostring(): null → "", strings as is, datetimes ISO-8601 with Z, dynamic strings unquoted. */
+/** Kusto's tostring(): null → "", strings as is, datetimes ISO-8601 with 7 fractional digits and Z, dynamic strings unquoted. */
 export function formatValue(v: unknown, type: ArgType): string {
   if (v === null || v === undefined) return '';
   switch (type) {
     case 'string': case 'guid': return String(v);
-    case 'datetime': return typeof v === 'number' ? formatDatetimeShort(v) : String(v);
+    case 'datetime': return typeof v === 'number' ? formatDatetime(v) : String(v);
     case 'timespan': return typeof v === 'number' ? formatTimespan(v) : String(v);
     case 'real': return typeof v === 'number' ? formatReal(v) : String(v);
     case 'dynamic': return typeof v === 'string' ? v : formatDynamic(v);
@@ -66,12 +66,6 @@ export function formatValue(v: unknown, type: ArgType): string {
       if (typeof v === 'object') return formatDynamic(v);
       return String(v);
   }
-}
-
-/** ISO-8601 with Z, without a fraction when it is zero (as Kusto prints `2020-01-01T00:00:00Z`). */
-export function formatDatetimeShort(ticks: number): string {
-  const s = formatDatetime(ticks);
-  return s.endsWith('.0000000Z') ? `${s.slice(0, -9)}Z` : s;
 }
 
 /** Compact JSON as Kusto serialises dynamic values (NaN/Infinity as strings, as JSON cannot hold them). */

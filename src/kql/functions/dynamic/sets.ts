@@ -51,15 +51,26 @@ defineScalar((F) => F.SetEquals, () => (a: unknown, b: unknown) => {
   return x.size === y.size && [...x].every((k) => y.has(k));
 });
 
+/**
+ * array_sort_asc(a1[, a2, ...][, nulls_last]): sorts a1; further arrays of the same length are reordered alike and
+ * the result is then an array of the sorted arrays. Nulls go last unless nulls_last is false.
+ */
 function sorter(sign: 1 | -1) {
   return () => (...args: unknown[]) => {
     let nullsLast = true;
     if (typeof args[args.length - 1] === 'boolean') nullsLast = args.pop() as boolean;
-    const a = args[0];
-    if (!Array.isArray(a)) return null;
-    const nulls = a.filter((v) => v === null);
-    const rest = a.filter((v) => v !== null).sort((x, y) => sign * compareValues(x, y));
-    return nullsLast ? [...rest, ...nulls] : [...nulls, ...rest];
+    const arrays = args;
+    if (arrays.length === 0 || arrays.some((a) => !Array.isArray(a))) return null;
+    const [first, ...rest] = arrays as unknown[][];
+    if (rest.some((a) => a.length !== first!.length)) return null;
+    const order = first!.map((_, i) => i).sort((i, j) => {
+      const x = first![i];
+      const y = first![j];
+      if (x === null || y === null) return x === y ? i - j : (x === null) === nullsLast ? 1 : -1;
+      return sign * compareValues(x, y) || i - j;
+    });
+    const sorted = (arrays as unknown[][]).map((a) => order.map((i) => a[i]));
+    return arrays.length === 1 ? sorted[0] : sorted;
   };
 }
 defineScalar((F) => F.ArraySortAsc, sorter(1));

@@ -1,6 +1,6 @@
 /**
  * indexof(source, lookup[, start[, length[, occurrence]]]): 0-based index of the n-th occurrence within
- * [start, start + length), or -1. A negative start counts from the end; null arguments give null.
+ * [start, start + length) (the window moves past each earlier occurrence), or -1. A negative start counts from the end; null arguments give null.
  */
 import { defineScalar } from '../registry.ts';
 import { formatValue, toNumber } from '../common/values.ts';
@@ -14,10 +14,12 @@ defineScalar((F) => F.IndexOf, (site) => (source: unknown, lookup: unknown, star
   if (from === null || len === null || occ === null) return null;
   if (from < 0) from = Math.max(0, s.length + from);
   if (from > s.length || occ <= 0) return -1;
-  const end = len < 0 ? s.length : Math.min(s.length, from + len);
+  // Each further occurrence is searched in a window of the same length starting just after the previous one.
   let pos = from - 1;
   for (let k = 0; k < occ; k++) {
-    pos = s.indexOf(l, pos + 1);
+    const windowStart = pos + 1;
+    const end = len < 0 ? s.length : Math.min(s.length, windowStart + len);
+    pos = s.indexOf(l, windowStart);
     if (pos < 0 || pos + l.length > end) return -1;
   }
   return pos;

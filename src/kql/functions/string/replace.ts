@@ -1,6 +1,6 @@
 /**
  * replace_string(text, lookup, rewrite): every occurrence, literally. replace_strings(text, lookups, rewrites):
- * several at once, longest lookup first at each position. replace_regex(text, regex, rewrite) and the deprecated
+ * several at once, earlier lookups winning overlaps. replace_regex(text, regex, rewrite) and the deprecated
  * replace(regex, rewrite, text): every match, with RE2 `\1` group references in the rewrite.
  */
 import { defineScalar } from '../registry.ts';
@@ -14,25 +14,35 @@ defineScalar((F) => F.ReplaceString, (site) => (text: unknown, lookup: unknown, 
   return s.split(l).join(formatValue(rewrite, site.argTypes[2] ?? 'unknown'));
 });
 
+/**
+ * replace_strings: each lookup in turn claims its non-overlapping occurrences that do not overlap occurrences
+ * claimed by earlier lookups (so lookup order, not length, decides between overlapping matches).
+ */
+export function replaceStrings(s: string, lookups: string[], rewrites: string[]): string {
+  const claims: { start: number; end: number; text: string }[] = [];
+  lookups.forEach((l, k) => {
+    if (l === '') return;
+    for (let i = s.indexOf(l); i >= 0; i = s.indexOf(l, i + l.length)) {
+      const end = i + l.length;
+      if (claims.some((c) => i < c.end && c.start < end)) continue;
+      claims.push({ start: i, end, text: rewrites[k] ?? '' });
+    }
+  });
+  claims.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const c of claims) {
+    out += s.slice(at, c.start) + c.text;
+    at = c.end;
+  }
+  return out + s.slice(at);
+}
+
 defineScalar((F) => F.ReplaceStrings, (site) => (text: unknown, lookups: unknown, rewrites: unknown) => {
   const s = formatValue(text, site.argTypes[0] ?? 'unknown');
   if (!Array.isArray(lookups) || !Array.isArray(rewrites)) return s;
-  const pairs = lookups
-    .map((l, i) => [typeof l === 'string' ? l : '', rewrites[i] == null ? '' : String(rewrites[i])] as const)
-    .filter(([l]) => l !== '');
-  let out = '';
-  outer: for (let i = 0; i < s.length; ) {
-    let best: readonly [string, string] | undefined;
-    for (const p of pairs) if (s.startsWith(p[0], i) && (!best || p[0].length > best[0].length)) best = p;
-    if (best) {
-      out += best[1];
-      i += best[0].length;
-      continue outer;
-    }
-    out += s[i];
-    i++;
-  }
-  return out;
+  const str = (x: unknown) => (typeof x === 'string' ? x : x === null || x === undefined ? '' : String(x));
+  return replaceStrings(s, lookups.map(str), rewrites.map(str));
 });
 
 function regexReplace(text: string, pattern: unknown, rewrite: string): string | null {
