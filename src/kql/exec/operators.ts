@@ -1,11 +1,418 @@
-/** Execution of the less common operators (join, mv-expand, parse, make-series, ...). */
+/** Execution of the less common operators: join, mv-expand, mv-apply, parse, make-series, bag_unpack, ... */
+import { readFileSync } from 'node:fs';
+import { basename, join as joinPath, resolve, sep } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { KqlError } from '../engine-api.ts';
-import type { Table } from '../data/table.ts';
+import type { ColumnSchema, ScalarTypeName } from '../schema.ts';
+import { emptyTable, type Table } from '../data/table.ts';
+import type { CallSite } from '../functions/registry.ts';
 import type { Expr, Plan } from '../plan/nodes.ts';
-import type { Compiled } from './compile.ts';
+import { evaluateColumn, type Compiled } from './compile.ts';
 import type { RunContext } from './context.ts';
+import { GroupIndex } from './group.ts';
+import { castValue, toDynamicElement } from './cast.ts';
 
-export function executeExtra(plan: Plan, _rc: RunContext, _exec: (p: Plan, rc: RunContext) => Table,
-  _compile: (e: Expr) => Compiled): Table {
-  throw new KqlError('KQL_UNSUPPORTED', `operator ${plan.op} is not supported by the local engine`);
+type Exec = (p: Plan, rc: RunContext) => Table;
+type Compile = (e: Expr) => Compiled;
+
+export function executeExtra(plan: Plan, rc: RunContext, exec: Exec, compile: Compile): Table {
+  switch (plan.op) {
+    case 'join':
+      return join(plan, rc, exec, compile);
+    case 'mvexpand':
+      return mvExpand(plan, exec(plan.input, rc), rc, compile);
+    case 'mvapply':
+      return mvApply(plan, rc, exec, compile);
+    case 'parse':
+      return parse(plan, exec(plan.input, rc), compile);
+    case 'makeseries':
+      return makeSeries(plan, exec(plan.input, rc), rc, compile);
+    case 'bagunpack':
+      return bagUnpack(plan, exec(plan.input, rc));
+    case 'getschema':
+      return getSchema(plan, exec(plan.input, rc));
+    case 'externaldata':
+      return externalData(plan, rc);
+    default:
+      throw new KqlError('KQL_UNSUPPORTED', `operator ${plan.op} is not supported by the local engine`);
+  }
+}
+
+type JoinPlan = Extract<Plan, { op: 'join' }>;
+
+/** Join key of a row: one value, or the JSON text of several. Null keys never match (as Kusto). */
+function keyReader(cols: unknown[][]): (i: number) => unknown {
+  if (cols.length === 1) {
+    const c = cols[0]!;
+    return (i) => {
+      const v = c[i];
+      return v === null || v === undefined ? undefined : typeof v === 'object' ? `\u0000${JSON.stringify(v)}` : v;
+    };
+  }
+  return (i) => {
+    const parts = cols.map((c) => c[i]);
+    if (parts.some((v) => v === null || v === undefined)) return undefined;
+    return JSON.stringify(parts.map((v) => (typeof v === 'bigint' ? v.toString() : v)));
+  };
+}
+
+function join(plan: JoinPlan, rc: RunContext, exec: Exec, compile: Compile): Table {
+  const left = exec(plan.left, rc);
+  const right = exec(plan.right, rc);
+  const lkey = keyReader(plan.leftKeys.map((e) => evaluateColumn(compile(e), left)));
+  const rkey = keyReader(plan.rightKeys.map((e) => evaluateColumn(compile(e), right)));
+  const kind = plan.kind;
+
+  // hash the right side: key -> row indices
+  const rightIndex = new Map<unknown, number[]>();
+  for (let j = 0; j < right.rowCount; j++) {
+    const k = rkey(j);
+    if (k === undefined) continue;
+    const list = rightIndex.get(k);
+    if (list) list.push(j);
+    else rightIndex.set(k, [j]);
+  }
+
+  if (kind === 'leftsemi' || kind === 'leftanti') {
+    const rows: number[] = [];
+    for (let i = 0; i < left.rowCount; i++) {
+      const k = lkey(i);
+      const hit = k !== undefined && rightIndex.has(k);
+      if (hit === (kind === 'leftsemi')) rows.push(i);
+    }
+    return output(plan, left, right, rows, rows.map(() => -1));
+  }
+  if (kind === 'rightsemi' || kind === 'rightanti') {
+    const leftKeys = new Set<unknown>();
+    for (let i = 0; i < left.rowCount; i++) {
+      const k = lkey(i);
+      if (k !== undefined) leftKeys.add(k);
+    }
+    const rows: number[] = [];
+    for (let j = 0; j < right.rowCount; j++) {
+      const k = rkey(j);
+      const hit = k !== undefined && leftKeys.has(k);
+      if (hit === (kind === 'rightsemi')) rows.push(j);
+    }
+    return output(plan, left, right, rows.map(() => -1), rows);
+  }
+
+  const li: number[] = [];
+  const ri: number[] = [];
+  const seenLeftKeys = new Set<unknown>();
+  const matchedRight = new Uint8Array(right.rowCount);
+  for (let i = 0; i < left.rowCount; i++) {
+    const k = lkey(i);
+    if (kind === 'innerunique') {
+      // one (the first) left row per key
+      if (k === undefined || seenLeftKeys.has(k)) continue;
+      seenLeftKeys.add(k);
+    }
+    const matches = k === undefined ? undefined : rightIndex.get(k);
+    if (matches) {
+      for (const j of matches) {
+        li.push(i);
+        ri.push(j);
+        matchedRight[j] = 1;
+      }
+      if (li.length > 50_000_000) throw new KqlError('KQL_LIMIT', 'join produces more than 50,000,000 rows; add join keys or filters');
+    } else if (kind === 'leftouter' || kind === 'fullouter') {
+      li.push(i);
+      ri.push(-1);
+    }
+    if ((i & 0xffff) === 0xffff) rc.check();
+  }
+  if (kind === 'rightouter' || kind === 'fullouter') {
+    for (let j = 0; j < right.rowCount; j++) {
+      if (!matchedRight[j]) {
+        li.push(-1);
+        ri.push(j);
+      }
+    }
+  }
+  return output(plan, left, right, li, ri);
+}
+
+function nullOf(type: ScalarTypeName): unknown {
+  return type === 'string' ? '' : null;
+}
+
+function output(plan: JoinPlan, left: Table, right: Table, li: number[], ri: number[]): Table {
+  const n = li.length;
+  const data = plan.sources.map((s, c) => {
+    const src = s.side === 'left' ? left.data[s.index]! : right.data[s.index]!;
+    const idx = s.side === 'left' ? li : ri;
+    const nv = nullOf(plan.columns[c]!.type);
+    const out = new Array(n);
+    for (let r = 0; r < n; r++) {
+      const k = idx[r]!;
+      out[r] = k < 0 ? nv : src[k];
+    }
+    return out;
+  });
+  return { columns: plan.columns, data, rowCount: n };
+}
+
+/** The elements an mv-expand item yields for one value: array elements, bag entries, or the value itself. */
+function elementsOf(v: unknown, bagKind: 'bag' | 'array'): unknown[] {
+  if (v === null || v === undefined) return [null];
+  if (Array.isArray(v)) return v;
+  if (typeof v === 'object') {
+    return Object.entries(v as Record<string, unknown>).map(([k, x]) => (bagKind === 'array' ? [k, x] : { [k]: x }));
+  }
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (t.startsWith('[') || t.startsWith('{')) {
+      try {
+        return elementsOf(JSON.parse(t), bagKind);
+      } catch {
+        return [v];
+      }
+    }
+  }
+  return [v];
+}
+
+function mvExpand(plan: Extract<Plan, { op: 'mvexpand' }>, input: Table, rc: RunContext, _compile: Compile): Table {
+  const width = plan.columns.length;
+  const out: unknown[][] = plan.columns.map(() => []);
+  const expanded = new Set(plan.items.map((it) => it.index));
+  const inputWidth = input.data.length;
+  let rows = 0;
+  for (let i = 0; i < input.rowCount; i++) {
+    const lists = plan.items.map((it) => elementsOf(input.data[it.index]![i], it.bagKind));
+    let len = 0;
+    for (const l of lists) len = Math.max(len, l.length);
+    // an empty array or bag yields no row
+    if (lists.every((l) => l.length === 0)) continue;
+    len = Math.min(len, plan.limit);
+    for (let e = 0; e < len; e++) {
+      for (let c = 0; c < inputWidth; c++) if (!expanded.has(c)) out[c]!.push(input.data[c]![i]);
+      plan.items.forEach((it, k) => {
+        const v = e < lists[k]!.length ? lists[k]![e] : null;
+        out[it.index]!.push(it.cast ? castValue(v, it.cast) : v ?? null);
+      });
+      if (plan.itemIndex !== null) out[plan.itemIndex]!.push(e);
+    }
+    rows += len;
+    rc.tick(len + 1);
+  }
+  void width;
+  return { columns: plan.columns, data: out, rowCount: rows };
+}
+
+function mvApply(plan: Extract<Plan, { op: 'mvapply' }>, rc: RunContext, exec: Exec, compile: Compile): Table {
+  const input = exec(plan.input, rc);
+  const out: unknown[][] = plan.columns.map(() => []);
+  let rows = 0;
+  const expandPlan = { op: 'mvexpand' as const, columns: plan.rowColumns, input: plan.input,
+    items: plan.items.map((it) => ({ ...it, bagKind: 'bag' as const })), limit: Number.MAX_SAFE_INTEGER, itemIndex: plan.itemIndex };
+  for (let i = 0; i < input.rowCount; i++) {
+    const one: Table = { columns: input.columns, data: input.data.map((c) => [c[i]]), rowCount: 1 };
+    const rowTable = mvExpand(expandPlan, one, rc, compile);
+    rc.materialized.set(plan.inputId, rowTable);
+    const sub = exec(plan.subquery, rc);
+    plan.columns.forEach((c, j) => {
+      const si = sub.columns.findIndex((x) => x.name === c.name);
+      const ii = input.columns.findIndex((x) => x.name === c.name);
+      for (let r = 0; r < sub.rowCount; r++) out[j]!.push(si >= 0 ? sub.data[si]![r] : ii >= 0 ? input.data[ii]![i] : null);
+    });
+    rows += sub.rowCount;
+    rc.tick(sub.rowCount + 1);
+  }
+  rc.materialized.delete(plan.inputId);
+  return { columns: plan.columns, data: out, rowCount: rows };
+}
+
+function parse(plan: Extract<Plan, { op: 'parse' }>, input: Table, compile: Compile): Table {
+  const src = evaluateColumn(compile(plan.source), input);
+  const n = input.rowCount;
+  const data = input.data.slice();
+  while (data.length < plan.columns.length) data.push([]);
+  const targetCols = plan.targets.map(() => new Array(n));
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = src[i];
+    const text = typeof v === 'string' ? v : v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    const m = plan.regex.exec(text);
+    let ok = m !== null;
+    const values = plan.targets.map((t) => {
+      if (!m) return undefined;
+      const raw = m[t.group] ?? '';
+      const cv = t.type === 'string' ? raw : castValue(raw, t.type);
+      if (cv === null && t.type !== 'string') {
+        if (plan.kind === 'relaxed') return null;
+        ok = false;
+      }
+      return cv;
+    });
+    if (!ok && plan.dropFailures) continue;
+    keep.push(i);
+    plan.targets.forEach((t, k) => {
+      targetCols[k]![i] = ok ? values[k] : nullOf(t.type);
+    });
+  }
+  plan.targets.forEach((t, k) => { data[t.index] = targetCols[k]!; });
+  const table: Table = { columns: plan.columns, data, rowCount: n };
+  if (!plan.dropFailures || keep.length === n) return table;
+  return { columns: plan.columns, data: data.map((c) => keep.map((i) => c[i])), rowCount: keep.length };
+}
+
+function makeSeries(plan: Extract<Plan, { op: 'makeseries' }>, input: Table, rc: RunContext, compile: Compile): Table {
+  const n = input.rowCount;
+  const value = (e: Expr | null) => {
+    if (!e) return null;
+    const c = compile(e);
+    return c.isConst ? c.value : c.prepare([], 1)(0);
+  };
+  const axis = evaluateColumn(compile(plan.axis), input) as (number | null)[];
+  let from = value(plan.from) as number | null;
+  let to = value(plan.to) as number | null;
+  const step = Number(value(plan.step));
+  if (!(step > 0)) throw new KqlError('KQL_RUNTIME', 'make-series needs a positive step');
+  if (from === null || to === null) {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of axis) if (typeof v === 'number') { if (v < lo) lo = v; if (v > hi) hi = v; }
+    if (from === null) from = Number.isFinite(lo) ? Math.floor(lo / step) * step : 0;
+    if (to === null) to = Number.isFinite(hi) ? hi + step : from;
+  }
+  const bins = Math.max(0, Math.ceil((to - from) / step));
+  if (bins > 10_000_000) throw new KqlError('KQL_LIMIT', `make-series would create ${bins} bins; use a larger step`);
+  const keyCols = plan.keys.map((e) => evaluateColumn(compile(e), input));
+  const groups = new GroupIndex(Math.max(keyCols.length, 1));
+  const keyValues: unknown[][] = keyCols.map(() => []);
+  const groupOf = new Int32Array(n);
+  const keys = new Array(keyCols.length);
+  for (let i = 0; i < n; i++) {
+    if (keyCols.length === 0) { groupOf[i] = 0; groups.count = 1; continue; }
+    for (let k = 0; k < keyCols.length; k++) keys[k] = keyCols[k]![i];
+    const before = groups.count;
+    const g = groups.lookup(keys);
+    if (g === before) keyCols.forEach((_, k) => keyValues[k]!.push(keys[k] ?? null));
+    groupOf[i] = g;
+  }
+  const groupCount = groups.count;
+  const axisType = plan.columns[plan.columns.length - 1]?.type;
+  void axisType;
+  const seriesCols = plan.aggregates.map(({ spec, defaultValue }) => {
+    const impl = spec.impl!;
+    const argFns = spec.args.map((a) => compile(a));
+    const site: CallSite = { ...spec.site, constants: argFns.map((a) => (a.isConst ? a.value : undefined)), now: rc.now };
+    const fns = argFns.map((a) => a.prepare(input.data, n));
+    const states = new Map<number, unknown>();
+    const args = new Array(fns.length);
+    for (let i = 0; i < n; i++) {
+      const t = axis[i];
+      if (typeof t !== 'number') continue;
+      const b = Math.floor((t - from!) / step);
+      if (b < 0 || b >= bins) continue;
+      const slot = groupOf[i]! * bins + b;
+      for (let k = 0; k < fns.length; k++) args[k] = fns[k]!(i);
+      states.set(slot, impl.add(states.has(slot) ? states.get(slot) : impl.init(site), args, site));
+    }
+    const def = value(defaultValue);
+    const out = new Array(groupCount);
+    for (let g = 0; g < groupCount; g++) {
+      const arr = new Array(bins);
+      for (let b = 0; b < bins; b++) {
+        const slot = g * bins + b;
+        arr[b] = states.has(slot) ? toDynamicElement(impl.result(states.get(slot), site), site.resultType) : toDynamicElement(def, site.resultType);
+      }
+      out[g] = arr;
+    }
+    rc.tick(n);
+    return out;
+  });
+  const axisIsDatetime = plan.axis.type === 'datetime';
+  const axisValues = new Array(bins);
+  for (let b = 0; b < bins; b++) axisValues[b] = toDynamicElement(from + b * step, axisIsDatetime ? 'datetime' : plan.axis.type);
+  const axisCol = new Array(groupCount).fill(axisValues);
+  if (groupCount === 0 && keyCols.length === 0) return emptyTable(plan.columns);
+  return { columns: plan.columns, data: [...keyValues, ...seriesCols, axisCol], rowCount: groupCount };
+}
+
+function inferType(values: unknown[]): ScalarTypeName {
+  let t: ScalarTypeName | null = null;
+  for (const v of values) {
+    if (v === null || v === undefined) continue;
+    const vt: ScalarTypeName = typeof v === 'string' ? 'string' : typeof v === 'boolean' ? 'bool'
+      : typeof v === 'number' ? (Number.isInteger(v) ? 'long' : 'real') : 'dynamic';
+    if (t === null) t = vt;
+    else if (t !== vt) t = (t === 'long' && vt === 'real') || (t === 'real' && vt === 'long') ? 'real' : 'dynamic';
+  }
+  return t ?? 'dynamic';
+}
+
+function bagUnpack(plan: Extract<Plan, { op: 'bagunpack' }>, input: Table): Table {
+  const bagCol = input.data[plan.bag]!;
+  const keyOrder: string[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < input.rowCount; i++) {
+    const v = bagCol[i];
+    if (v && typeof v === 'object' && !Array.isArray(v)) for (const k of Object.keys(v)) if (!seen.has(k)) { seen.add(k); keyOrder.push(k); }
+  }
+  const keptNames = new Set(plan.keep.map((i) => input.columns[i]!.name));
+  const newKeys = keyOrder.filter((k) => !keptNames.has(plan.prefix + k));
+  const newCols = newKeys.map((k) => bagCol.map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[k] ?? null : null)));
+  const columns: ColumnSchema[] = [
+    ...plan.keep.map((i) => input.columns[i]!),
+    ...newKeys.map((k, j) => ({ name: plan.prefix + k, type: inferType(newCols[j]!) })),
+  ];
+  const data = [...plan.keep.map((i) => input.data[i]!), ...newCols.map((c, j) => (columns[plan.keep.length + j]!.type === 'string' ? c.map((v) => v ?? '') : c))];
+  return { columns, data, rowCount: input.rowCount };
+}
+
+const DOTNET_TYPES: Record<ScalarTypeName, string> = {
+  bool: 'System.SByte', int: 'System.Int32', long: 'System.Int64', real: 'System.Double', decimal: 'System.Data.SqlTypes.SqlDecimal',
+  string: 'System.String', datetime: 'System.DateTime', timespan: 'System.TimeSpan', guid: 'System.Guid', dynamic: 'System.Object',
+};
+
+function getSchema(plan: Extract<Plan, { op: 'getschema' }>, input: Table): Table {
+  const cols = input.columns;
+  return {
+    columns: plan.columns,
+    data: [cols.map((c) => c.name), cols.map((_, i) => i), cols.map((c) => DOTNET_TYPES[c.type]), cols.map((c) => c.type)],
+    rowCount: cols.length,
+  };
+}
+
+/** externaldata: the URL's file name is read from EngineOptions.externalDataRoot; the network is never used. */
+function externalData(plan: Extract<Plan, { op: 'externaldata' }>, rc: RunContext): Table {
+  const root = rc.externalDataRoot;
+  if (!root) {
+    throw new KqlError('KQL_DATA', `externaldata: no local directory configured for ${plan.urls[0] ?? 'the URL'}; set externalDataRoot (the engine never reads the network)`);
+  }
+  const [format, skip] = plan.format.split(':');
+  const data: unknown[][] = plan.columns.map(() => []);
+  let rowCount = 0;
+  for (const url of plan.urls) {
+    const name = basename(url.split(/[?#]/)[0]!);
+    const file = resolve(joinPath(root, name));
+    if (!file.startsWith(resolve(root) + sep)) throw new KqlError('KQL_DATA', `externaldata: ${url} does not map to a file under ${root}`);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new KqlError('KQL_DATA', `externaldata: ${url} maps to ${file}, which cannot be read; put the file there`);
+    }
+    let records: Record<string, unknown>[] | unknown[][];
+    if (format === 'json' || format === 'multijson') {
+      records = text.split(/\r?\n/).filter((l) => l.trim()).map((l, i) => {
+        try { return JSON.parse(l) as Record<string, unknown>; } catch { throw new KqlError('KQL_DATA', `${file}:${i + 1}: not valid JSON`); }
+      });
+    } else {
+      const delimiter = format === 'tsv' ? '\t' : format === 'txt' ? '\u0001' : ',';
+      records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: true, bom: true }) as unknown[][];
+      if (skip) records = records.slice(1);
+    }
+    for (const r of records) {
+      plan.columns.forEach((c, j) => {
+        const raw = Array.isArray(r) ? r[j] : (r as Record<string, unknown>)[c.name];
+        data[j]!.push(c.type === 'string' ? (raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw : JSON.stringify(raw)) : castValue(raw, c.type));
+      });
+      rowCount++;
+    }
+  }
+  return { columns: plan.columns, data, rowCount };
 }

@@ -1,12 +1,340 @@
 /**
- * Lowering of the less common tabular operators (join, lookup, mv-expand, parse, make-series, evaluate, ...).
- * Returns null for a syntax kind it does not know, so the caller reports it as unsupported.
+ * Lowering of the less common tabular operators: join, lookup, mv-expand, mv-apply, parse, parse-where,
+ * make-series, evaluate bag_unpack, getschema, invoke, externaldata. Returns null for a syntax kind it does not
+ * know, so that the caller reports it as unsupported.
  */
-import type { Node } from '../frontend/syntax.ts';
-import type { Scope } from './context.ts';
-import type { Plan } from './nodes.ts';
-import type { TabularLowerer } from './lower-query.ts';
+import { toArray } from '../kusto.ts';
+import type { ColumnSchema, ScalarTypeName } from '../schema.ts';
+import { normaliseTypeName } from '../schema.ts';
+import { columnsOf, isTabular, kindOf, listOf, namedParameters, textOf, type Node } from '../frontend/syntax.ts';
+import { placeholderPlan, Scope } from './context.ts';
+import { columnExpr, columnIndex, lowerExpr, lowerLets, constExpr } from './lower-expr.ts';
+import { SummarizeSink, type TabularLowerer } from './lower-query.ts';
+import type { Expr, JoinKind, ParseKind, Plan } from './nodes.ts';
+import { re2ToRegExp, escapeRegex } from '../functions/operators/values.ts';
 
-export function lowerExtraOperator(_l: TabularLowerer, _op: Node, _input: Plan | null, _scope: Scope): Plan | null {
-  return null;
+const JOIN_KINDS: Record<string, JoinKind> = {
+  innerunique: 'innerunique', inner: 'inner', leftouter: 'leftouter', rightouter: 'rightouter', fullouter: 'fullouter',
+  leftsemi: 'leftsemi', rightsemi: 'rightsemi', leftanti: 'leftanti', anti: 'leftanti', leftantisemi: 'leftanti',
+  rightanti: 'rightanti', rightantisemi: 'rightanti', semi: 'leftsemi',
+};
+
+export function lowerExtraOperator(l: TabularLowerer, op: Node, input: Plan | null, scope: Scope): Plan | null {
+  const k = kindOf(op);
+  const columns = columnsOf(op.ResultType);
+  if (input === null) {
+    switch (k) {
+      case 'ExternalDataExpression':
+        return externalData(l, op, columns);
+      case 'EvaluateOperator':
+      default:
+        return null;
+    }
+  }
+  switch (k) {
+    case 'JoinOperator':
+      return join(l, op, input, columns, scope);
+    case 'LookupOperator':
+      return lookup(l, op, input, columns, scope);
+    case 'MvExpandOperator':
+      return mvExpand(l, op, input, columns, scope);
+    case 'MvApplyOperator':
+      return mvApply(l, op, input, columns, scope);
+    case 'ParseOperator':
+    case 'ParseWhereOperator':
+      return parse(l, op, input, columns, scope, k === 'ParseWhereOperator');
+    case 'MakeSeriesOperator':
+      return makeSeries(l, op, input, columns, scope);
+    case 'EvaluateOperator':
+      return evaluate(l, op, input, columns, scope);
+    case 'GetSchemaOperator':
+      return { op: 'getschema', columns, input };
+    case 'InvokeOperator':
+      return invoke(l, op, input, scope);
+    default:
+      return null;
+  }
+}
+
+/** Join keys: `on a, b`, `on $left.a == $right.b` (several, separated by `,` or `and`). */
+function joinKeys(l: TabularLowerer, clause: Node, left: Plan, right: Plan, scope: Scope): { lk: Expr[]; rk: Expr[] } | null {
+  const lk: Expr[] = [];
+  const rk: Expr[] = [];
+  const conditions: Node[] = [];
+  const flatten = (e: Node) => {
+    if (kindOf(e) === 'AndExpression') {
+      flatten(e.Left);
+      flatten(e.Right);
+    } else conditions.push(e);
+  };
+  for (const e of listOf(clause.Expressions)) flatten(e);
+  const side = (e: Node): 'left' | 'right' | null => {
+    if (kindOf(e) !== 'PathExpression') return null;
+    const t = textOf(e.Expression);
+    return t === '$left' ? 'left' : t === '$right' ? 'right' : null;
+  };
+  for (const c of conditions) {
+    const kc = kindOf(c);
+    if (kc === 'NameReference' || kc === 'BracketedNameReference') {
+      const name = String(c.SimpleName);
+      const li = columnIndex(left.columns, name);
+      const ri = columnIndex(right.columns, name);
+      if (li < 0 || ri < 0) return null;
+      lk.push(columnExpr(left.columns, li));
+      rk.push(columnExpr(right.columns, ri));
+    } else if (kc === 'EqualExpression' && side(c.Left) && side(c.Right) && side(c.Left) !== side(c.Right)) {
+      const [le, re] = side(c.Left) === 'left' ? [c.Left, c.Right] : [c.Right, c.Left];
+      lk.push(lowerExpr(le.Selector, l.env(scope, left.columns)));
+      rk.push(lowerExpr(re.Selector, l.env(scope, right.columns)));
+    } else {
+      l.ctx.unsupportedUse('join condition other than equality of $left and $right columns', c);
+      return null;
+    }
+  }
+  return { lk, rk };
+}
+
+function join(l: TabularLowerer, op: Node, left: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const params = namedParameters(op.Parameters);
+  const kindText = params.has('kind') ? textOf(params.get('kind')).toLowerCase() : 'innerunique';
+  const kind = JOIN_KINDS[kindText];
+  if (!kind) {
+    l.ctx.unsupportedUse(`join kind=${kindText}`, op);
+    return placeholderPlan(columns);
+  }
+  const right = l.tabular(op.Expression, scope);
+  const clause = op.ConditionClause;
+  if (!clause || kindOf(clause) !== 'JoinOnClause') {
+    l.ctx.unsupportedUse('join without an `on` clause (join ... where)', op);
+    return placeholderPlan(columns);
+  }
+  const keys = joinKeys(l, clause, left, right, scope);
+  if (!keys) return placeholderPlan(columns);
+  let sources: { side: 'left' | 'right'; index: number }[];
+  if (kind === 'leftsemi' || kind === 'leftanti') sources = left.columns.map((_, i) => ({ side: 'left', index: i }));
+  else if (kind === 'rightsemi' || kind === 'rightanti') sources = right.columns.map((_, i) => ({ side: 'right', index: i }));
+  else {
+    sources = [
+      ...left.columns.map((_, i) => ({ side: 'left' as const, index: i })),
+      ...right.columns.map((_, i) => ({ side: 'right' as const, index: i })),
+    ];
+  }
+  if (sources.length !== columns.length) throw l.ctx.runtimeError('internal: join output columns do not match the binder', op);
+  return { op: 'join', columns, kind, left, right, leftKeys: keys.lk, rightKeys: keys.rk, sources };
+}
+
+function lookup(l: TabularLowerer, op: Node, left: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const params = namedParameters(op.Parameters);
+  const kindText = params.has('kind') ? textOf(params.get('kind')).toLowerCase() : 'leftouter';
+  if (kindText !== 'leftouter' && kindText !== 'inner') {
+    l.ctx.unsupportedUse(`lookup kind=${kindText}`, op);
+    return placeholderPlan(columns);
+  }
+  const right = l.tabular(op.Expression, scope);
+  const keys = joinKeys(l, op.LookupClause, left, right, scope);
+  if (!keys) return placeholderPlan(columns);
+  // output: every left column, then the right columns that are not keys named like a left column
+  const sources: { side: 'left' | 'right'; index: number }[] = left.columns.map((_, i) => ({ side: 'left', index: i }));
+  for (const c of columns.slice(left.columns.length)) {
+    const i = columnIndex(right.columns, c.name);
+    if (i < 0) throw l.ctx.runtimeError(`internal: lookup column ${c.name} not found on the right side`, op);
+    sources.push({ side: 'right', index: i });
+  }
+  return { op: 'join', columns, kind: kindText === 'inner' ? 'inner' : 'leftouter', left, right, leftKeys: keys.lk, rightKeys: keys.rk, sources };
+}
+
+function castOf(toTypeOf: Node): ScalarTypeName | null {
+  if (!toTypeOf) return null;
+  const t = textOf(toTypeOf.TypeOf).replace(/^typeof\s*\(/i, '').replace(/\)\s*$/, '');
+  return normaliseTypeName(t) ?? null;
+}
+
+/** The items of mv-expand/mv-apply: extended by their `name = expr` and typed by `to typeof(T)`. */
+function expandItems(l: TabularLowerer, op: Node, input: Plan, scope: Scope) {
+  const exprNodes = listOf(op.Expressions);
+  const { plan, names } = l.extendWith(exprNodes.map((e) => e.Expression), input, scope);
+  const casts = exprNodes.map((e) => castOf(e.ToTypeOf));
+  const items = names.map((name, i) => ({ index: columnIndex(plan.columns, name), cast: casts[i] ?? null }));
+  const cols = plan.columns.map((c) => ({ ...c }));
+  for (const it of items) cols[it.index] = { name: cols[it.index]!.name, type: it.cast ?? 'dynamic' };
+  const params = namedParameters(op.Parameters);
+  const itemIndexName = params.has('with_itemindex') ? textOf(params.get('with_itemindex')) : null;
+  let itemIndex: number | null = null;
+  if (itemIndexName) {
+    itemIndex = cols.length;
+    cols.push({ name: itemIndexName, type: 'long' });
+  }
+  const bagKind = params.has('kind') && textOf(params.get('kind')).toLowerCase() === 'array' ? 'array' as const : 'bag' as const;
+  let limit = Number.MAX_SAFE_INTEGER;
+  if (op.RowLimitClause) {
+    const e = lowerExpr(op.RowLimitClause.RowLimit, l.env(scope, []));
+    if (e.kind === 'const') limit = Number(e.value);
+  }
+  return { plan, cols, items, itemIndex, bagKind, limit };
+}
+
+function mvExpand(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const x = expandItems(l, op, input, scope);
+  const expanded: Plan = {
+    op: 'mvexpand', columns: x.cols, input: x.plan,
+    items: x.items.map((it) => ({ ...it, bagKind: x.bagKind })), limit: x.limit, itemIndex: x.itemIndex,
+  };
+  return l.selectNamed(expanded, columns);
+}
+
+function mvApply(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const x = expandItems(l, op, input, scope);
+  const rowInput: Plan = { op: 'materialize', columns: x.cols, input: placeholderPlan(x.cols), id: l.ctx.id() };
+  const subquery = l.chain(op.Subquery.Expression, rowInput, scope);
+  return {
+    op: 'mvapply', columns, input: x.plan, items: x.items, itemIndex: x.itemIndex, subquery,
+    inputId: (rowInput as { id: number }).id, rowColumns: x.cols,
+  };
+}
+
+function parse(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope, dropFailures: boolean): Plan {
+  const params = namedParameters(op.Parameters);
+  const kind = (params.has('kind') ? textOf(params.get('kind')).toLowerCase() : 'simple') as ParseKind;
+  if (kind !== 'simple' && kind !== 'regex' && kind !== 'relaxed') {
+    l.ctx.unsupportedUse(`parse kind=${kind}`, op);
+    return placeholderPlan(columns);
+  }
+  const flags = params.has('flags') ? textOf(params.get('flags')).replace(/[^imsU]/g, '') : '';
+  const env = l.env(scope, input.columns);
+  const source = lowerExpr(op.Expression, env);
+  const patterns = listOf(op.Patterns);
+  let re = '';
+  const targets: { name: string; type: ScalarTypeName; group: number }[] = [];
+  patterns.forEach((p, i) => {
+    const pk = kindOf(p);
+    const last = i === patterns.length - 1;
+    if (pk === 'StarExpression') re += last ? '.*' : '.*?';
+    else if (pk === 'NameAndTypeDeclaration' || pk === 'NameDeclaration') {
+      const name = String(pk === 'NameDeclaration' ? p.SimpleName : p.Name.SimpleName);
+      const type = pk === 'NameDeclaration' ? 'string' : normaliseTypeName(textOf(p.Type)) ?? 'string';
+      re += last ? '(.*)' : '(.*?)';
+      targets.push({ name, type, group: targets.length + 1 });
+    } else {
+      const e = lowerExpr(p, env);
+      if (e.kind !== 'const') throw l.ctx.runtimeError('parse patterns must be string constants', p);
+      re += kind === 'regex' ? `(?:${String(e.value).replace(/\((?!\?)/g, '(?:')})` : escapeRegex(String(e.value));
+    }
+  });
+  let regex: RegExp;
+  try {
+    regex = kind === 'regex' ? re2ToRegExp(`^.*?${re}`, flags.includes('s') ? 's' : 's') : new RegExp(`^.*?${re}`, 's');
+    if (kind === 'regex' && flags.includes('i')) regex = new RegExp(regex.source, `${regex.flags}i`);
+  } catch (e) {
+    throw l.ctx.runtimeError(`parse pattern is not a valid regular expression: ${(e as Error).message}`, op);
+  }
+  // the target columns are added (or replaced) after the input columns, as the binder lists them
+  const cols = [...input.columns];
+  const resolved = targets.map((t) => {
+    let index = columnIndex(cols, t.name);
+    if (index < 0) {
+      index = cols.length;
+      cols.push({ name: t.name, type: t.type });
+    } else cols[index] = { name: t.name, type: t.type };
+    return { index, type: t.type, group: t.group };
+  });
+  const plan: Plan = { op: 'parse', columns: cols, input, source, kind, regex, targets: resolved, dropFailures };
+  return l.selectNamed(plan, columns);
+}
+
+function makeSeries(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const env = l.env(scope, input.columns);
+  const keys = op.ByClause ? listOf(op.ByClause.Expressions).map((e) => lowerExpr(e, env)) : [];
+  const sink = new SummarizeSink(l.ctx, 0);
+  const aggregates = listOf(op.Aggregates).map((item) => {
+    const e = item.Expression;
+    const exprNode = kindOf(e) === 'SimpleNamedExpression' ? e.Expression : e;
+    const before = sink.specs.length;
+    const lowered = lowerExpr(exprNode, { ...env, aggregates: sink });
+    const spec = sink.specs[before];
+    if (!spec || lowered.kind !== 'column' || spec.picker) {
+      l.ctx.unsupportedUse('make-series aggregate other than a single aggregate call', item);
+    }
+    const def = item.DefaultExpression ? lowerExpr(item.DefaultExpression.Expression, l.env(scope, [])) : null;
+    return { spec: spec ?? sink.specs[0]!, defaultValue: def ?? defaultFor(spec?.site.resultType) };
+  });
+  const range = op.RangeClause;
+  if (!range || kindOf(range) !== 'MakeSeriesFromToStepClause') {
+    l.ctx.unsupportedUse('make-series without from/to/step (in range(...))', op);
+    return placeholderPlan(columns);
+  }
+  const cenv = l.env(scope, []);
+  const from = range.MakeSeriesFromClause ? lowerExpr(range.MakeSeriesFromClause.Expression, cenv) : null;
+  const to = range.MakeSeriesToClause ? lowerExpr(range.MakeSeriesToClause.Expression, cenv) : null;
+  const step = lowerExpr(range.MakeSeriesStepClause.Expression, cenv);
+  const axis = lowerExpr(op.OnClause.Expression, env);
+  return { op: 'makeseries', columns, input, keys, axis, from, to, step, aggregates };
+}
+
+function defaultFor(t: string | undefined): Expr {
+  // count-like aggregates default to 0; others to null (as Kusto's default=null for non-numeric results)
+  return t === 'long' || t === 'int' || t === 'real' || t === 'decimal' ? constExpr(0, 'long') : constExpr(null);
+}
+
+function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const call = op.FunctionCall;
+  const name = String(call.Name?.SimpleName ?? call.ReferencedSymbol?.Name ?? '').toLowerCase();
+  if (name !== 'bag_unpack') {
+    l.ctx.unsupportedUse(`evaluate ${name}`, op);
+    return placeholderPlan(columns);
+  }
+  const args = listOf(call.ArgumentList.Expressions);
+  const env = l.env(scope, input.columns);
+  const bagExpr = lowerExpr(args[0], env);
+  let prefix = '';
+  if (args[1]) {
+    const p = lowerExpr(args[1], l.env(scope, []));
+    if (p.kind === 'const' && typeof p.value === 'string') prefix = p.value;
+  }
+  let plan = input;
+  let bag: number;
+  if (bagExpr.kind === 'column') bag = bagExpr.index;
+  else {
+    bag = input.columns.length;
+    plan = { op: 'extend', columns: [...input.columns, { name: '__bag', type: 'dynamic' }], input, assigns: [{ index: bag, expr: bagExpr }] };
+  }
+  const keep = plan.columns.map((_, i) => i).filter((i) => i !== bag);
+  const known = new Set(keep.map((i) => plan.columns[i]!.name));
+  const extra = columns.filter((c) => !known.has(c.name)).map((c) => c.name);
+  return { op: 'bagunpack', columns: [...keep.map((i) => plan.columns[i]!), ...columns.filter((c) => !known.has(c.name))], input: plan, bag, prefix, keep, extra };
+}
+
+function invoke(l: TabularLowerer, op: Node, input: Plan, scope: Scope): Plan | null {
+  const call = op.Function;
+  const body = call.GetCalledFunctionBody?.();
+  if (!body) {
+    l.ctx.unsupportedUse(`invoke ${textOf(call)}`, op);
+    return placeholderPlan(columnsOf(op.ResultType));
+  }
+  const sig = call.ReferencedSignature;
+  const params = sig ? toArray(sig.Parameters) : [];
+  const inner = new Scope(scope);
+  const args = listOf(call.ArgumentList?.Expressions);
+  const env = l.env(scope, []);
+  params.forEach((p, i) => {
+    const pname = String(p.Name);
+    if (i === 0) inner.set(pname, { kind: 'tabular', plan: input });
+    else if (args[i - 1]) {
+      const a = args[i - 1];
+      if (isTabular(a)) inner.set(pname, { kind: 'tabular', plan: l.tabular(a, scope) });
+      else inner.set(pname, { kind: 'scalar', expr: lowerExpr(a, env) });
+    }
+  });
+  const bodyScope = lowerLets(listOf(body.Statements), { ...env, scope: inner });
+  return l.tabular(body.Expression, bodyScope);
+}
+
+function externalData(l: TabularLowerer, op: Node, columns: ColumnSchema[]): Plan {
+  const urls = listOf(op.URIs).map((u) => {
+    const e = lowerExpr(u, l.env(new Scope(), []));
+    return String(e.kind === 'const' ? e.value : '');
+  });
+  const withText = op.WithClause ? textOf(op.WithClause) : '';
+  const fm = /format\s*=\s*["']?(\w+)/i.exec(withText);
+  const ignoreFirst = /ignoreFirstRecord\s*=\s*true/i.test(withText);
+  return { op: 'externaldata', columns, urls, format: `${fm ? fm[1]!.toLowerCase() : 'csv'}${ignoreFirst ? ':skipfirst' : ''}` };
 }

@@ -157,6 +157,27 @@ export class TabularLowerer {
     return { op: 'rows', columns, rows };
   }
 
+  /**
+   * A pipeline whose first operator has an implicit input (the subquery of mv-apply): `where x > 1 | summarize ...`.
+   */
+  chain(n: Node, implicitInput: Plan, scope: Scope): Plan {
+    if (kindOf(n) === 'PipeExpression') return this.operator(n.Operator, this.chain(n.Expression, implicitInput, scope), scope);
+    if (kindOf(n) === 'ParenthesizedExpression') return this.chain(n.Expression, implicitInput, scope);
+    if (kindOf(n).endsWith('Operator')) return this.operator(n, implicitInput, scope);
+    return this.tabular(n, scope);
+  }
+
+  /** Selects the binder's output columns (by name) from a plan. */
+  selectNamed(plan: Plan, expected: ColumnSchema[]): Plan {
+    return this.reorderTo(plan, plan.columns, expected);
+  }
+
+  /** Extends the input with named expressions (used by mv-expand and mv-apply for `name = expr` items). */
+  extendWith(items: Node[], input: Plan, scope: Scope): { plan: Plan; names: string[] } {
+    const { plan, names } = this.computeColumns(items, input, [], scope, true);
+    return { plan, names };
+  }
+
   /** One tabular operator applied to its input. */
   operator(op: Node, input: Plan, scope: Scope): Plan {
     const k = kindOf(op);
@@ -354,7 +375,7 @@ export class TabularLowerer {
 }
 
 /** Collects the aggregates of one summarize; each aggregate's result is a column after the group keys. */
-class SummarizeSink implements AggregateSink {
+export class SummarizeSink implements AggregateSink {
   readonly specs: AggregateSpec[] = [];
   width = 0;
   constructor(private readonly ctx: LowerContext, private readonly keyCount: number) {}

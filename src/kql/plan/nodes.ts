@@ -72,7 +72,8 @@ export type Plan = Base & (
   | { op: 'mvexpand'; input: Plan; items: { index: number; cast: ScalarTypeName | null; bagKind: 'bag' | 'array' }[];
       limit: number; itemIndex: number | null }
   | { op: 'mvapply'; input: Plan; items: { index: number; cast: ScalarTypeName | null }[]; itemIndex: number | null;
-      subquery: Plan; /** the subquery's input columns: the expanded items, then a row id */ rowIdName: string }
+      /** The subquery runs once per input row over that row's expansion, fed through the materialize slot `inputId`. */
+      subquery: Plan; inputId: number; rowColumns: ColumnSchema[] }
   | { op: 'parse'; input: Plan; source: Expr; kind: ParseKind; regex: RegExp; targets: { index: number; type: ScalarTypeName; group: number }[];
       dropFailures: boolean }
   | { op: 'makeseries'; input: Plan; keys: Expr[]; axis: Expr; from: Expr | null; to: Expr | null; step: Expr;
