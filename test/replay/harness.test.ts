@@ -1,0 +1,61 @@
+/**
+ * The replay harness end to end on a fixture pack (test/replay/fixtures/pack) with the real KQL engine: cases pass
+ * as written, and a rule whose query is neutered with `| where false` fails every positive case.
+ */
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discoverSuite, KqlReplay, runCase, type CaseResult, type SuiteEntry } from '../../src/replay/index.ts';
+
+const root = resolve(import.meta.dirname, 'fixtures/pack');
+const suite = discoverSuite(root, { schemaDirs: [resolve(root, 'schemas')] });
+const env = new KqlReplay(root, suite.tables, suite.functions);
+
+async function runAll(entry: SuiteEntry): Promise<CaseResult[]> {
+  const out: CaseResult[] = [];
+  for (const c of entry.tests!.cases) {
+    out.push(await runCase(c, { rule: entry.rule, testFile: entry.tests!.file, engine: env, data: (k) => env.caseDatabase(entry.tests!.file, k) }));
+  }
+  return out;
+}
+
+describe('replay harness on the fixture pack', () => {
+  const entry = suite.entries.find((e) => e.ruleFile === 'detections/demo/domain-download.yaml')!;
+
+  it('discovers the rule and its test file without problems', () => {
+    expect(suite.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(entry.testFile).toBe('detections/demo/domain-download.test.yaml');
+    expect(entry.tests!.cases.map((c) => c.kind)).toEqual(['positive', 'positive', 'negative', 'positive']);
+  });
+
+  it('passes every case as written', async () => {
+    const results = await runAll(entry);
+    const failures = results.filter((r) => r.status !== 'pass').map((r) => `${r.caseName}: ${r.failures.map((f) => `${f.message}\n${f.diff ?? ''}`).join('\n')}`);
+    expect(failures).toEqual([]);
+    const scheduled = results[3]!.outcome!;
+    expect(scheduled.runs).toBe(24);
+    expect(scheduled.incidents.map((i) => i.alerts)).toEqual([[0, 1], [2], [3]]);
+  });
+
+  it('fails every positive case when the query is replaced by `| where false`', async () => {
+    const neutered = { ...entry, rule: { ...entry.rule, query: `${entry.rule.query}\n| where false` } };
+    const results = await runAll(neutered);
+    expect(results.filter((r) => r.kind === 'positive').map((r) => r.status)).toEqual(['fail', 'fail', 'fail']);
+    expect(results.filter((r) => r.kind === 'negative').map((r) => r.status)).toEqual(['pass']);
+    expect(results[0]!.failures[0]!.message).toBe('expected 1 alert(s), got 0');
+  });
+
+  it('fails a positive case whose mapped entity column is empty (policy)', async () => {
+    const c = { ...entry.tests!.cases[1]!, expect: {} };
+    c.rows = { DemoEvents: [{ TimeGenerated: '2026-11-20T11:10:00Z', User: 'a@contoso.com', Ip: '', Operation: 'SecurityDomainDownload', Hsm: 'h' }] };
+    const r = await runCase(c, { rule: entry.rule, testFile: 'x', engine: env, data: (k) => env.caseDatabase(entry.tests!.file, k) });
+    expect(r.status).toBe('fail');
+    expect(r.failures.map((f) => f.message)).toEqual(['policy: entity IP.Address: column Ip is empty in result row 1']);
+  });
+
+  it('reports a missing data file as a case error naming the test file and line', async () => {
+    const c = { ...entry.tests!.cases[0]!, data: [{ file: 'data/Nope.jsonl' }] };
+    const r = await runCase(c, { rule: entry.rule, testFile: entry.tests!.file, engine: env, data: (k) => env.caseDatabase(entry.tests!.file, k) });
+    expect(r.status).toBe('error');
+    expect(r.failures[0]!.message).toContain('detections/demo/domain-download.test.yaml:3: data file data/Nope.jsonl not found');
+  });
+});

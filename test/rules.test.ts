@@ -1,0 +1,53 @@
+/**
+ * Replays every case of every rule under detections/ through the local KQL engine, one test per case, named
+ * `<rule name> › <case name>`; plus the test policies, golden snapshots and each rule's noise budget over the
+ * benign baseline. `content test` runs the same cases from the command line.
+ */
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discoverSuite, replayEnvironment, runCase } from '../src/replay/index.ts';
+import { loadBaseline } from '../src/replay/baseline.ts';
+import { measureNoise } from '../src/replay/noise.ts';
+import { SnapshotFile, snapshotPath } from '../src/replay/snapshots.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const suite = discoverSuite(root);
+const env = replayEnvironment(root, suite.tables, suite.functions);
+
+function explain(failures: { message: string; diff?: string }[]): string {
+  return failures.map((f) => (f.diff ? `${f.message}\n${f.diff}` : f.message)).join('\n\n');
+}
+
+describe('rule test files', () => {
+  it('every rule has a valid test file with positive and negative cases', () => {
+    const errors = suite.problems.filter((p) => p.severity === 'error').map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.code}]`);
+    expect(errors, errors.join('\n')).toEqual([]);
+  });
+});
+
+for (const entry of suite.entries) {
+  const tests = entry.tests;
+  if (!tests || tests.problems.some((p) => p.severity === 'error')) continue;
+  describe(entry.rule.name, () => {
+    const snapshots = new SnapshotFile(snapshotPath(root, entry.ruleFile), 'check', false);
+    for (const c of tests.cases) {
+      it(`${entry.rule.name} › ${c.name}`, async () => {
+        const result = await runCase(c, { rule: entry.rule, testFile: tests.file, engine: env, data: (k) => env.caseDatabase(tests.file, k) });
+        if (result.outcome && result.status !== 'error') {
+          const v = snapshots.check(c.name, result.outcome);
+          if (v.status === 'mismatch') {
+            result.failures.push({ message: 'alerts differ from the golden snapshot (run content test --update-snapshots if intended)', diff: v.diff });
+          }
+        }
+        if (result.failures.length) throw new Error(`${tests.file}:${c.line}:${c.column}\n${explain(result.failures)}`);
+      });
+    }
+    it(`${entry.rule.name} › noise budget`, async (ctx) => {
+      const baseline = await loadBaseline(env);
+      if (!baseline) return ctx.skip();
+      const r = await measureNoise(entry.rule, tests.noiseBudget?.alertsPerDay, env, baseline);
+      ctx.annotate?.(`${r.alertsPerDay} alerts/day over ${r.days} days (budget ${r.budget})`);
+      expect(r.status, r.message).toBe('pass');
+    });
+  });
+}
