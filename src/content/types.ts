@@ -81,6 +81,8 @@ export interface SourceInfo {
   locations: LocationMap;
   /** Best location for a dotted path: the node itself, else its nearest ancestor, else the file start. */
   locate(path: string | (string | number)[]): NodeLocation;
+  /** The string scalar at a dotted path with its offset map into the file (undefined when not a string scalar). */
+  embedded(path: string | (string | number)[]): EmbeddedQuery | undefined;
 }
 
 export interface AnalyticRule {

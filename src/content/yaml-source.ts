@@ -48,7 +48,9 @@ export function readYamlSource(bytes: Buffer | string, file: string, absolutePat
       }
       return locations.get('') ?? fileStart;
     },
+    embedded: (path) => embeddedAt(pathKey(path)),
   };
+  let embeddedAt: (path: string) => EmbeddedQuery | undefined = () => undefined;
   const fail = (code: string, message: string, pos: Position = start): YamlSource => {
     problems.push({ file, line: pos.line, column: pos.column, code, severity: 'error', message });
     return { data: undefined, text: '', source, problems, embedded: () => undefined };
@@ -137,6 +139,7 @@ export function readYamlSource(bytes: Buffer | string, file: string, absolutePat
       },
     };
   };
+  embeddedAt = embedded;
   return { data, text, source, problems, embedded };
 }
 

@@ -1,0 +1,14 @@
+/** The best-practice checks, each with a stable id and a default setting (configurable off/warn/error). */
+import { agoBeyondPeriod } from './ago-beyond-period.ts';
+import { preferHas } from './prefer-has.ts';
+import { searchStar } from './search-star.ts';
+import { tiLatestIndicator } from './ti-latest-indicator.ts';
+import { tolowerComparison } from './tolower-comparison.ts';
+import { unneededCaseInsensitive } from './unneeded-case-insensitive.ts';
+import type { QueryCheck } from './types.ts';
+
+export type { QueryCheck, CheckContext, RuleSetting } from './types.ts';
+
+export const QUERY_CHECKS: readonly QueryCheck[] = [
+  preferHas, tolowerComparison, unneededCaseInsensitive, agoBeyondPeriod, tiLatestIndicator, searchStar,
+];

@@ -1,0 +1,35 @@
+import { kindName, nodeEnd, nodeStart, stringLiteral, walk } from '../analysis.ts';
+import { toArray } from '../../kql/kusto.ts';
+import type { QueryCheck } from './types.ts';
+
+const CASE_INSENSITIVE: Record<string, string> = {
+  EqualTildeExpression: '==', BangTildeExpression: '!=', InCsExpression: 'in', NotInCsExpression: '!in',
+};
+
+/** A value with no letters compares the same either way, so the case-sensitive operator is exact and faster. */
+const hasLetters = (s: string): boolean => s.toLowerCase() !== s.toUpperCase();
+
+export const unneededCaseInsensitive: QueryCheck = {
+  id: 'kql-unneeded-case-insensitive',
+  defaultSetting: 'warn',
+  description: '=~, !~, in~ or !in~ against values without letters: the case-sensitive operator gives the same result, faster.',
+  run(ctx) {
+    walk(ctx.analysis.code.Syntax, (n) => {
+      const kind = kindName(n);
+      const alt = CASE_INSENSITIVE[kind];
+      if (!alt) return;
+      let values: (string | undefined)[];
+      if (kind === 'EqualTildeExpression' || kind === 'BangTildeExpression') values = [stringLiteral(n.Right)];
+      else {
+        const list = n.Right?.Expressions;
+        if (!list) return;
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        values = toArray(list).map((e: any) => stringLiteral(e.Element));
+      }
+      if (!values.length || values.some((v) => v === undefined || hasLetters(v))) return;
+      const op = ctx.query.slice(nodeEnd(n.Left), nodeStart(n.Right)).trim();
+      const opStart = ctx.query.indexOf(op, nodeEnd(n.Left));
+      ctx.report(opStart, op.length, `'${op}' is not needed: the value${values.length > 1 ? 's have' : ' has'} no letters; use '${alt}'`);
+    });
+  },
+};

@@ -1,0 +1,251 @@
+/**
+ * `lintContent`: loads the rules and workspace functions under a root, validates them, lints every query with the
+ * Kusto parser (tables from schemas/ and --schemas, workspace functions from detections/parsers), checks the
+ * columns each rule names against its query's output, and says which rules the local engine can replay.
+ * Every file is linted; a failure in one file becomes a `lint-internal` finding on that file.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  defaultLiteral, loadContent, loadSchemaSet, toFunctionDefinition, validateContent,
+  type AnalyticRule, type Problem, type Severity, type WorkspaceFunction,
+} from '../content/index.ts';
+import { buildGlobals, type FunctionDefinition, type KustoGlobals, type TableSchema } from '../kql/schema.ts';
+import { warmUpKusto } from '../kql/kusto.ts';
+import { kindName, resultColumns, walk } from './analysis.ts';
+import { loadLintConfig } from './config.ts';
+import { applySetting, lintQuery } from './lint-query.ts';
+import { checkOutputColumns } from './output-columns.ts';
+import type { RuleSetting } from './checks/index.ts';
+
+export interface LintOptions {
+  /** Content root (the repository); paths and config are resolved against it. */
+  root: string;
+  /** Files or directories to lint (default: detections/). */
+  paths?: string[];
+  /** Extra table-schema directories (`--schemas`), after the config's. */
+  schemaDirs?: string[];
+  /** Lint config file (default: .contentlintrc.yaml in root, when present). */
+  configFile?: string;
+  /** Git ref for id/version checks. */
+  base?: string;
+  /** Per-code settings that override the config file. */
+  settings?: Record<string, RuleSetting>;
+  /** Kusto analyzer advice (KS5xx); default true. */
+  advice?: boolean;
+  /** Report whether each rule can be replayed by the local engine; default true. */
+  replayability?: boolean;
+  maxFileBytes?: number;
+}
+
+export interface LintCounts { errors: number; warnings: number; infos: number }
+
+export interface LintResult {
+  /** Sorted by file, line, column. */
+  problems: Problem[];
+  /** Every file linted, relative to the root. */
+  files: string[];
+  rules: AnalyticRule[];
+  functions: WorkspaceFunction[];
+  counts: LintCounts;
+  durationMs: number;
+}
+
+interface Replayability { check(query: string): { replayable: boolean; unsupported: { name: string; start: number; length: number }[] } }
+
+/** The local engine's replayability check, when the engine is available; lint never depends on it. */
+async function loadReplayChecker(tables: TableSchema[], functions: FunctionDefinition[]): Promise<Replayability | undefined> {
+  try {
+    const kql = (await import('../kql/index.ts')) as Record<string, unknown>;
+    const create = kql.createEngine as ((o: { tables: TableSchema[]; functions: FunctionDefinition[] }) => Partial<Replayability>) | undefined;
+    if (typeof create !== 'function') return undefined;
+    const engine = create({ tables, functions });
+    return typeof engine.check === 'function' ? (engine as Replayability) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function lintContent(options: LintOptions): Promise<LintResult> {
+  const started = performance.now();
+  const root = resolve(options.root);
+  const problems: Problem[] = [];
+  const { config, problems: configProblems } = loadLintConfig(root, options.configFile);
+  problems.push(...configProblems);
+  const settings = new Map(config.settings);
+  for (const [k, v] of Object.entries(options.settings ?? {})) settings.set(k, v);
+
+  const schemaSet = loadSchemaSet([...config.schemaDirs, ...(options.schemaDirs ?? []).map((d) => resolve(root, d))]);
+  problems.push(...schemaSet.problems);
+
+  const content = loadContent(root, { paths: options.paths, maxFileBytes: options.maxFileBytes });
+  problems.push(...content.problems);
+
+  // Workspace functions bind in every rule, even when only some paths are linted.
+  const bindFunctions = [...content.functions];
+  if (options.paths?.length && existsSync(resolve(root, 'detections/parsers'))) {
+    const linted = new Set(content.functions.map((f) => f.source.absolutePath));
+    for (const fn of loadContent(root, { paths: ['detections/parsers'] }).functions) {
+      if (!linted.has(fn.source.absolutePath)) bindFunctions.push(fn);
+    }
+  }
+  problems.push(...validateContent(content, { base: options.base, cwd: root }));
+
+  warmUpKusto();
+  const functionDefs = [...schemaSet.functions, ...bindFunctions.filter((f) => f.alias && f.query).map(toFunctionDefinition)];
+  const fullGlobals = buildGlobals(schemaSet.tables, functionDefs);
+  const queryOptions = { settings, advice: options.advice };
+
+  // Functions are linted with their real bodies. Rules then bind against stubs that return each function's output
+  // schema: binding a large parser at every call site would cost far more than the rule itself.
+  const stubs = new Map<string, FunctionDefinition>();
+  const linted = new Set(content.functions);
+  for (const fn of bindFunctions) {
+    guard(problems, fn.source.file, () => {
+      const { problems: found, columns } = lintFunction(fn, fullGlobals, queryOptions);
+      if (columns && !found.some((p) => p.severity === 'error')) stubs.set(fn.alias, stubFunction(toFunctionDefinition(fn), columns));
+      return linted.has(fn) ? found : [];
+    });
+  }
+  const ruleGlobals = stubs.size
+    ? buildGlobals(schemaSet.tables, functionDefs.map((f) => stubs.get(f.name) ?? f))
+    : fullGlobals;
+  // Replayability: each function body once (real bodies), each rule against the stubs plus the verdict of the
+  // functions it calls.
+  let replay: RuleReplay | undefined;
+  if (options.replayability !== false) {
+    const fnEngine = await loadReplayChecker(schemaSet.tables, functionDefs);
+    const ruleEngine = stubs.size ? await loadReplayChecker(schemaSet.tables, functionDefs.map((f) => stubs.get(f.name) ?? f)) : fnEngine;
+    if (fnEngine && ruleEngine) {
+      const functionVerdicts = new Map<string, string[]>();
+      for (const fn of bindFunctions) {
+        if (!stubs.has(fn.alias)) continue;
+        try {
+          const report = fnEngine.check(fn.query);
+          functionVerdicts.set(fn.alias, report.unsupported.map((u) => u.name));
+        } catch {
+          functionVerdicts.set(fn.alias, ['the engine could not analyse it']);
+        }
+      }
+      replay = { engine: ruleEngine, functionVerdicts };
+    }
+  }
+
+  for (const rule of content.rules) {
+    guard(problems, rule.source.file, () => lintRule(rule, ruleGlobals, queryOptions, replay));
+  }
+
+  const final: Problem[] = [];
+  for (const p of problems) {
+    const severity = applySetting(p.code, p.severity, settings);
+    if (severity) final.push(severity === p.severity ? p : { ...p, severity });
+  }
+  final.sort(compareProblems);
+  const files = [...new Set([...content.files, ...final.map((p) => p.file)])].sort();
+  return { problems: final, files, rules: content.rules, functions: content.functions, counts: count(final), durationMs: performance.now() - started };
+}
+
+function guard(problems: Problem[], file: string, run: () => Problem[]): void {
+  try {
+    problems.push(...run());
+  } catch (e) {
+    problems.push({ file, line: 1, column: 1, code: 'lint-internal', severity: 'error', message: `the linter failed on this file: ${(e as Error).message ?? String(e)}` });
+  }
+}
+
+type QueryOpts = { settings: ReadonlyMap<string, RuleSetting>; advice?: boolean };
+
+interface RuleReplay {
+  engine: Replayability;
+  /** Per workspace function: what in its body the engine cannot run (empty = replayable). */
+  functionVerdicts: Map<string, string[]>;
+}
+
+function lintRule(rule: AnalyticRule, globals: KustoGlobals, opts: QueryOpts, replay?: RuleReplay): Problem[] {
+  if (!rule.query.trim()) return [];
+  const { problems, analysis } = lintQuery(rule.query, globals, {
+    ...opts, file: rule.source.file, offsetMapper: (o) => rule.querySource.positionAt(o), rule,
+  });
+  if (analysis.hasErrors) return problems;
+  const columns = resultColumns(analysis.code);
+  if (columns) problems.push(...checkOutputColumns(rule, columns));
+  if (replay) {
+    const report = replay.engine.check(rule.query);
+    for (const name of calledFunctions(analysis.code, replay.functionVerdicts)) {
+      for (const why of replay.functionVerdicts.get(name)!) {
+        report.replayable = false;
+        report.unsupported.push({ name: `${name}() uses ${why}`, start: 0, length: 0 });
+      }
+    }
+    if (report.replayable) {
+      const at = rule.source.locate('query');
+      const pos = at.key ?? at.value;
+      problems.push({ file: rule.source.file, line: pos.line, column: pos.column, code: 'replay-ok', severity: 'info', message: 'the local engine can replay this rule' });
+    } else {
+      for (const u of report.unsupported) {
+        const pos = rule.querySource.positionAt(u.start);
+        problems.push({ file: rule.source.file, line: pos.line, column: pos.column, code: 'replay-unsupported', severity: 'info',
+          message: `the local engine cannot replay this rule: ${u.name}` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Names of the given workspace functions that a bound query calls. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function calledFunctions(code: any, known: Map<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  walk(code.Syntax, (n) => {
+    const sym = n.ReferencedSymbol;
+    if (sym && known.has(String(sym.Name)) && (kindName(n) === 'FunctionCallExpression' || kindName(n) === 'NameReference')) out.add(String(sym.Name));
+  });
+  return out;
+}
+
+/** A function with the same name and parameters whose body only declares the real body's output columns. */
+function stubFunction(def: FunctionDefinition, columns: { name: string; type: string }[]): FunctionDefinition {
+  const cols = columns.map((c) => `['${c.name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']:${c.type === 'unknown' ? 'dynamic' : c.type}`);
+  return { ...def, body: `datatable(${cols.join(', ')})[]` };
+}
+
+/** Parameters become `let` statements before the body, as the Azure-Sentinel parser validation does. */
+function lintFunction(fn: WorkspaceFunction, globals: KustoGlobals, opts: QueryOpts): { problems: Problem[]; columns?: { name: string; type: string }[] } {
+  if (!fn.query.trim()) return { problems: [] };
+  const prefix = fn.parameters
+    .filter((p) => p.name && !p.type.startsWith('table'))
+    .map((p) => `let ${p.name} = ${p.default === undefined ? nullOf(p.type) : defaultLiteral(p.type, p.default)};\n`)
+    .join('');
+  const { problems, analysis } = lintQuery(prefix + fn.query, globals, {
+    ...opts, file: fn.source.file, offsetMapper: (o) => fn.querySource.positionAt(o), prefixLength: prefix.length,
+  });
+  const columns = analysis.hasErrors ? undefined : resultColumns(analysis.code);
+  if (!analysis.hasErrors && !columns) {
+    const at = fn.source.locate('FunctionQuery');
+    const pos = at.key ?? at.value;
+    problems.push({ file: fn.source.file, line: pos.line, column: pos.column, code: 'function-not-tabular', severity: 'error', message: 'the function body must end in a tabular expression' });
+  }
+  return { problems, columns };
+}
+
+function nullOf(type: string): string {
+  const t = type.toLowerCase();
+  return t === 'string' ? "''" : `${t === 'boolean' ? 'bool' : t === 'double' ? 'real' : t}(null)`;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function compareProblems(a: Problem, b: Problem): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column
+    || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+export function count(problems: Problem[]): LintCounts {
+  const c = { errors: 0, warnings: 0, infos: 0 };
+  for (const p of problems) {
+    if (p.severity === 'error') c.errors++;
+    else if (p.severity === 'warning') c.warnings++;
+    else c.infos++;
+  }
+  return c;
+}

@@ -1,0 +1,85 @@
+/**
+ * Lints one KQL text: Kusto parser/binder diagnostics, Kusto's analyzer advice and our best-practice checks,
+ * each placed in the containing file through an offset mapper. Reusable for rule queries, workspace functions and
+ * workbook queries.
+ */
+import type { AnalyticRule, Position, Problem, Severity } from '../content/index.ts';
+import type { KustoGlobals } from '../kql/schema.ts';
+import { analyseQuery, type QueryAnalysis } from './analysis.ts';
+import { QUERY_CHECKS, type RuleSetting } from './checks/index.ts';
+
+/** Kusto advice codes superseded by a sharper check of ours. */
+const SUPERSEDED_ADVICE = new Set(['KS500']); // 'avoid contains' → kql-prefer-has (only for whole-term literals)
+
+export interface LintQueryOptions {
+  /** File the query lives in (for Problem.file). */
+  file?: string;
+  /** Maps an offset in the query text to a position in the file; default: line/column within the query itself. */
+  offsetMapper?: (offset: number) => Pick<Position, 'line' | 'column'>;
+  /** The rule the query belongs to (enables rule-aware checks such as kql-ago-beyond-period). */
+  rule?: AnalyticRule;
+  /** Per-code settings from the lint config. */
+  settings?: ReadonlyMap<string, RuleSetting>;
+  /** Kusto's analyzer advice (KS5xx); default true. */
+  advice?: boolean;
+  /** Characters at the start of `query` that were added by the caller (e.g. parameter lets); findings there are dropped. */
+  prefixLength?: number;
+}
+
+export interface LintQueryResult { problems: Problem[]; analysis: QueryAnalysis }
+
+/** Applies a setting to a default severity; undefined = off. */
+export function applySetting(code: string, severity: Severity, settings?: ReadonlyMap<string, RuleSetting>): Severity | undefined {
+  const s = settings?.get(code);
+  if (!s) return severity;
+  return s === 'off' ? undefined : s === 'warn' ? 'warning' : s;
+}
+
+function settingToSeverity(s: RuleSetting): Severity | undefined {
+  return s === 'off' ? undefined : s === 'warn' ? 'warning' : s;
+}
+
+export function lineColumnMapper(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  };
+}
+
+export function lintQuery(query: string, globals: KustoGlobals, options: LintQueryOptions = {}): LintQueryResult {
+  const file = options.file ?? '<query>';
+  const prefix = options.prefixLength ?? 0;
+  const map = options.offsetMapper ?? lineColumnMapper(query.slice(prefix));
+  const problems: Problem[] = [];
+  const push = (code: string, severity: Severity | undefined, message: string, start: number, length: number) => {
+    if (!severity) return;
+    const s = Math.max(0, start - prefix);
+    const from = map(s);
+    const to = map(Math.max(s, start + Math.max(length, 0) - prefix));
+    problems.push({ file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, code, severity, message });
+  };
+  const analysis = analyseQuery(query, globals, { advice: options.advice });
+  for (const d of analysis.diagnostics) {
+    if (d.advice && SUPERSEDED_ADVICE.has(d.code)) continue;
+    if (d.start < prefix && d.start + d.length <= prefix) continue;
+    push(d.code, applySetting(d.code, d.severity, options.settings), d.message, d.start, d.length);
+  }
+  if (!analysis.hasErrors) {
+    for (const check of QUERY_CHECKS) {
+      const severity = settingToSeverity(options.settings?.get(check.id) ?? check.defaultSetting);
+      if (!severity) continue;
+      check.run({
+        query, analysis, rule: options.rule,
+        report: (start, length, message) => { if (start >= prefix) push(check.id, severity, message, start, length); },
+      });
+    }
+  }
+  return { problems, analysis };
+}
