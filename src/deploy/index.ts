@@ -13,3 +13,11 @@ export { desiredResources, alertRuleProperties, metadataName, type DesiredResour
 export { buildTemplates, serialise, armScope } from './arm-template.ts';
 export { buildToDirectory, type BuildResult } from './build.ts';
 export { loadDeployContent, packInfo, toDeployRule, toDeployFunction, type SourceProblem } from './source.ts';
+export { ArmClient, ArmRequestError, DEFAULT_ARM_ENDPOINT, type ArmClientOptions, type RetryOptions, type AttemptEvent } from './arm-client.ts';
+export { planDeployment, readWorkspace, summarise, type Plan, type PlanItem, type PlanAction, type PlanOptions } from './planner.ts';
+export { deploy, type DeployResult, type DeployFailure, type DeployOptions } from './deployer.ts';
+export { runPreflight, referencedColumns, type PreflightResult, type PreflightQuery, type PreflightOptions } from './preflight.ts';
+export { formatPlanText, formatDeployText, planJson, deployJson, summaryLine } from './report.ts';
+export { normalise, normalisedHash, changedPaths } from './normalise.ts';
+export { workspacePath, resourcePath, collectionPath, literalScope, type DeployTarget } from './target.ts';
+export { DEFAULT_LOGS_ENDPOINT, createLogsClient, type LogsConnection } from './logs.ts';

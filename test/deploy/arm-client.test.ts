@@ -20,7 +20,7 @@ beforeEach(() => {
   server.faults.length = 0;
   server.requests.length = 0;
   cred = new FakeCredential();
-  client = new ArmClient({ credential: cred, endpoint: server.url, tlsOptions: { ca: server.cert }, retry: { baseDelayMs: 5, maxDelayMs: 50 }, timeoutMs: 300 });
+  client = new ArmClient({ credential: cred, endpoint: server.url, tlsOptions: { ca: server.cert }, retry: { baseDelayMs: 5, maxDelayMs: 50 }, timeoutMs: 5000 });
 });
 
 describe('ArmClient against the local ARM imitation', () => {
@@ -47,6 +47,7 @@ describe('ArmClient against the local ARM imitation', () => {
 
   it('retries a request that times out', async () => {
     server.inject({ path: 'workbooks', hang: true });
+    client = new ArmClient({ credential: cred, endpoint: server.url, tlsOptions: { ca: server.cert }, retry: { baseDelayMs: 5 }, timeoutMs: 500 });
     const res = await client.request('GET', client.url(WB.replace(/\/[^/]+$/, ''), '2023-06-01', { category: 'sentinel' }));
     expect(res.status).toBe(200);
     expect(server.requests.length).toBe(2);

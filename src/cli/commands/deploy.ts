@@ -1,12 +1,143 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { CliIO } from '../io.ts';
+import type { TokenCredential } from '@azure/core-auth';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
+import {
+  ArmClient, DeployError, deploy, deployJson, formatDeployText, formatPlanText, loadDeployContent, planDeployment, planJson, runPreflight,
+  selectEnvironment, type DeployTarget, type EnvironmentConfig, type PackInfo, type Plan, type RetryOptions,
+} from '../../deploy/index.ts';
+import { loadSchemaSet, loadTableSchemas } from '../../content/index.ts';
+import { loadConfigOption } from './build.ts';
+
+/**
+ * How plan/deploy reach Azure. The CLI uses DefaultAzureCredential (environment, workload identity, managed
+ * identity, Azure CLI ...); tests replace these with a TokenCredential and the local server's CA.
+ */
+export const connection: {
+  credential: () => Promise<TokenCredential>;
+  tlsOptions?: { ca?: string };
+  retry?: RetryOptions;
+  timeoutMs?: number;
+} = {
+  credential: async () => {
+    const { DefaultAzureCredential } = await import('@azure/identity');
+    return new DefaultAzureCredential();
+  },
+};
+
+export interface TargetOptions {
+  subscription?: string;
+  resourceGroup?: string;
+  workspace?: string;
+  workspaceId?: string;
+  location?: string;
+  armEndpoint?: string;
+  logsEndpoint?: string;
+  config?: string;
+  env?: string;
+  prune?: boolean;
+  force?: boolean;
+  format: string;
+  verbose?: boolean;
+  skipPreflight?: boolean;
+}
+
+export function addTargetOptions(cmd: Command): Command {
+  return cmd
+    .option('--subscription <id>', 'subscription id (default: config, else AZURE_SUBSCRIPTION_ID)')
+    .option('--resource-group <name>', 'resource group of the workspace (default: config)')
+    .option('--workspace <name>', 'Log Analytics workspace name (default: config)')
+    .option('--workspace-id <guid>', 'workspace GUID for the preflight (default: config, else read from ARM)')
+    .option('--location <region>', 'region for workbooks and log alerts (default: the workspace region)')
+    .option('--arm-endpoint <url>', 'Azure Resource Manager endpoint, for sovereign clouds', undefined)
+    .option('--logs-endpoint <url>', 'Log Analytics query endpoint, for sovereign clouds')
+    .option('--config <file>', 'environment config (default: content.config.yaml when present)')
+    .option('--env <name>', 'environment in the config')
+    .option('--prune', 'delete resources owned by this pack that are no longer in the repository')
+    .option('--force', 'overwrite changes made outside the repository, and take over same-named resources not owned by the pack')
+    .option('--format <format>', 'text or json', 'text')
+    .option('--verbose', 'also list unchanged resources');
+}
+
+export interface Prepared {
+  env: EnvironmentConfig;
+  target: DeployTarget;
+  client: ArmClient;
+  credential: TokenCredential;
+  plan: Plan;
+  pack: PackInfo;
+  contentProblems: number;
+}
+
+export async function prepare(io: CliIO, opts: TargetOptions): Promise<Prepared> {
+  if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not '${opts.format}'`);
+  const root = io.cwd;
+  const config = await loadConfigOption(root, opts.config);
+  const env = selectEnvironment(config, opts.env);
+  const need = (value: string | undefined, flag: string, key: string) => {
+    if (!value) throw new UsageError(`${flag} is required (or set ${key} for environment '${env.name}' in the config)`);
+    return value;
+  };
+  const target: DeployTarget = {
+    subscriptionId: need(opts.subscription ?? env.subscription ?? io.env.AZURE_SUBSCRIPTION_ID, '--subscription', 'subscription'),
+    resourceGroup: need(opts.resourceGroup ?? env.resourceGroup, '--resource-group', 'resourceGroup'),
+    workspace: need(opts.workspace ?? env.workspace, '--workspace', 'workspace'),
+    location: opts.location ?? env.location,
+  };
+  if (opts.workspaceId) env.workspaceId = opts.workspaceId;
+  const armEndpoint = opts.armEndpoint ?? env.armEndpoint;
+  if (armEndpoint && !/^https:\/\//i.test(armEndpoint)) throw new UsageError(`--arm-endpoint must be an https:// URL, not '${armEndpoint}'`);
+  const { content, problems } = await loadDeployContent(root);
+  for (const p of problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message} (left out)\n`);
+  const credential = await connection.credential();
+  const client = new ArmClient({ credential, endpoint: armEndpoint, tlsOptions: connection.tlsOptions, retry: connection.retry, timeoutMs: connection.timeoutMs });
+  const plan = await planDeployment({ client, target, content, env, prune: opts.prune, force: opts.force });
+  return { env, target, client, credential, plan, pack: content.pack, contentProblems: problems.length };
+}
+
+/** Turns library errors into one-line messages; rethrows anything else for main() to report. */
+export function reportError(io: CliIO, command: string, e: unknown, setExit: (code: number) => void): void {
+  if (e instanceof UsageError) throw e;
+  if (e instanceof DeployError) {
+    io.stderr(`content ${command}: ${e.toString()}\n`);
+    setExit(e.code === 'CONFIG_INVALID' || e.code === 'CONFIG_ENV_UNKNOWN' ? EXIT_USAGE : EXIT_FINDINGS);
+    return;
+  }
+  throw e;
+}
 
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
-    .command('deploy')
-    .description('(not yet implemented)')
-    .action(() => {
-      io.stderr('content deploy: not yet implemented\n');
-      setExit(2);
+  addTargetOptions(program.command('deploy').description('deploy rules, functions, workbooks and log alerts to a workspace (plan, preflight, apply)'))
+    .option('--skip-preflight', 'do not check tables, columns and queries in the workspace first')
+    .action(async (opts: TargetOptions) => {
+      try {
+        const { plan, client, credential, pack, contentProblems } = await prepare(io, opts);
+        const ttyColour = io.isTTY && opts.format === 'text';
+        if (opts.format === 'text') io.stdout(formatPlanText(plan, { colour: ttyColour, verbose: opts.verbose }));
+        const workspaceId = plan.workspaceId;
+        if (!opts.skipPreflight && !workspaceId) throw new UsageError('the preflight needs the workspace GUID: pass --workspace-id, set workspaceId in the config, or use --skip-preflight');
+        const ownSchemas = resolve(io.cwd, 'schemas');
+        const tables = opts.skipPreflight ? [] : existsSync(ownSchemas) ? loadSchemaSet([], ownSchemas).tables : loadTableSchemas();
+        const result = await deploy(plan, {
+          client,
+          pack,
+          preflight: opts.skipPreflight ? undefined : async (items) => {
+            const queries = items.map((i) => ({ key: i.path, name: i.displayName, query: queryOf(i) }));
+            const r = await runPreflight(queries, { credential, workspaceId: workspaceId!, endpoint: opts.logsEndpoint, tlsOptions: connection.tlsOptions, tables, maxRetries: connection.retry?.maxRetries });
+            return r.failures;
+          },
+        });
+        if (opts.format === 'json') io.stdout(`${JSON.stringify(deployJson(plan, result), null, 2)}\n`);
+        else io.stdout(formatDeployText(result));
+        setExit(result.failures.length || result.skipped.some((s) => s.action !== 'orphan') || contentProblems ? EXIT_FINDINGS : EXIT_OK);
+      } catch (e) {
+        reportError(io, 'deploy', e, setExit);
+      }
     });
+}
+
+function queryOf(item: { desired?: { body: Record<string, unknown> } }): string {
+  const p = (item.desired?.body.properties ?? {}) as { query?: string; criteria?: { allOf?: { query?: string }[] } };
+  return p.query ?? p.criteria?.allOf?.[0]?.query ?? '';
 }

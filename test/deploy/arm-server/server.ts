@@ -70,7 +70,15 @@ export class ArmImitation {
   token = 'test-token';
   /** Page size of list responses (exercises nextLink). */
   pageSize = 50;
-  logsHandler: LogsHandler = () => ({ status: 200, body: { tables: [{ name: 'PrimaryResult', columns: [], rows: [] }] } });
+  /** What GET on the workspace returns. */
+  workspace = { location: 'westeurope', customerId: '11111111-1111-4111-8111-111111111111' };
+  /** Tables (and their columns) the Log Analytics imitation knows; queries naming other known tables fail. */
+  logTables: Record<string, string[]> = {};
+  /** Table names that exist in Azure at all; a query naming one absent from `logTables` fails like SEM0100. */
+  knownTables: string[] = [];
+  /** Rows returned for a query that runs (default: none). */
+  queryRows: (query: string, timespan: string | undefined) => unknown[][] = () => [];
+  logsHandler: LogsHandler = (_ws, query, timespan) => this.defaultLogs(query, timespan);
   private readonly store = new Map<string, StoredResource>();
   private readonly hung: ServerResponse[] = [];
   private server?: Server;
@@ -158,6 +166,9 @@ export class ArmImitation {
       return send(out.status, out.body);
     }
 
+    if (/^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.operationalinsights\/workspaces\/[^/]+$/i.test(rec.path) && rec.method === 'GET') {
+      return send(200, { id: rec.path, name: rec.path.split('/').pop(), type: 'Microsoft.OperationalInsights/workspaces', location: this.workspace.location, properties: { customerId: this.workspace.customerId } });
+    }
     const route = this.route(rec.path);
     if (!route) return error(404, 'InvalidResourceType', `The resource type could not be found for path '${rec.path}'`);
     if (!rec.apiVersion) return error(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
@@ -207,6 +218,22 @@ export class ArmImitation {
       default:
         return error(405, 'MethodNotAllowed', `${rec.method} not allowed`);
     }
+  }
+
+  /** Log Analytics: `T | getschema` from logTables; other queries fail on tables/columns the workspace lacks. */
+  private defaultLogs(query: string, timespan: string | undefined): { status: number; body: unknown } {
+    const semantic = (message: string) => ({ status: 400, body: { error: { code: 'BadArgumentError', message: 'The request had some invalid properties', innererror: { code: 'SemanticError', message } } } });
+    const schema = /^\s*(\w+)\s*\|\s*getschema\b/.exec(query);
+    if (schema) {
+      const cols = this.logTables[schema[1]!];
+      if (!cols) return semantic(`'${schema[1]}' could not be resolved to a table (SEM0100)`);
+      return { status: 200, body: { tables: [{ name: 'PrimaryResult', columns: [{ name: 'ColumnName', type: 'string' }], rows: cols.map((c) => [c]) }] } };
+    }
+    for (const t of this.knownTables) {
+      if (new RegExp(`\\b${t}\\b`).test(query) && !this.logTables[t]) return semantic(`'${t}' could not be resolved to a table (SEM0100)`);
+    }
+    const rows = this.queryRows(query, timespan);
+    return { status: 200, body: { tables: [{ name: 'PrimaryResult', columns: [{ name: 'n', type: 'long' }], rows }] } };
   }
 
   private route(path: string): Route | undefined {
