@@ -1,0 +1,59 @@
+/**
+ * Replay benchmarks (npm run bench:replay):
+ *  1. the scheduler over 7 days of synthetic events for the fixture rule (runs per second, alerts);
+ *  2. the whole pack's tests as `content test` runs them, the noise budget over the baseline included.
+ */
+import { resolve } from 'node:path';
+import { discoverSuite, KqlReplay, simulate, testContent, summarise } from '../src/replay/index.ts';
+
+const root = resolve(import.meta.dirname, '..');
+
+async function schedulerBench(): Promise<void> {
+  const pack = resolve(root, 'test/replay/fixtures/pack');
+  const suite = discoverSuite(pack);
+  const entry = suite.entries[0]!;
+  const env = new KqlReplay(pack, suite.tables, suite.functions);
+  const from = Date.parse('2026-11-01T00:00:00Z');
+  const days = 7;
+  const perHour = 300;
+  const rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < days * 24 * perHour; i++) {
+    const t = from + Math.floor((i * 3_600_000) / perHour);
+    rows.push({
+      TimeGenerated: new Date(t).toISOString(),
+      User: `user${i % 40}@contoso.com`,
+      Ip: `192.0.2.${i % 200}`,
+      Operation: i % 997 === 0 ? 'SecurityDomainDownload' : 'Sign',
+      Hsm: i % 2 ? 'hsm-a' : 'hsm-b',
+    });
+  }
+  const db = env.recordsDatabase({ DemoEvents: rows }, 'bench');
+  for (const frequency of ['1h', '5m']) {
+    const rule = { ...entry.rule, queryFrequencyMs: frequency === '1h' ? 3_600_000 : 300_000 };
+    const started = performance.now();
+    const t = await simulate(rule, env, db, { from: new Date(from), to: new Date(from + days * 86_400_000), keepRuns: true });
+    const ms = performance.now() - started;
+    console.log(
+      `scheduler: ${rows.length} rows, ${days} days, every ${frequency}: ${t.runs.length} runs in ${ms.toFixed(0)} ms ` +
+        `(${((t.runs.length / ms) * 1000).toFixed(0)} runs/s), ${t.alerts.length} alerts, ${t.incidents.length} incidents`,
+    );
+  }
+}
+
+async function packBench(): Promise<void> {
+  const started = performance.now();
+  const { report } = await testContent(root, { ci: true });
+  const ms = performance.now() - started;
+  const s = summarise(report);
+  const caseMs = report.cases.reduce((a, c) => a + c.durationMs, 0);
+  const noiseMs = report.noise.reduce((a, n) => a + n.durationMs, 0);
+  console.log(
+    `pack: ${s.rules} rules, ${s.cases} cases (${s.passed} passed, ${s.failed} failed, ${s.errors} errors) in ${ms.toFixed(0)} ms; ` +
+      `cases ${caseMs.toFixed(0)} ms, noise budget ${noiseMs.toFixed(0)} ms over ${report.noise.length} rules`,
+  );
+  const slow = [...report.noise].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5);
+  for (const n of slow) console.log(`  noise ${n.ruleName}: ${n.durationMs.toFixed(0)} ms, ${n.alertsPerDay} alerts/day`);
+}
+
+await schedulerBench();
+await packBench();
