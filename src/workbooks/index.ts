@@ -17,3 +17,6 @@ export { parameterReferences, substituteParameters, type StandInValues } from '.
 export { workbookQueries, type WorkbookQuery } from './kql.ts';
 export { lintWorkbooks, lintWorkbookQuery, projectBindingContext, type LintWorkbooksOptions, type BindingContext } from './lint.ts';
 export { runWorkbook, runWorkbookQuery, dataTimeRange, type WorkbookRun, type QueryRun, type WorkbookRunOptions } from './replay.ts';
+export { renderWorkbookPage, type PageOptions } from './preview/page.ts';
+export { renderMarkdown, escapeHtml } from './preview/markdown.ts';
+export { previewWorkbook, loadPreviewData, dataDirectoriesUnder, PreviewError, type PreviewOptions, type PreviewResult } from './preview/preview.ts';

@@ -1,0 +1,220 @@
+/**
+ * Visualizations drawn as inline SVG or plain HTML from a step's rows: time charts, bar charts, pie charts, tiles
+ * and tables. No script runs in the page; every value is escaped.
+ */
+import type { ColumnSchema } from '../../kql/index.ts';
+import type { VisualizationColumns } from '../model.ts';
+import { escapeHtml } from './markdown.ts';
+
+export interface Rows { columns: ColumnSchema[]; rows: unknown[][] }
+
+const PALETTE = ['#0078d4', '#e3008c', '#00b294', '#ff8c00', '#8764b8', '#d13438', '#498205', '#004e8c', '#c239b3', '#767676'];
+const MAX_SERIES = PALETTE.length;
+const MAX_TABLE_ROWS = 200;
+
+function columnIndex(data: Rows, name: string | undefined): number {
+  return name === undefined ? -1 : data.columns.findIndex((c) => c.name === name);
+}
+
+function num(v: unknown): number {
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? n : 0;
+}
+
+export function formatNumber(n: number): string {
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+/** Datetimes as `YYYY-MM-DD HH:MM:SS` (UTC), dynamic values as JSON, null as empty. */
+export function formatCell(value: unknown, type?: string): string {
+  if (value === null || value === undefined) return '';
+  if (type === 'datetime' && typeof value === 'string') return value.replace('T', ' ').replace(/\.\d+Z$|Z$/, '');
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function niceMax(max: number): number {
+  if (max <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(max));
+  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= max) return m * p;
+  return 10 * p;
+}
+
+function legend(series: string[]): string {
+  return `<div class="legend">${series.map((s, i) => `<span><i style="background:${PALETTE[i % PALETTE.length]}"></i>${escapeHtml(s)}</span>`).join('')}</div>`;
+}
+
+/** Rows grouped into named series of (x, y) points: by the series column, else one series per y column. */
+function seriesOf(data: Rows, cols: VisualizationColumns, xOf: (v: unknown) => number | string): Map<string, Map<number | string, number>> {
+  const xi = columnIndex(data, cols.x ?? 'TimeGenerated');
+  const yis = (cols.y ?? []).map((y) => columnIndex(data, y));
+  const si = columnIndex(data, cols.series);
+  const out = new Map<string, Map<number | string, number>>();
+  for (const row of data.rows) {
+    const x = xOf(row[xi]);
+    yis.forEach((yi, k) => {
+      const name = si >= 0 ? formatCell(row[si]) || '(empty)' : cols.y![k];
+      const points = out.get(name) ?? new Map<number | string, number>();
+      points.set(x, (points.get(x) ?? 0) + num(row[yi]));
+      out.set(name, points);
+    });
+  }
+  // Keep the largest series when there are too many to tell apart.
+  const ranked = [...out.entries()].sort((a, b) => sum(b[1]) - sum(a[1]));
+  return new Map(ranked.slice(0, MAX_SERIES));
+}
+
+function sum(m: Map<unknown, number>): number {
+  let s = 0;
+  for (const v of m.values()) s += v;
+  return s;
+}
+
+const W = 720;
+const H = 240;
+const PAD = { left: 48, right: 12, top: 10, bottom: 34 };
+
+function timeLabel(ms: number, spanMs: number): string {
+  const iso = new Date(ms).toISOString();
+  return spanMs > 2 * 86_400_000 ? iso.slice(5, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+}
+
+function yAxis(maxY: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i <= 4; i++) {
+    const v = (maxY * i) / 4;
+    const y = H - PAD.bottom - ((H - PAD.top - PAD.bottom) * i) / 4;
+    parts.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y}" y2="${y}" class="grid"/>`);
+    parts.push(`<text x="${PAD.left - 6}" y="${y + 4}" text-anchor="end">${escapeHtml(formatNumber(v))}</text>`);
+  }
+  return parts.join('');
+}
+
+export function renderTimeChart(data: Rows, cols: VisualizationColumns, kind: 'line' | 'bar' = 'line'): string {
+  const series = seriesOf(data, cols, (v) => Date.parse(String(v)));
+  const xs = [...new Set([...series.values()].flatMap((m) => [...m.keys()] as number[]))].filter(Number.isFinite).sort((a, b) => a - b);
+  if (!xs.length) return '<div class="nodata">No time points.</div>';
+  const minX = xs[0];
+  const maxX = xs[xs.length - 1];
+  const span = Math.max(maxX - minX, 1);
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const names = [...series.keys()];
+  let maxY = 0;
+  if (kind === 'bar') for (const x of xs) maxY = Math.max(maxY, names.reduce((s, n) => s + (series.get(n)!.get(x) ?? 0), 0));
+  else for (const m of series.values()) for (const v of m.values()) maxY = Math.max(maxY, v);
+  maxY = niceMax(maxY);
+  const px = (x: number) => PAD.left + (xs.length === 1 ? plotW / 2 : ((x - minX) / span) * plotW);
+  const py = (y: number) => PAD.top + plotH - (y / maxY) * plotH;
+  const parts: string[] = [yAxis(maxY)];
+  const ticks = Math.min(6, xs.length);
+  for (let i = 0; i < ticks; i++) {
+    const x = xs[Math.round((i * (xs.length - 1)) / Math.max(ticks - 1, 1))];
+    parts.push(`<text x="${px(x)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${escapeHtml(timeLabel(x, span))}</text>`);
+  }
+  if (kind === 'bar') {
+    const step = xs.length > 1 ? Math.min(...xs.slice(1).map((x, i) => x - xs[i])) : span;
+    const bw = Math.max(2, Math.min(40, (step / span) * plotW * 0.8 || plotW / 4));
+    for (const x of xs) {
+      let acc = 0;
+      names.forEach((n, i) => {
+        const v = series.get(n)!.get(x) ?? 0;
+        if (v <= 0) return;
+        parts.push(`<rect x="${(px(x) - bw / 2).toFixed(1)}" y="${py(acc + v).toFixed(1)}" width="${bw.toFixed(1)}" height="${(py(acc) - py(acc + v)).toFixed(1)}" fill="${PALETTE[i % PALETTE.length]}"><title>${escapeHtml(`${n} ${new Date(x).toISOString()}: ${formatNumber(v)}`)}</title></rect>`);
+        acc += v;
+      });
+    }
+  } else {
+    names.forEach((n, i) => {
+      const points = xs.map((x) => `${px(x).toFixed(1)},${py(series.get(n)!.get(x) ?? 0).toFixed(1)}`);
+      parts.push(`<polyline fill="none" stroke="${PALETTE[i % PALETTE.length]}" stroke-width="2" points="${points.join(' ')}"><title>${escapeHtml(n)}</title></polyline>`);
+    });
+  }
+  return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${kind === 'bar' ? 'bar chart' : 'time chart'}">${parts.join('')}</svg>${legend(names)}`;
+}
+
+export function renderBarChart(data: Rows, cols: VisualizationColumns): string {
+  const xi = columnIndex(data, cols.x);
+  if (xi >= 0 && data.columns[xi].type === 'datetime') return renderTimeChart(data, cols, 'bar');
+  const series = seriesOf(data, cols, (v) => formatCell(v) || '(empty)');
+  const names = [...series.keys()];
+  const cats = [...new Set(data.rows.map((r) => formatCell(r[xi]) || '(empty)'))].slice(0, 25);
+  const totals = cats.map((c) => names.reduce((s, n) => s + (series.get(n)!.get(c) ?? 0), 0));
+  const maxV = niceMax(Math.max(0, ...totals));
+  const rowH = 22;
+  const labelW = 220;
+  const plotW = W - labelW - 60;
+  const h = cats.length * rowH + 8;
+  const parts: string[] = [];
+  cats.forEach((c, r) => {
+    const y = 4 + r * rowH;
+    parts.push(`<text x="${labelW - 6}" y="${y + 15}" text-anchor="end">${escapeHtml(c.length > 34 ? `${c.slice(0, 33)}…` : c)}</text>`);
+    let acc = 0;
+    names.forEach((n, i) => {
+      const v = series.get(n)!.get(c) ?? 0;
+      if (v <= 0) return;
+      const x = labelW + (acc / maxV) * plotW;
+      const w = (v / maxV) * plotW;
+      parts.push(`<rect x="${x.toFixed(1)}" y="${y + 3}" width="${Math.max(w, 1).toFixed(1)}" height="${rowH - 6}" fill="${PALETTE[i % PALETTE.length]}"><title>${escapeHtml(`${c}: ${formatNumber(v)}`)}</title></rect>`);
+      acc += v;
+    });
+    parts.push(`<text x="${(labelW + (acc / maxV) * plotW + 6).toFixed(1)}" y="${y + 15}">${escapeHtml(formatNumber(totals[r]))}</text>`);
+  });
+  return `<svg class="chart" viewBox="0 0 ${W} ${h}" role="img" aria-label="bar chart">${parts.join('')}</svg>${names.length > 1 ? legend(names) : ''}`;
+}
+
+export function renderPieChart(data: Rows, cols: VisualizationColumns): string {
+  const xi = columnIndex(data, cols.x);
+  const yi = columnIndex(data, cols.y?.[0]);
+  const slices = new Map<string, number>();
+  for (const row of data.rows) {
+    const k = formatCell(row[xi]) || '(empty)';
+    slices.set(k, (slices.get(k) ?? 0) + Math.max(0, num(row[yi])));
+  }
+  const entries = [...slices.entries()].sort((a, b) => b[1] - a[1]);
+  if (entries.length > MAX_SERIES) {
+    const rest = entries.splice(MAX_SERIES - 1).reduce((s, [, v]) => s + v, 0);
+    entries.push(['Other', rest]);
+  }
+  const total = entries.reduce((s, [, v]) => s + v, 0);
+  if (total <= 0) return '<div class="nodata">Nothing to chart.</div>';
+  const r = 90;
+  const c = 100;
+  const parts: string[] = [];
+  let angle = -Math.PI / 2;
+  entries.forEach(([name, v], i) => {
+    const color = PALETTE[i % PALETTE.length];
+    const title = `<title>${escapeHtml(`${name}: ${formatNumber(v)}`)}</title>`;
+    if (v >= total) { parts.push(`<circle cx="${c}" cy="${c}" r="${r}" fill="${color}">${title}</circle>`); return; }
+    const a2 = angle + (v / total) * 2 * Math.PI;
+    const large = a2 - angle > Math.PI ? 1 : 0;
+    const p = (a: number) => `${(c + r * Math.cos(a)).toFixed(2)} ${(c + r * Math.sin(a)).toFixed(2)}`;
+    parts.push(`<path d="M ${c} ${c} L ${p(angle)} A ${r} ${r} 0 ${large} 1 ${p(a2)} Z" fill="${color}">${title}</path>`);
+    angle = a2;
+  });
+  const rows = entries.map(([name, v], i) =>
+    `<tr><td><i style="background:${PALETTE[i % PALETTE.length]}"></i>${escapeHtml(name)}</td><td class="num">${escapeHtml(formatNumber(v))}</td><td class="num">${((100 * v) / total).toFixed(1)}%</td></tr>`);
+  return `<div class="pie"><svg class="chart pie" viewBox="0 0 200 200" role="img" aria-label="pie chart">${parts.join('')}</svg><table class="pielegend">${rows.join('')}</table></div>`;
+}
+
+export function renderTiles(data: Rows, cols: VisualizationColumns): string {
+  const ti = columnIndex(data, cols.x);
+  const vi = columnIndex(data, cols.y?.[0]);
+  const si = columnIndex(data, cols.subtitle);
+  return `<div class="tiles">${data.rows.map((row) => `<div class="tile"><div class="tile-title">${escapeHtml(formatCell(row[ti]))}</div><div class="tile-value">${escapeHtml(formatCell(row[vi], data.columns[vi]?.type))}</div>${si >= 0 ? `<div class="tile-sub">${escapeHtml(formatCell(row[si]))}</div>` : ''}</div>`).join('')}</div>`;
+}
+
+export function renderTable(data: Rows, cols: VisualizationColumns): string {
+  const order = (cols.show?.length ? cols.show : data.columns.map((c) => c.name))
+    .map((n) => columnIndex(data, n)).filter((i) => i >= 0);
+  const shown = data.rows.slice(0, MAX_TABLE_ROWS);
+  const head = order.map((i) => `<th>${escapeHtml(data.columns[i].name)}</th>`).join('');
+  const body = shown.map((row) => `<tr>${order.map((i) => {
+    const t = data.columns[i].type;
+    const numeric = ['int', 'long', 'real', 'decimal'].includes(t);
+    return `<td${numeric ? ' class="num"' : ''}>${escapeHtml(formatCell(row[i], t))}</td>`;
+  }).join('')}</tr>`).join('');
+  const more = data.rows.length > shown.length ? `<div class="more">${data.rows.length - shown.length} more rows not shown.</div>` : '';
+  return `<div class="grid"><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>${more}`;
+}
