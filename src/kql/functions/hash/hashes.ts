@@ -1,7 +1,7 @@
 /**
  * hash(x[, mod]) and hash_xxhash64(x[, mod]): XXH64 of the value's bytes as a signed long (strings as UTF-8,
  * longs and datetimes as 8 little-endian bytes of their .NET value); hash_sha256, hash_sha1, hash_md5: lower-case
- * hex digests of the UTF-8 text. hash_combine(h1, h2, ...), hash_many(a1, a2, ...).
+ * hex digests of the UTF-8 text. (hash_combine and hash_many are not implemented: their mixing is undocumented.)
  */
 import { createHash } from 'node:crypto';
 import { defineScalar } from '../registry.ts';
@@ -52,15 +52,3 @@ function digest(algorithm: string) {
 defineScalar((F) => F.HashSha256, digest('sha256'));
 defineScalar((F) => F.HashSha1, digest('sha1'));
 defineScalar((F) => F.HashMd5, digest('md5'));
-
-/** Combines hashes as Kusto documents for hash_combine: h = h * 31 + x, in 64-bit arithmetic. */
-function combine(values: bigint[]): number | bigint {
-  let h = 0n;
-  for (const x of values) h = BigInt.asIntN(64, h * 31n + x);
-  return longResult(h);
-}
-
-defineScalar((F) => F.HashCombine, () => (...hs: unknown[]) => {
-  const list = hs.map((h) => (typeof h === 'bigint' ? h : typeof h === 'number' ? BigInt(Math.trunc(h)) : null));
-  return list.some((x) => x === null) ? null : combine(list as bigint[]);
-});

@@ -2,3 +2,4 @@ import './basic.ts';
 import './round.ts';
 import './min-max-of.ts';
 import './binary.ts';
+import './convert-units.ts';

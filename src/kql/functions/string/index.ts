@@ -16,3 +16,7 @@ import './parse-path.ts';
 import './parse-command-line.ts';
 import './unicode.ts';
 import './has-any-index.ts';
+import './compress.ts';
+import './punycode.ts';
+import './format-bytes.ts';
+import './parse-version.ts';
