@@ -21,3 +21,4 @@ export { formatPlanText, formatDeployText, planJson, deployJson, summaryLine } f
 export { normalise, normalisedHash, changedPaths } from './normalise.ts';
 export { workspacePath, resourcePath, collectionPath, literalScope, type DeployTarget } from './target.ts';
 export { DEFAULT_LOGS_ENDPOINT, createLogsClient, type LogsConnection } from './logs.ts';
+export { runLiveRuleQueries, wouldTrigger, type LiveRule, type LiveRuleQueryOptions, type LiveRuleResult } from './live.ts';
