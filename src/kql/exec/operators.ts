@@ -100,13 +100,20 @@ function join(plan: JoinPlan, rc: RunContext, exec: Exec, compile: Compile): Tab
   const li: number[] = [];
   const ri: number[] = [];
   const seenLeftKeys = new Set<unknown>();
+  const lastLeft = new Map<unknown, number>();
+  if (kind === 'innerunique') {
+    for (let i = 0; i < left.rowCount; i++) {
+      const k = lkey(i);
+      if (k !== undefined) lastLeft.set(k, i);
+    }
+  }
   const matchedRight = new Uint8Array(right.rowCount);
   for (let i = 0; i < left.rowCount; i++) {
     const k = lkey(i);
     if (kind === 'innerunique') {
-      // one (the first) left row per key
-      if (k === undefined || seenLeftKeys.has(k)) continue;
-      seenLeftKeys.add(k);
+      // one left row per key (the last one, as the docs' examples show)
+      if (k === undefined || lastLeft.get(k) !== i) continue;
+      void seenLeftKeys;
     }
     const matches = k === undefined ? undefined : rightIndex.get(k);
     if (matches) {

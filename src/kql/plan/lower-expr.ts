@@ -80,6 +80,7 @@ export function lowerExpr(n: Node, env: ExprEnv): Expr {
     case 'ElementExpression':
       return { kind: 'member', type: scalarTypeOf(n), target: lowerExpr(n.Expression, env), key: lowerExpr(n.Selector.Expression, env) };
     case 'ToScalarExpression':
+      if (!isTabular(n.Expression)) return lowerExpr(n.Expression, env);
       return { kind: 'toscalar', type: scalarTypeOf(n), plan: env.lowerTabular(n.Expression, env.scope) };
     case 'SimpleNamedExpression':
       return lowerExpr(n.Expression, env);
@@ -186,14 +187,31 @@ function lowerCall(n: Node, env: ExprEnv): Expr {
 }
 
 /** Binds a called function's parameters (by name, as they appear in the expansion) to the call's arguments. */
-export function bindParameters(call: Node, argNodes: Node[], env: ExprEnv): Scope {
+export function bindParameters(call: Node, argNodes: Node[], env: ExprEnv, skip = 0): Scope {
   const scope = new Scope(env.scope);
   const sig = call.ReferencedSignature;
-  const params = sig ? toArray(sig.Parameters) : [];
+  const params = sig ? toArray(sig.Parameters).slice(skip) : [];
+  // named arguments (`f(c=7, a=12)`) bind by name; the others by position
+  const named = new Map<string, Node>();
+  const positional: Node[] = [];
+  for (const a of argNodes) {
+    if (kindOf(a) === 'SimpleNamedExpression' && params.some((p) => String(p.Name) === String(a.Name.SimpleName))) {
+      named.set(String(a.Name.SimpleName), a.Expression);
+    } else positional.push(a);
+  }
   params.forEach((p, i) => {
-    const arg = argNodes[i];
     const pname = String(p.Name);
-    if (!arg) return;
+    const arg = named.get(pname) ?? positional[i];
+    if (!arg) {
+      const dv = p.DefaultValue;
+      if (dv !== undefined && dv !== null) {
+        let v = typeof dv === 'object' && typeof dv.toString === 'function' && typeof dv.toNumber === 'function' ? Number(dv.toString()) : dv;
+        // string defaults come back as their literal text
+        if (typeof v === 'string' && /^\s*(@?)(["'])(.*)\2\s*$/s.test(v)) v = v.trim().replace(/^@/, '').slice(1, -1);
+        scope.set(pname, { kind: 'scalar', expr: constExpr(v) });
+      } else scope.set(pname, { kind: 'scalar', expr: constExpr(null) });
+      return;
+    }
     if (isTabular(arg)) scope.set(pname, { kind: 'tabular', plan: env.lowerTabular(arg, env.scope) });
     else scope.set(pname, { kind: 'scalar', expr: lowerExpr(arg, env) });
   });

@@ -212,7 +212,7 @@ function parse(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[]
     else if (pk === 'NameAndTypeDeclaration' || pk === 'NameDeclaration') {
       const name = String(pk === 'NameDeclaration' ? p.SimpleName : p.Name.SimpleName);
       const type = pk === 'NameDeclaration' ? 'string' : normaliseTypeName(textOf(p.Type)) ?? 'string';
-      re += last ? '(.*)' : '(.*?)';
+      re += TYPED_GROUP[type] ?? (last ? '(.*)' : '(.*?)');
       targets.push({ name, type, group: targets.length + 1 });
     } else {
       const e = lowerExpr(p, env);
@@ -240,6 +240,12 @@ function parse(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[]
   const plan: Plan = { op: 'parse', columns: cols, input, source, kind, regex, targets: resolved, dropFailures };
   return l.selectNamed(plan, columns);
 }
+
+/** What a typed parse column matches (as Kusto: numbers and bools match their own syntax, others any text). */
+const TYPED_GROUP: Partial<Record<ScalarTypeName, string>> = {
+  int: '([+-]?\\d+)', long: '([+-]?\\d+)', real: '([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)',
+  decimal: '([+-]?(?:\\d+\\.?\\d*|\\.\\d+))', bool: '(true|false|True|False|TRUE|FALSE)',
+};
 
 function makeSeries(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
   const env = l.env(scope, input.columns);

@@ -357,7 +357,7 @@ export class TabularLowerer {
     for (const e of listOf(op.Expressions)) {
       if (fuzzy && !isTabular(e)) continue; // isfuzzy: unknown tables are skipped
       inputs.push(this.tabular(e, scope));
-      names.push(kindOf(e) === 'NameReference' ? String(e.SimpleName) : `union_arg${names.length}`);
+      names.push(unionInputName(e) ?? `union_arg${names.length}`);
     }
     const kindParam = params.get('kind');
     const inner = kindParam && textOf(kindParam).toLowerCase() === 'inner';
@@ -420,6 +420,18 @@ export class SummarizeSink implements AggregateSink {
     this.width += 1;
     return { kind: 'column', type: site.resultType, index, name };
   }
+}
+
+/** The name withsource= reports for a union input: a table or let name, or the last `as` name of a pipeline. */
+function unionInputName(e: Node): string | null {
+  const k = kindOf(e);
+  if (k === 'NameReference') return String(e.SimpleName);
+  if (k === 'ParenthesizedExpression') return unionInputName(e.Expression);
+  if (k === 'PipeExpression') {
+    if (kindOf(e.Operator) === 'AsOperator') return String(e.Operator.Name.SimpleName);
+    return unionInputName(e.Expression);
+  }
+  return null;
 }
 
 function describe(kind: string): string {
