@@ -68,7 +68,7 @@ export async function backtest(root: string, options: BacktestOptions): Promise<
   const suite = discoverSuite(root);
   const entries = selectRules(suite.entries, root, options.rules);
   const env = replayEnvironment(root, suite.tables, suite.functions);
-  const db = loadDataDirectory(resolve(root, options.data), suite.tables);
+  const db = env.indexByTime(loadDataDirectory(resolve(root, options.data), suite.tables));
   const total = entries.reduce((n, e) => n + runTimes(e.rule, options.from, options.to).length, 0);
   let done = 0;
   const rules: RuleBacktest[] = [];

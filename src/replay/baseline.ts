@@ -28,7 +28,7 @@ async function generate(): Promise<BaselineTables | undefined> {
 export function loadBaseline(env: KqlReplay): Promise<Baseline<Database> | undefined> {
   let p = cache.get(env);
   if (!p) {
-    p = generate().then((b) => b && { from: b.from, to: b.to, data: env.recordsDatabase(b.tables, 'baseline') });
+    p = generate().then((b) => b && { from: b.from, to: b.to, data: env.indexByTime(env.recordsDatabase(b.tables, 'baseline')) });
     cache.set(env, p);
   }
   return p;

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverSuite, KqlReplay, runCase, type CaseResult, type SuiteEntry } from '../../src/replay/index.ts';
+import { discoverSuite, KqlReplay, runCase, simulate, type CaseResult, type SuiteEntry } from '../../src/replay/index.ts';
 
 const root = resolve(import.meta.dirname, 'fixtures/pack');
 const suite = discoverSuite(root, { schemaDirs: [resolve(root, 'schemas')] });
@@ -57,5 +57,17 @@ describe('replay harness on the fixture pack', () => {
     const r = await runCase(c, { rule: entry.rule, testFile: entry.tests!.file, engine: env, data: (k) => env.caseDatabase(entry.tests!.file, k) });
     expect(r.status).toBe('error');
     expect(r.failures[0]!.message).toContain('detections/demo/domain-download.test.yaml:3: data file data/Nope.jsonl not found');
+  });
+
+  it('gives the same timeline with the time index as with full scans', async () => {
+    const c = entry.tests!.cases[3]!;
+    const plain = env.caseDatabase(entry.tests!.file, c);
+    const indexed = env.indexByTime(env.caseDatabase(entry.tests!.file, c));
+    const opts = { from: new Date('2026-11-19T22:00:00Z'), to: new Date('2026-11-20T12:00:00Z') };
+    const rule = { ...entry.rule, queryFrequencyMs: 5 * 60_000, queryPeriodMs: 2 * 3_600_000 };
+    const a = await simulate(rule, env, plain, opts);
+    const b = await simulate(rule, env, indexed, opts);
+    expect(b).toEqual(a);
+    expect(a.alerts.length).toBeGreaterThan(20);
   });
 });
