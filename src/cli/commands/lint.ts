@@ -1,12 +1,89 @@
-import type { Command } from 'commander';
-import type { CliIO } from '../io.ts';
+/**
+ * `content lint [paths...]`: validates rules and workspace functions and lints their KQL with the Kusto parser.
+ * Exit 0 clean, 1 on errors (or on warnings beyond --max-warnings), 2 on a usage or internal error.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { BaseRefError } from '../../content/index.ts';
+import { formatHuman, formatJson, formatSarif, lintContent, type LintResult, type RuleSetting } from '../../lint/index.ts';
+import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.ts';
+
+interface LintCliOptions {
+  format: 'human' | 'json' | 'sarif';
+  schemas: string[];
+  base?: string;
+  maxWarnings?: string;
+  config?: string;
+  rule: string[];
+  advice: boolean;
+  replay: boolean;
+  output?: string;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const SETTINGS = new Set(['off', 'info', 'warn', 'error']);
+
+function parseRuleOverrides(items: string[]): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  for (const item of items) {
+    const m = /^([A-Za-z0-9_-]+)=(\w+)$/.exec(item.trim());
+    if (!m || !SETTINGS.has(m[2])) throw new UsageError(`--rule ${item}: expected CODE=off|info|warn|error, e.g. --rule kql-prefer-has=error`);
+    out[m[1]] = m[2] as RuleSetting;
+  }
+  return out;
+}
+
+export function exitCodeFor(result: LintResult, maxWarnings?: number): number {
+  if (result.counts.errors > 0) return EXIT_FINDINGS;
+  if (maxWarnings !== undefined && result.counts.warnings > maxWarnings) return EXIT_FINDINGS;
+  return EXIT_OK;
+}
 
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('lint')
-    .description('(not yet implemented)')
-    .action(() => {
-      io.stderr('content lint: not yet implemented\n');
-      setExit(2);
+    .description('validate analytic rules and workspace functions and lint their KQL with the Kusto parser')
+    .argument('[paths...]', 'files or directories to lint (default: detections/)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['human', 'json', 'sarif']).default('human'))
+    .option('--schemas <dir>', 'more table schemas (CustomTables JSON); repeatable', collect, [])
+    .option('--base <ref>', 'git ref to compare against: ids must not change, a changed query needs a bumped version')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('--config <file>', 'lint config (default: .contentlintrc.yaml when present)')
+    .option('--rule <code=setting>', 'set a finding code to off, info, warn or error; repeatable', collect, [])
+    .option('--no-advice', "leave out Kusto's own analyzer advice (KS5xx)")
+    .option('--no-replay', 'do not report whether the local engine can replay each rule')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--verbose', 'show info findings too')
+    .option('--quiet', 'show errors only')
+    .action(async (paths: string[], opts: LintCliOptions) => {
+      let maxWarnings: number | undefined;
+      if (opts.maxWarnings !== undefined) {
+        if (!/^\d+$/.test(opts.maxWarnings)) throw new UsageError(`--max-warnings ${opts.maxWarnings}: expected a number of warnings, e.g. --max-warnings 0`);
+        maxWarnings = Number(opts.maxWarnings);
+      }
+      const settings = parseRuleOverrides(opts.rule);
+      let result: LintResult;
+      try {
+        result = await lintContent({
+          root: io.cwd, paths, schemaDirs: opts.schemas, base: opts.base, configFile: opts.config, settings,
+          advice: opts.advice, replayability: opts.replay,
+        });
+      } catch (e) {
+        if (e instanceof BaseRefError) throw new UsageError(e.message);
+        throw e;
+      }
+      const report = opts.format === 'json' ? formatJson(result)
+        : opts.format === 'sarif' ? formatSarif(result)
+          : formatHuman(result, { color: io.isTTY && !opts.output && !io.env.NO_COLOR, verbose: opts.verbose, quiet: opts.quiet });
+      if (opts.output) {
+        const file = resolve(io.cwd, opts.output);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, report);
+        io.stderr(`content lint: report written to ${opts.output} (${result.counts.errors} errors, ${result.counts.warnings} warnings)\n`);
+      } else io.stdout(report);
+      setExit(exitCodeFor(result, maxWarnings));
     });
 }

@@ -1,0 +1,3 @@
+export { formatHuman, type HumanOptions } from './human.ts';
+export { formatJson } from './json.ts';
+export { formatSarif, type SarifOptions } from './sarif.ts';
