@@ -355,7 +355,8 @@ export class TabularLowerer {
     const names: string[] = leading.length ? ['union_arg0'] : [];
     const fuzzy = params.has('isfuzzy') && textOf(params.get('isfuzzy')).toLowerCase() === 'true';
     for (const e of listOf(op.Expressions)) {
-      if (fuzzy && !isTabular(e)) continue; // isfuzzy: unknown tables are skipped
+      // isfuzzy: unknown tables and functions are skipped
+      if (fuzzy && (!isTabular(e) || (kindOf(e) === 'NameReference' && !e.ReferencedSymbol))) continue;
       inputs.push(this.tabular(e, scope));
       names.push(unionInputName(e) ?? `union_arg${names.length}`);
     }

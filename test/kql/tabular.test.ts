@@ -1,0 +1,130 @@
+/**
+ * Tabular operators, as data: a query in, columns and rows out. `ordered: false` compares rows as a multiset
+ * (Kusto leaves the order undefined after summarize, join, union, distinct).
+ */
+import { describe, expect, it } from 'vitest';
+import { run, unordered } from './helpers.ts';
+
+interface Case { name: string; query: string; columns?: string[]; types?: string[]; rows: unknown[][]; ordered?: boolean }
+
+const cases: Record<string, Case[]> = {
+  'let, materialize, toscalar, declare': [
+    { name: 'scalar let', query: 'let x = 2; T | where n == x | project Caller', rows: [['bob']] },
+    { name: 'tabular let used twice', query: 'let a = T | where Caller == "alice"; a | union a | count', rows: [[4]] },
+    { name: 'materialize', query: 'let m = materialize(T | summarize c = count() by Caller); m | where c > 1 | project Caller', rows: [['alice']] },
+    { name: 'toscalar', query: 'let mx = toscalar(T | summarize max(n)); T | where n == mx | project Op', rows: [['Key Backup']] },
+    { name: 'toscalar of an empty table is null', query: 'print v = toscalar(T | where false | project n)', rows: [[null]] },
+    { name: 'let function with a table parameter', query: 'let f = (t:(n:long), k:long) { t | where n > k | count }; f(T, 2)', rows: [[2]] },
+    { name: 'table(name) inside a function', query: 'let f = (name:string) { table(name) | count }; f("U")', rows: [[4]] },
+    { name: 'declare query_parameters default', query: 'declare query_parameters(who:string = "carol"); T | where Caller == who | project Op', rows: [['SecurityDomainDownload']] },
+  ],
+  'where, extend, project family': [
+    { name: 'extend replaces a column in place', query: 'T | take 1 | extend n = n + 10 | project-keep n, Caller', columns: ['Caller', 'n'], rows: [['alice', 11]] },
+    { name: 'a later extend sees an earlier one', query: 'T | take 1 | extend a = n * 2 | extend b = a + 1 | project a, b', rows: [[2, 3]] },
+    { name: 'project renames and computes', query: 'T | take 2 | project who = Caller, twice = n * 2', rows: [['alice', 2], ['bob', 4]] },
+    { name: 'project-away with wildcard', query: 'T | take 1 | project-away d, r, T*', columns: ['Caller', 'Op', 'n'], rows: [['alice', 'KeyDelete', 1]] },
+    { name: 'project-rename', query: 'T | take 1 | project-rename Who = Caller | project Who', rows: [['alice']] },
+    { name: 'project-reorder', query: 'T | take 1 | project Caller, n | project-reorder n', columns: ['n', 'Caller'], rows: [[1, 'alice']] },
+    { name: 'unnamed extend gets Column1', query: 'T | take 1 | project n | extend n * 3', columns: ['n', 'Column1'], rows: [[1, 3]] },
+    { name: 'where on a null real keeps nothing', query: 'T | where r > -100 | count', rows: [[4]] },
+    { name: 'where false on an empty input', query: 'T | where false | where n > 1 | count', rows: [[0]] },
+  ],
+  summarize: [
+    { name: 'count, min, max by key', query: 'T | summarize c = count(), lo = min(n), hi = max(n) by Caller', rows: [['alice', 2, 1, 3], ['bob', 1, 2, 2], ['carol', 1, null, null], ['', 1, 5, 5]], ordered: false },
+    { name: 'generated names', query: 'T | summarize count(), sum(n), make_set(Caller)', columns: ['count_', 'sum_n', 'set_Caller'], rows: [[5, 11, ['alice', 'bob', 'carol', '']]] },
+    { name: 'arg_max(x, *) expands to all columns', query: 'T | summarize arg_max(TimeGenerated, *) by Caller | where Caller == "alice" | project Caller, n, Op', rows: [['alice', 3, 'KeyDelete']] },
+    { name: 'arg_min with explicit columns', query: 'T | summarize arg_min(n, Op) by Caller | where Caller == "alice"', columns: ['Caller', 'n', 'Op'], rows: [['alice', 1, 'KeyDelete']] },
+    { name: 'expression over aggregates', query: 'T | summarize ratio = todouble(sum(n)) / count()', rows: [[2.2]] },
+    { name: 'bin on datetime', query: 'T | summarize c = count() by bin(TimeGenerated, 1h)', rows: [['2026-11-20T10:00:00.0000000Z', 2], ['2026-11-20T11:00:00.0000000Z', 2], ['2026-11-20T12:00:00.0000000Z', 1]], ordered: false },
+    { name: 'null keys form their own group', query: 'T | summarize c = count() by n | where isnull(n)', rows: [[null, 1]] },
+    { name: 'two keys', query: 'T | summarize c = count() by Caller, Op | where c > 1', rows: [['alice', 'KeyDelete', 2]] },
+    { name: 'countif and dcount', query: 'T | summarize ci = countif(n > 1), dc = dcount(Caller)', rows: [[3, 4]] },
+  ],
+  'sort, top, take, distinct, count': [
+    { name: 'sort defaults to descending with nulls last', query: 'T | sort by n | project n', rows: [[5], [3], [2], [1], [null]] },
+    { name: 'sort ascending puts nulls first', query: 'T | sort by n asc | project n', rows: [[null], [1], [2], [3], [5]] },
+    { name: 'sort nulls last explicitly', query: 'T | order by n asc nulls last | project n', rows: [[1], [2], [3], [5], [null]] },
+    { name: 'sort by two keys', query: 'T | sort by Caller asc, n desc | project Caller, n', rows: [['', 5], ['alice', 3], ['alice', 1], ['bob', 2], ['carol', null]] },
+    { name: 'top', query: 'T | top 2 by r desc | project r', rows: [[2.5], [1.5]] },
+    { name: 'take more than there are', query: 'T | take 100 | count', rows: [[5]] },
+    { name: 'limit 0', query: 'T | limit 0 | count', rows: [[0]] },
+    { name: 'distinct', query: 'T | distinct Caller, Op', rows: [['alice', 'KeyDelete'], ['bob', 'KeyCreate'], ['carol', 'SecurityDomainDownload'], ['', 'Key Backup']], ordered: false },
+    { name: 'count of empty', query: 'T | where Caller == "x" | count', rows: [[0]] },
+  ],
+  'join and lookup': [
+    { name: 'innerunique keeps one left row per key', query: 'T | join U on Caller | project Caller, Role', rows: [['alice', 'admin'], ['bob', 'reader'], ['bob', 'writer']], ordered: false },
+    { name: 'inner keeps every left row', query: 'T | join kind=inner U on Caller | count', rows: [[4]] },
+    { name: 'leftouter fills nulls', query: 'T | join kind=leftouter U on Caller | where isempty(Role) | project Caller', rows: [['carol'], ['']], ordered: false },
+    { name: 'rightouter', query: 'T | join kind=rightouter U on Caller | where isempty(Caller) | project Caller1, Role', rows: [['dave', 'admin']] },
+    { name: 'fullouter', query: 'T | join kind=fullouter U on Caller | count', rows: [[7]] },
+    { name: 'leftsemi', query: 'T | join kind=leftsemi U on Caller | project Caller', rows: [['alice'], ['bob'], ['alice']], ordered: false },
+    { name: 'leftanti', query: 'T | join kind=leftanti U on Caller | project Caller', rows: [['carol'], ['']], ordered: false },
+    { name: 'rightsemi', query: 'T | join kind=rightsemi U on Caller | project Caller, Role', rows: [['alice', 'admin'], ['bob', 'reader'], ['bob', 'writer']], ordered: false },
+    { name: 'rightanti', query: 'T | join kind=rightanti U on Caller', columns: ['Caller', 'Role'], rows: [['dave', 'admin']] },
+    { name: '$left/$right keys', query: 'T | project A = Caller | join kind=inner (U | project B = Caller, Role) on $left.A == $right.B | count', rows: [[4]] },
+    { name: 'join output names suffix clashes', query: 'T | join kind=inner U on Caller | take 1', columns: ['TimeGenerated', 'Caller', 'Op', 'n', 'r', 'd', 'Caller1', 'Role'], rows: [['2026-11-20T10:05:00.0000000Z', 'alice', 'KeyDelete', 1, 1.5, { ip: '10.0.0.1', tags: ['a', 'b'] }, 'alice', 'admin']] },
+    { name: 'lookup does not repeat the key', query: 'T | lookup (U | summarize Roles = make_list(Role) by Caller) on Caller | project Caller, Roles', rows: [['alice', ['admin']], ['bob', ['reader', 'writer']], ['alice', ['admin']], ['carol', null], ['', null]] },
+    { name: 'join against an empty side', query: 'T | join kind=inner (U | where false) on Caller | count', rows: [[0]] },
+  ],
+  union: [
+    { name: 'union of tables with different columns', query: 'union T, U | summarize c = count() by isempty(Role)', rows: [[true, 5], [false, 4]], ordered: false },
+    { name: 'withsource', query: 'union withsource=Src T, U | summarize count() by Src', rows: [['T', 5], ['U', 4]], ordered: false },
+    { name: 'isfuzzy skips a missing table', query: 'union isfuzzy=true T, NoSuchTable | count', rows: [[5]] },
+    { name: 'pipe union', query: 'T | project Caller | union (U | project Caller) | distinct Caller | count', rows: [[5]] },
+  ],
+  'mv-expand and mv-apply': [
+    { name: 'array elements, empty arrays dropped, null kept', query: 'T | mv-expand t = d.tags | project Caller, t', rows: [['alice', 'a'], ['alice', 'b'], ['alice', null], ['carol', null], ['', 'c']] },
+    { name: 'to typeof', query: 'print a = dynamic(["1", "2", "x"]) | mv-expand a to typeof(long)', types: ['long'], rows: [[1], [2], [null]] },
+    { name: 'two columns zip', query: 'print a = dynamic([1, 2, 3]), b = dynamic(["x"]) | mv-expand a, b', rows: [[1, 'x'], [2, null], [3, null]] },
+    { name: 'with_itemindex and limit', query: 'print a = dynamic([5, 6, 7]) | mv-expand with_itemindex=i a limit 2', columns: ['a', 'i'], rows: [[5, 0], [6, 1]] },
+    { name: 'bag expansion', query: 'print b = dynamic({"k1": 1, "k2": "v"}) | mv-expand b', rows: [[{ k1: 1 }], [{ k2: 'v' }]] },
+    { name: 'bag as array', query: 'print b = dynamic({"k1": 1}) | mv-expand kind=array b', rows: [[['k1', 1]]] },
+    { name: 'mv-apply with a summarize subquery', query: 'print a = dynamic([3, 1, 2]) | mv-apply x = a to typeof(long) on (summarize m = max(x)) | project m', rows: [[3]] },
+    { name: 'mv-apply with a filtering subquery', query: 'print k = "z", a = dynamic([3, 1, 2]) | mv-apply x = a to typeof(long) on (where x > 1) | project k, x', rows: [['z', 3], ['z', 2]] },
+  ],
+  parse: [
+    { name: 'simple parse with types', query: 'print s = "user=bob;id=42;t=2026-01-01T00:00:00Z" | parse s with "user=" u ";id=" id:long ";t=" t:datetime | project u, id, t', rows: [['bob', 42, '2026-01-01T00:00:00.0000000Z']] },
+    { name: 'simple parse failure nulls every column', query: 'print s = "nothing here" | parse s with "user=" u ";id=" id:long | project u, id', rows: [['', null]] },
+    { name: 'star skips text', query: 'print s = "a-b-c" | parse s with * "-" tail | project tail', rows: [['b-c']] },
+    { name: 'regex parse', query: 'print s = "abc 123 def" | parse kind=regex s with "[a-z]+ " num:long " " rest | project num, rest', rows: [[123, 'def']] },
+    { name: 'parse-where drops non-matching rows', query: 'T | parse-where Op with "Key" what | project what', rows: [['Delete'], ['Create'], ['Delete'], [' Backup']] },
+  ],
+  'make-series': [
+    {
+      name: 'count per hour with default 0',
+      query: 'T | make-series c = count() default = 0 on TimeGenerated from datetime(2026-11-20 10:00) to datetime(2026-11-20 13:00) step 1h',
+      rows: [[[2, 2, 1], ['2026-11-20T10:00:00.0000000Z', '2026-11-20T11:00:00.0000000Z', '2026-11-20T12:00:00.0000000Z']]],
+    },
+    {
+      name: 'by key',
+      query: 'T | make-series s = sum(n) on TimeGenerated from datetime(2026-11-20 10:00) to datetime(2026-11-20 12:00) step 1h by Caller | where Caller == "alice" | project s',
+      rows: [[[1, 3]]],
+    },
+  ],
+  'datatable, range, print, getschema, evaluate': [
+    { name: 'datatable', query: 'datatable(a:long, b:string)[1, "x", 2, "y"] | where a > 1', rows: [[2, 'y']] },
+    { name: 'range of longs', query: 'range i from 1 to 10 step 4', rows: [[1], [5], [9]] },
+    { name: 'range of datetimes', query: 'range t from datetime(2026-01-01) to datetime(2026-01-01 02:00) step 1h | count', rows: [[3]] },
+    { name: 'print with names', query: 'print a = 1, b = "x"', columns: ['a', 'b'], rows: [[1, 'x']] },
+    { name: 'getschema', query: 'U | getschema | project ColumnName, ColumnType', rows: [['Caller', 'string'], ['Role', 'string']] },
+    { name: 'bag_unpack', query: 'print d = dynamic({"a": 1, "b": "x"}) | evaluate bag_unpack(d)', columns: ['a', 'b'], rows: [[1, 'x']] },
+    { name: 'serialize with row_number and prev', query: 'T | serialize | extend rn = row_number(), p = prev(Caller) | project rn, p | take 3', rows: [[1, ''], [2, 'alice'], [3, 'bob']] },
+    { name: 'invoke', query: 'let f = (t:(*)) { t | count }; T | invoke f()', rows: [[5]] },
+  ],
+};
+
+describe('tabular operators', () => {
+  for (const [group, list] of Object.entries(cases)) {
+    describe(group, () => {
+      for (const c of list) {
+        it(c.name, () => {
+          const result = run(c.query);
+          if (c.columns) expect(result.columns.map((x) => x.name)).toEqual(c.columns);
+          if (c.types) expect(result.columns.map((x) => x.type)).toEqual(c.types);
+          if (c.ordered === false) expect(unordered(result.rows)).toEqual(unordered(c.rows));
+          else expect(result.rows).toEqual(c.rows);
+        });
+      }
+    });
+  }
+});
