@@ -6,8 +6,8 @@
  */
 import { join } from 'node:path';
 import { loadContent, loadSchemaSet, toFunctionDefinition } from '../content/index.ts';
-import { buildGlobals, loadKusto, type FunctionDefinition, type KustoGlobals, type TableSchema } from '../kql/index.ts';
-import { toArray } from '../kql/kusto.ts';
+import { buildGlobals, type FunctionDefinition, type KustoGlobals, type TableSchema } from '../kql/index.ts';
+import { analyseQuery, lintQuery, resultColumns, type LintQueryOptions } from '../lint/index.ts';
 import { workbookQueries, type WorkbookQuery } from './kql.ts';
 import { loadPackRules, loadWorkbooks, type CompiledWorkbook } from './load.ts';
 import type { MacroContext } from './macros.ts';
@@ -24,6 +24,8 @@ export interface LintWorkbooksOptions {
   functions?: FunctionDefinition[];
   /** Extra schema directories (as `content lint --schemas`). */
   schemaDirs?: string[];
+  /** Per-check settings from the lint config (`content lint`'s). */
+  settings?: LintQueryOptions['settings'];
 }
 
 export interface BindingContext { tables: TableSchema[]; functions: FunctionDefinition[]; problems: WorkbookProblem[] }
@@ -37,31 +39,43 @@ export function projectBindingContext(root: string, schemaDirs: string[] = []): 
   return { tables: schemas.tables, functions, problems };
 }
 
-const SEVERITY: Record<string, WorkbookProblem['severity'] | undefined> = { Error: 'error', Warning: 'warning' };
+/**
+ * Globals in which each workspace function is a stub returning its real output columns: a workbook query binds
+ * against the parser's schema without re-binding the parser's body each time (as `content lint` does for rules).
+ * A function whose body does not bind keeps its body, so its errors still show.
+ */
+export function stubbedGlobals(tables: TableSchema[], functions: FunctionDefinition[]): KustoGlobals {
+  const full = buildGlobals(tables, functions);
+  const stubbed = functions.map((f) => {
+    if (f.parameters && f.parameters.replace(/[()\s]/g, '') !== '') return f;
+    const analysis = analyseQuery(f.body, full, { advice: false });
+    const columns = analysis.hasErrors ? undefined : resultColumns(analysis.code);
+    if (!columns) return f;
+    const cols = columns.map((c) => `['${c.name.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']:${c.type === 'unknown' ? 'dynamic' : c.type}`);
+    return { ...f, body: `datatable(${cols.join(', ')})[]` };
+  });
+  return buildGlobals(tables, stubbed);
+}
 
-/** Lints one prepared query against parser globals. */
-export function lintWorkbookQuery(q: WorkbookQuery, globals: KustoGlobals, file: string): WorkbookProblem[] {
-  const { Kusto } = loadKusto();
+/** Lints one prepared query against parser globals: Kusto diagnostics, best-practice checks, visualization columns. */
+export function lintWorkbookQuery(q: WorkbookQuery, globals: KustoGlobals, file: string, settings?: LintQueryOptions['settings']): WorkbookProblem[] {
   const problems: WorkbookProblem[] = [];
   const at = (offset: number) => ({ file, ...q.positionAt(offset) });
   for (const name of q.unresolved) {
     problems.push({ ...at(0), severity: 'error', code: 'WB004', message: `${q.label}: {${name}} is not a parameter or macro of this workbook` });
   }
-  const code = Kusto.Language.KustoCode.ParseAndAnalyze(q.text, globals);
-  let hasErrors = false;
-  for (const d of toArray(code.GetDiagnostics())) {
-    const severity = SEVERITY[d.Severity as string];
-    if (!severity) continue;
-    if (severity === 'error') hasErrors = true;
-    problems.push({ ...at(d.Start as number), severity, code: String(d.Code), message: `${q.label}: ${d.Message}` });
+  const linted = lintQuery(q.text, globals, { file, offsetMapper: (offset) => q.positionAt(offset), settings });
+  for (const p of linted.problems) {
+    if (p.severity === 'info') continue;
+    problems.push({ ...p, severity: p.severity, message: `${q.label}: ${p.message}` });
   }
-  if (hasErrors) return problems;
-  const result = code.ResultType;
-  const columns: string[] = result && result.Columns ? toArray(result.Columns).map((c: { Name: string }) => c.Name) : [];
-  if (!result || !result.Columns) {
+  if (linted.analysis.hasErrors) return problems;
+  const result = resultColumns(linted.analysis.code);
+  if (!result) {
     problems.push({ ...at(0), severity: 'error', code: 'WB201', message: `${q.label}: the query must return a table` });
     return problems;
   }
+  const columns = result.map((c) => c.name);
   const missing = q.requiredColumns.filter((c) => !columns.includes(c));
   if (missing.length) {
     problems.push({
@@ -91,12 +105,12 @@ export function lintWorkbooks(options: LintWorkbooksOptions): WorkbookProblem[] 
     tables ??= ctx.tables;
     functions ??= ctx.functions;
   }
-  const globals = buildGlobals(tables, functions);
+  const globals = stubbedGlobals(tables, functions);
   const packRules = workbooks.length ? undefined : [];
   for (const wb of workbooks) {
     const macros: MacroContext = wb.macros ?? { packRules: packRules ?? loadPackRules(options.root) };
     for (const q of workbookQueries(wb.source, LINT_STAND_INS, macros)) {
-      problems.push(...lintWorkbookQuery(q, globals, wb.source.file));
+      problems.push(...lintWorkbookQuery(q, globals, wb.source.file, options.settings));
     }
   }
   return problems;

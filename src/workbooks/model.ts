@@ -11,6 +11,8 @@ export interface WorkbookProblem {
   file: string;
   line: number;
   column: number;
+  endLine?: number;
+  endColumn?: number;
   severity: 'error' | 'warning';
   /** Stable code, e.g. WB001 (source schema), WB1xx (gallery checks), KS142 (Kusto diagnostics). */
   code: string;

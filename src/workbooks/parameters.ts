@@ -33,11 +33,17 @@ export interface StandInValues {
   values?: Record<string, string | string[]>;
   /** Compile-time macro expansions (`${name}`), see macros.ts. */
   macros?: Record<string, string>;
+  /**
+   * For lint: dropdowns stand in with "All" plus a value with letters, so that checks on the literal (e.g. "in~
+   * is not needed: the value has no letters") judge what the analyst picks, not the '*' of "All".
+   */
+  forLint?: boolean;
 }
 
 /** A fixed, plausible time range for lint: any valid datetime binds the same. */
 export const LINT_STAND_INS: StandInValues = {
   timeRange: { start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-01-08T00:00:00Z') },
+  forLint: true,
 };
 
 const STAND_IN_WORKSPACE =
@@ -60,7 +66,8 @@ export function grainFor(range: { start: Date; end: Date }): string {
   return '1d';
 }
 
-function defaultValue(p: WorkbookParameter): string | string[] {
+function defaultValue(p: WorkbookParameter, forLint = false): string | string[] {
+  if (forLint && p.type === 'dropdown' && p.multiSelect) return p.includeAll ? ['*', 'Sample'] : ['Sample'];
   if (p.sampleValue !== undefined) return p.sampleValue;
   switch (p.type) {
     case 'workspace': return STAND_IN_WORKSPACE;
@@ -84,7 +91,7 @@ export function standInFor(p: WorkbookParameter, format: string | undefined, val
       default: return `between (${kqlDatetime(r.start)} .. ${kqlDatetime(r.end)})`;
     }
   }
-  const v = values.values?.[p.name] ?? defaultValue(p);
+  const v = values.values?.[p.name] ?? defaultValue(p, values.forLint);
   if (format === 'label') return Array.isArray(v) ? v.join(', ') : v;
   if (p.multiSelect) {
     // Multi-select parameters are quoted with ' and joined with , (quote and delimiter in the gallery JSON).
