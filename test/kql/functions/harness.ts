@@ -56,3 +56,21 @@ export function windowFn(prop: string, argTypes: ArgType[], columns: unknown[][]
 }
 
 export const dt = (s: string): number => parseDatetime(s)!;
+
+import { createEngine, Database } from '../../../src/kql/index.ts';
+
+let engine: ReturnType<typeof createEngine> | undefined;
+const empty = new Database();
+
+/** Runs a self-contained query (print, datatable, range) and returns its rows as JSON values. */
+export function kql(query: string): unknown[][] {
+  engine ??= createEngine({ tables: [] });
+  return engine.run(query, empty, { now: '2026-11-20T12:00:00Z' }).rows;
+}
+
+/** The single value of a one-row, one-column query such as `print f(x)`. */
+export function kql1(query: string): unknown {
+  const rows = kql(query);
+  if (rows.length !== 1 || rows[0]!.length !== 1) throw new Error(`expected one cell from ${query}, got ${JSON.stringify(rows)}`);
+  return rows[0]![0];
+}
