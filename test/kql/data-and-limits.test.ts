@@ -1,0 +1,131 @@
+/** Data loading (typing, errors naming file:line), time range, pinned now, limits, cancellation and check(). */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createDatabase, createEngine, KqlError, loadDataDirectory, type TableSchema } from '../../src/kql/index.ts';
+import { db, engine, NOW, T, U } from './helpers.ts';
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kql-data-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function thrown(fn: () => unknown): KqlError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof KqlError) return e;
+    throw e;
+  }
+  throw new Error('expected a KqlError');
+}
+
+describe('loadDataDirectory', () => {
+  it('reads jsonl, json and csv typed by the schemas; a schema without a file is an empty table', () => {
+    const S: TableSchema = { name: 'S', columns: [{ name: 'x', type: 'long' }, { name: 't', type: 'datetime' }, { name: 'ok', type: 'bool' }] };
+    const dir = tempDir({
+      'T.jsonl': '{"TimeGenerated":"2026-11-20T10:00:00Z","Caller":"a","n":"12","d":"{\\"k\\":1}"}\n\n{"Caller":"b"}\n',
+      'U.csv': 'Caller,Role\nalice,admin\n"b,c",\n',
+      'S.json': '[{"x": 1, "t": "2026-01-01 10:00", "ok": "true"}]',
+    });
+    const db2 = loadDataDirectory(dir, [T, U, S, { name: 'Empty', columns: [{ name: 'a', type: 'string' }] }]);
+    const e = createEngine({ tables: [T, U, S, { name: 'Empty', columns: [{ name: 'a', type: 'string' }] }] });
+    expect(e.run('T | project Caller, n, d, TimeGenerated', db2).rows).toEqual([
+      ['a', 12, { k: 1 }, '2026-11-20T10:00:00.0000000Z'],
+      ['b', null, null, null],
+    ]);
+    expect(e.run('U', db2).rows).toEqual([['alice', 'admin'], ['b,c', '']]);
+    expect(e.run('S', db2).rows).toEqual([[1, '2026-01-01T10:00:00.0000000Z', true]]);
+    expect(e.run('Empty | count', db2).rows).toEqual([[0]]);
+  });
+
+  it('names the file and line of a bad JSON line', () => {
+    const dir = tempDir({ 'T.jsonl': '{"Caller":"a"}\n{"Caller": oops}\n' });
+    const err = thrown(() => loadDataDirectory(dir, [T]));
+    expect(err.code).toBe('KQL_DATA');
+    expect(err.message).toContain(`${join(dir, 'T.jsonl')}:2`);
+  });
+
+  it('names the file, line and column of a value of the wrong type', () => {
+    const dir = tempDir({ 'T.jsonl': '{"Caller":"a"}\n\n{"TimeGenerated":"yesterday"}\n' });
+    const err = thrown(() => loadDataDirectory(dir, [T]));
+    expect(err.code).toBe('KQL_DATA');
+    expect(err.message).toMatch(/T\.jsonl:3: column TimeGenerated/);
+  });
+
+  it('refuses a data file without a schema', () => {
+    const dir = tempDir({ 'Nope.jsonl': '{}\n' });
+    expect(thrown(() => loadDataDirectory(dir, [T])).message).toMatch(/no table schema named Nope/);
+  });
+
+  it('createDatabase keeps longs beyond 2^53 exact', () => {
+    const L: TableSchema = { name: 'L', columns: [{ name: 'v', type: 'long' }] };
+    const d = createDatabase([{ schema: L, rows: [{ v: '9007199254740993' }] }]);
+    expect(createEngine({ tables: [L] }).run('L | extend w = v + 1', d).rows).toEqual([['9007199254740993', '9007199254740994']]);
+  });
+});
+
+describe('run options', () => {
+  it('timeRange restricts TimeGenerated before the query runs (inclusive)', () => {
+    const r = engine.run('T | count', db, { timeRange: { start: '2026-11-20T10:35:00Z', end: '2026-11-20T11:20:00Z' } });
+    expect(r.rows).toEqual([[3]]);
+  });
+
+  it('now is pinned and constant within the query', () => {
+    const r = engine.run('print a = now(), b = ago(1h), c = now() == now()', db, { now: NOW });
+    expect(r.rows).toEqual([['2026-11-20T12:30:00.0000000Z', '2026-11-20T11:30:00.0000000Z', true]]);
+  });
+
+  it('query parameters override declared defaults', () => {
+    const q = 'declare query_parameters(who:string = "bob"); T | where Caller == who | count';
+    expect(engine.run(q, db).rows).toEqual([[1]]);
+    expect(engine.run(q, db, { parameters: { who: 'alice' } }).rows).toEqual([[2]]);
+  });
+
+  it('maxRows is a KQL_LIMIT error', () => {
+    expect(thrown(() => engine.run('T', db, { maxRows: 2 })).code).toBe('KQL_LIMIT');
+    expect(engine.run('T | take 2', db, { maxRows: 2 }).rows).toHaveLength(2);
+  });
+
+  it('timeoutMs is a KQL_LIMIT error', () => {
+    const err = thrown(() => engine.run('range i from 1 to 3000000 step 1 | extend s = strcat("x", i) | summarize dcount(s)', db, { timeoutMs: 1 }));
+    expect(err.code).toBe('KQL_LIMIT');
+  });
+
+  it('an aborted signal is KQL_ABORTED', () => {
+    const ac = new AbortController();
+    ac.abort();
+    expect(thrown(() => engine.run('T', db, { signal: ac.signal })).code).toBe('KQL_ABORTED');
+  });
+
+  it('syntax errors are KQL_SYNTAX with diagnostics and a position', () => {
+    const err = thrown(() => engine.run('T | where NoSuchColumn == 1', db));
+    expect(err.code).toBe('KQL_SYNTAX');
+    expect(err.diagnostics[0]!.code).toBe('KS142');
+    expect(err.start).toBe(10);
+    expect(err.message).toMatch(/line 1, column 11/);
+  });
+
+  it('an unsupported operator is KQL_UNSUPPORTED naming it and its position', () => {
+    const err = thrown(() => engine.run('T | scan with (step s: true;)', db));
+    expect(err.code).toBe('KQL_UNSUPPORTED');
+    expect(err.message).toMatch(/operator scan/);
+    expect(err.start).toBe(4);
+  });
+});
+
+describe('check()', () => {
+  it('reports every unsupported construct with its offset', () => {
+    const q = 'T | extend z = punycode_from_string("x") | evaluate autocluster()';
+    const report = engine.check(q);
+    expect(report.replayable).toBe(false);
+    expect(report.unsupported.map((u) => u.name)).toEqual(['function punycode_from_string()', 'evaluate autocluster']);
+    expect(report.unsupported[0]!.start).toBe(q.indexOf("punycode_from_string"));
+  });
+
+  it('a supported query is replayable', () => {
+    expect(engine.check('T | where Op has "key" | summarize count() by Caller')).toEqual({ replayable: true, unsupported: [] });
+  });
+});
