@@ -5,6 +5,7 @@
  */
 import { API_VERSIONS } from './api-versions.ts';
 import type { EnvironmentConfig } from './config.ts';
+import type { DeployError } from './errors.ts';
 import { slug } from './ids.ts';
 import type { DeployContent } from './model.ts';
 import { withOwnership } from './ownership.ts';
@@ -112,8 +113,8 @@ function toContentVersion(version: string): string {
 export interface BuiltFile { path: string; json: Json }
 
 /** All template files, keyed by output-relative path, in a stable order. */
-export function buildTemplates(content: DeployContent, env: EnvironmentConfig): BuiltFile[] {
-  const resources = desiredResources(content, env, armScope);
+export function buildTemplates(content: DeployContent, env: EnvironmentConfig, problems?: DeployError[]): BuiltFile[] {
+  const resources = desiredResources(content, env, armScope, { problems });
   const files: BuiltFile[] = [];
   const sentinel = resources.filter((r) => r.target === 'sentinel');
   const monitor = resources.filter((r) => r.target === 'monitor');

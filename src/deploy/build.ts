@@ -3,15 +3,21 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildTemplates, serialise } from './arm-template.ts';
 import type { EnvironmentConfig } from './config.ts';
+import type { DeployError } from './errors.ts';
 import type { DeployContent } from './model.ts';
 
 /** Sub-directories the build owns; they are emptied first so removed content leaves no stale template. */
 export const BUILD_DIRS = ['sentinel', 'monitor', 'repository'];
 
-export interface BuildResult { files: { path: string; bytes: number }[] }
+export interface BuildResult {
+  files: { path: string; bytes: number }[];
+  /** Content left out because it cannot become a resource. */
+  problems: DeployError[];
+}
 
 export async function buildToDirectory(content: DeployContent, env: EnvironmentConfig, outDir: string): Promise<BuildResult> {
-  const files = buildTemplates(content, env);
+  const problems: DeployError[] = [];
+  const files = buildTemplates(content, env, problems);
   for (const d of BUILD_DIRS) await rm(join(outDir, d), { recursive: true, force: true });
   const written: BuildResult['files'] = [];
   for (const f of files) {
@@ -21,5 +27,5 @@ export async function buildToDirectory(content: DeployContent, env: EnvironmentC
     await writeFile(abs, text);
     written.push({ path: f.path, bytes: Buffer.byteLength(text) });
   }
-  return { files: written };
+  return { files: written, problems };
 }

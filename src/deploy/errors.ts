@@ -12,6 +12,8 @@ export class DeployError extends Error {
     readonly code: DeployErrorCode,
     message: string,
     readonly location?: { file: string; line?: number; column?: number },
+    /** The resource the error is about, `<kind>/<name>`, when known. */
+    public subject?: string,
   ) {
     super(message);
     this.name = 'DeployError';

@@ -5,10 +5,11 @@
 import { API_VERSIONS, type ResourceKind } from './api-versions.ts';
 import type { ArmClient } from './arm-client.ts';
 import type { EnvironmentConfig } from './config.ts';
+import type { DeployError } from './errors.ts';
 import type { DeployContent } from './model.ts';
 import { changedPaths, normalise, normalisedHash } from './normalise.ts';
 import { ownershipOf, withOwnership, type OwnershipRecord } from './ownership.ts';
-import { desiredResources, metadataName, type DesiredResource } from './resources.ts';
+import { desiredResources, logAlertName, metadataName, type DesiredResource } from './resources.ts';
 import { collectionPath, literalScope, resourcePath, workspacePath, type DeployTarget } from './target.ts';
 
 type Json = Record<string, unknown>;
@@ -39,6 +40,8 @@ export interface Plan {
   target: DeployTarget & { location: string };
   workspaceId?: string;
   items: PlanItem[];
+  /** Content left out because it cannot become a resource (its current state, if any, is left alone). */
+  problems: DeployError[];
 }
 
 export interface PlanOptions {
@@ -75,7 +78,11 @@ export async function planDeployment(o: PlanOptions): Promise<Plan> {
     }
   }
   const full = { ...target, location: location ?? 'westeurope' };
-  const desired = desiredResources(content, env, literalScope(full));
+  const problems: DeployError[] = [];
+  const desired = desiredResources(content, env, literalScope(full), { problems });
+  // A rule left out for a content error is not "gone from the repository": never prune it.
+  const leftOut = new Set(problems.map((p) => p.subject).filter((s): s is string => Boolean(s)));
+  for (const r of content.rules) if (leftOut.has(`alertRules/${r.id.toLowerCase()}`)) leftOut.add(`scheduledQueryRules/${logAlertName(r).toLowerCase()}`);
   const pack = content.pack;
 
   // Current state, one list per kind; a kind that cannot be read turns its items into errors, not a crash.
@@ -92,7 +99,7 @@ export async function planDeployment(o: PlanOptions): Promise<Plan> {
   const metadata = current.get('metadata');
   const metaFor = (rule: string): Json | undefined => (metadata instanceof Map ? metadata.get(metadataName(rule)) : undefined);
 
-  const seen = new Set<string>();
+  const seen = new Set<string>(leftOut);
   for (const d of desired) {
     const path = resourcePath(full, d.kind, d.name);
     seen.add(`${d.kind}/${d.name.toLowerCase()}`);
@@ -168,7 +175,7 @@ export async function planDeployment(o: PlanOptions): Promise<Plan> {
       });
     }
   }
-  return { target: full, workspaceId, items };
+  return { target: full, workspaceId, items, problems };
 }
 
 export function summarise(items: PlanItem[]): Record<PlanAction, number> {

@@ -62,18 +62,35 @@ export function functionResourceName(fn: DeployFunction): string {
   return fn.name.toLowerCase();
 }
 
-export interface BuildOptions { targets?: Partial<Record<Target, boolean>> }
+export interface BuildOptions {
+  targets?: Partial<Record<Target, boolean>>;
+  /** When given, content that cannot become a resource is reported here and left out instead of throwing. */
+  problems?: DeployError[];
+}
 
 /** Every resource the content needs in this environment, in a stable order. */
 export function desiredResources(content: DeployContent, env: EnvironmentConfig, scope: Scope, options: BuildOptions = {}): DesiredResource[] {
   const out: DesiredResource[] = [];
   const sentinel = options.targets?.sentinel ?? env.targets.sentinel;
   const monitor = options.targets?.monitor ?? env.targets.monitor;
-  const rules = selectedRules(content.rules, env);
+  const guard = <T>(make: () => T, subject: string): T | undefined => {
+    if (!options.problems) return make();
+    try {
+      return make();
+    } catch (e) {
+      if (!(e instanceof DeployError)) throw e;
+      e.subject ??= subject;
+      options.problems.push(e);
+      return undefined;
+    }
+  };
+  const push = (r: DesiredResource | undefined) => { if (r) out.push(r); };
+  // A rule that cannot be expressed is left out of every target.
+  const rules = selectedRules(content.rules, env).filter((r) => guard(() => alertRuleProperties(r, env), `alertRules/${r.id.toLowerCase()}`) !== undefined);
   if (sentinel) {
-    for (const rule of rules) out.push(alertRuleResource(rule, env));
-    for (const fn of sortBy(content.functions, (f) => f.name.toLowerCase())) out.push(functionResource(fn, env));
-    for (const wb of sortBy(content.workbooks, (w) => w.id)) out.push(workbookResource(content.pack, wb, scope));
+    for (const rule of rules) push(alertRuleResource(rule, env));
+    for (const fn of sortBy(content.functions, (f) => f.name.toLowerCase())) push(guard(() => functionResource(fn, env), `savedSearches/${functionResourceName(fn)}`));
+    for (const wb of sortBy(content.workbooks, (w) => w.id)) push(guard(() => workbookResource(content.pack, wb, scope), `workbooks/${wb.id}`));
   }
   if (monitor) {
     const ag = env.monitor.actionGroupId ? undefined : actionGroupResource(env);

@@ -129,6 +129,17 @@ describe('content build', () => {
     expect(unknown.code).toBe(2);
   });
 
+  it('a rule that cannot be expressed is reported and left out; the others are built', async () => {
+    const dir = await fixtureCopy();
+    const file = join(dir, 'detections/security-domain/role-assignment-nrt.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('kind: NRT', 'kind: Scheduled\nqueryFrequency: soon\nqueryPeriod: 1h'));
+    const r = await runCli(['build'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/role-assignment-nrt\.yaml: rule 'Managed HSM local role assignment created': queryFrequency 'soon' is not a duration/);
+    const s = JSON.parse(await readFile(join(dir, 'dist/sentinel/azuredeploy.json'), 'utf8'));
+    expect(s.resources.filter((x: any) => x.type.endsWith('/alertRules')).length).toBe(1);
+  });
+
   it('config: unknown keys and bad durations point at the line', () => {
     expect(() => parseConfig('environments:\n  a:\n    wrkspace: x\n', 'c.yaml')).toThrow(/unknown key 'wrkspace'/);
     try {

@@ -131,6 +131,17 @@ describe('content plan / deploy against the local ARM imitation', () => {
     expect(server.resources('metadata').map((r) => r.path.split('/').pop())).toEqual([`analyticsrule-${RULE}`]);
   });
 
+  it('a rule left out for a content error is never pruned', async () => {
+    await runCli(['deploy', ...target()], dir);
+    const file = join(dir, 'detections/security-domain/role-assignment-nrt.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('kind: NRT', 'kind: Scheduled\nqueryFrequency: soon\nqueryPeriod: 1h'));
+    const r = await runCli(['deploy', ...target('--prune')], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/queryFrequency 'soon' is not a duration/);
+    expect(server.get(`${WS}/providers/Microsoft.SecurityInsights/alertRules/${NRT}`)).toBeDefined();
+    expect(server.resources('scheduledQueryRules').length).toBe(2);
+  });
+
   it('never touches a same-named resource it does not own, unless --force', async () => {
     server.seed('workbooks', `/subscriptions/${SUB}/resourceGroups/rg-sec/providers/Microsoft.Insights/workbooks/0b7e3c52-1d7e-4f7a-8f7e-2a9d4c6b8e10`, { location: 'westeurope', kind: 'shared', properties: { displayName: 'Theirs', serializedData: '{}', category: 'sentinel' } });
     const r = await runCli(['deploy', ...target()], dir);

@@ -20,9 +20,10 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         for (const p of problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message} (left out of the build)\n`);
         const out = resolve(root, opts.out);
         const result = await buildToDirectory(content, env, out);
+        for (const p of result.problems) io.stderr(`${p.toString()} (left out of the build)\n`);
         for (const f of result.files) io.stdout(`${opts.out}/${f.path}\n`);
         io.stdout(`built ${content.rules.length} rules, ${content.functions.length} functions, ${content.workbooks.length} workbooks into ${result.files.length} files (environment: ${env.name})\n`);
-        if (problems.length) setExit(EXIT_FINDINGS);
+        if (problems.length || result.problems.length) setExit(EXIT_FINDINGS);
       } catch (e) {
         if (e instanceof DeployError) {
           io.stderr(`content build: ${e.toString()}\n`);

@@ -93,7 +93,8 @@ export async function prepare(io: CliIO, opts: TargetOptions): Promise<Prepared>
   const credential = await connection.credential();
   const client = new ArmClient({ credential, endpoint: armEndpoint, tlsOptions: connection.tlsOptions, retry: connection.retry, timeoutMs: connection.timeoutMs });
   const plan = await planDeployment({ client, target, content, env, prune: opts.prune, force: opts.force });
-  return { env, target, client, credential, plan, pack: content.pack, contentProblems: problems.length };
+  for (const p of plan.problems) io.stderr(`${p.toString()} (left out)\n`);
+  return { env, target, client, credential, plan, pack: content.pack, contentProblems: problems.length + plan.problems.length };
 }
 
 /** Turns library errors into one-line messages; rethrows anything else for main() to report. */
