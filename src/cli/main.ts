@@ -16,8 +16,9 @@ import * as build from './commands/build.ts';
 import * as plan from './commands/plan.ts';
 import * as deploy from './commands/deploy.ts';
 import * as check from './commands/check.ts';
+import * as samples from './commands/samples.ts';
 
-const COMMANDS: CommandModule[] = [check, lint, test, replay, query, coverage, docs, preview, build, plan, deploy];
+const COMMANDS: CommandModule[] = [check, lint, test, replay, query, coverage, docs, samples, preview, build, plan, deploy];
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0;
