@@ -1,0 +1,95 @@
+/** `content query` in-process through main(argv, io): formats, batch mode, exit codes and clean errors. */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import type { CliIO } from '../../src/cli/io.ts';
+
+function workspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'content-query-'));
+  mkdirSync(join(dir, 'schemas', 'tables'), { recursive: true });
+  mkdirSync(join(dir, 'data'));
+  writeFileSync(join(dir, 'schemas', 'tables', 'Events.json'), JSON.stringify({
+    Name: 'Events',
+    Properties: [{ Name: 'TimeGenerated', Type: 'datetime' }, { Name: 'Caller', Type: 'string' }, { Name: 'Count', Type: 'long' }],
+  }));
+  writeFileSync(join(dir, 'data', 'Events.jsonl'), [
+    '{"TimeGenerated":"2026-11-20T10:00:00Z","Caller":"alice","Count":2}',
+    '{"TimeGenerated":"2026-11-20T11:00:00Z","Caller":"bob, jr","Count":3}',
+  ].join('\n'));
+  return dir;
+}
+
+async function cli(args: string[], cwd: string) {
+  let out = '';
+  let err = '';
+  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, cwd, env: {}, isTTY: false };
+  const code = await main(['query', ...args], io);
+  return { code, out, err };
+}
+
+describe('content query', () => {
+  const dir = workspace();
+
+  it('prints a table by default', async () => {
+    const r = await cli(['Events | project Caller, Count | order by Count asc', '--data', 'data'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').slice(0, 4)).toEqual(['Caller   Count', '-------  -----', 'alice    2', 'bob, jr  3']);
+    expect(r.out).toContain('(2 rows)');
+  });
+
+  it('prints JSON with typed columns and ISO datetimes', async () => {
+    const r = await cli(['Events | where Count > 2 | project TimeGenerated, Caller', '--data', 'data', '--format', 'json'], dir);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({
+      columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Caller', type: 'string' }],
+      rows: [['2026-11-20T11:00:00.0000000Z', 'bob, jr']],
+    });
+  });
+
+  it('prints CSV with quoting', async () => {
+    const r = await cli(['Events | project Caller, Count', '--data', 'data', '--format', 'csv'], dir);
+    expect(r.out).toBe('Caller,Count\nalice,2\n"bob, jr",3\n');
+  });
+
+  it('pins now()', async () => {
+    const r = await cli(['print ago(1d)', '--now', '2026-11-20T00:00:00Z', '--format', 'csv'], dir);
+    expect(r.out).toBe('print_0\n2026-11-19T00:00:00.0000000Z\n');
+  });
+
+  it('runs a batch: one JSON line per query, errors inline, exit 1 when any failed', async () => {
+    writeFileSync(join(dir, 'batch.jsonl'), [
+      JSON.stringify({ id: 'a', query: 'Events | count' }),
+      JSON.stringify({ id: 'b', query: 'Events | where Nope == 1' }),
+      JSON.stringify({ id: 'c', query: 'Events | summarize s = sum(Count)' }),
+    ].join('\n'));
+    const r = await cli(['--batch', 'batch.jsonl', '--data', 'data'], dir);
+    expect(r.code).toBe(1);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0]).toEqual({ id: 'a', columns: [{ name: 'Count', type: 'long' }], rows: [[2]] });
+    expect(lines[1].id).toBe('b');
+    expect(lines[1].error).toMatch(/^KQL_SYNTAX: KS142/);
+    expect(lines[2]).toEqual({ id: 'c', columns: [{ name: 's', type: 'long' }], rows: [[5]] });
+  });
+
+  it('a query error is one clean line and exit 1', async () => {
+    const r = await cli(['Events | where Nope == 1'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^content query: KQL_SYNTAX: KS142 at line 1, column 16: .*\n$/);
+    expect(r.err).not.toMatch(/\n.+\n/);
+  });
+
+  it('bad data is a clean error naming file and line, exit 2', async () => {
+    const bad = workspace();
+    writeFileSync(join(bad, 'data', 'Events.jsonl'), '{"Caller":"a"}\n{"Count":"many"}\n');
+    const r = await cli(['Events', '--data', 'data'], bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Events\.jsonl:2: column Count: expected an integer/);
+  });
+
+  it('usage errors exit 2', async () => {
+    expect((await cli([], dir)).code).toBe(2);
+    expect((await cli(['Events', '--format', 'xml'], dir)).code).toBe(2);
+  });
+});
