@@ -8,7 +8,7 @@ import { loadContent } from '../content/index.ts';
 import { packRulesFrom, type MacroContext, type PackRule } from './macros.ts';
 import { compileWorkbook, serializeWorkbook, type GalleryTemplate } from './compile.ts';
 import { buildMetadataEntry, templateFileName, validateMetadataEntries, type WorkbookMetadataEntry } from './metadata.ts';
-import { allStepsOf, type SourcePosition, type WorkbookProblem, type WorkbookSource } from './model.ts';
+import { allStepsOf, queryStepsOf, type SourcePosition, type WorkbookProblem, type WorkbookSource } from './model.ts';
 import { parseWorkbookSource } from './source.ts';
 import { validateGalleryTemplate } from './validate.ts';
 
@@ -52,6 +52,14 @@ function positionsOf(source: WorkbookSource): Map<string, SourcePosition> {
 export function buildWorkbook(source: WorkbookSource, macros: MacroContext = {}): { workbook: CompiledWorkbook; problems: WorkbookProblem[] } {
   const template = compileWorkbook(source, macros);
   const problems = validateGalleryTemplate(template, { file: source.file, positions: positionsOf(source) });
+  const usesPackRules = [...source.parameters.map((p) => p.query ?? ''), ...queryStepsOf(source.steps).map((s) => s.query)]
+    .some((q) => q.includes('${packRules}'));
+  if (usesPackRules && !macros.packRules?.length) {
+    problems.push({
+      file: source.file, line: 1, column: 1, severity: 'warning', code: 'WB009',
+      message: '${packRules} expanded to no rules: compile with the pack\'s rules (loadWorkbooks(dir, { contentRoot }) or compileWorkbook(source, { packRules }))',
+    });
+  }
   const workbook: CompiledWorkbook = {
     source, macros, template, json: serializeWorkbook(template), fileName: templateFileName(source), metadata: buildMetadataEntry(source),
   };

@@ -143,3 +143,20 @@ describe('WorkbooksMetadata entries', () => {
     expect(problems.map((p) => p.code).sort()).toEqual(['WB112', 'WB113', 'WB114']);
   });
 });
+
+describe('the ${packRules} macro', () => {
+  it('expands to the pack rules in the compiled JSON, and warns when compiled without them', async () => {
+    const { buildWorkbook, loadPackRules } = await import('../../src/workbooks/index.ts');
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync(resolve(ROOT, 'workbooks/managed-hsm-detection-health.yaml'), 'utf8');
+    const source = parseWorkbookSource(text, 'workbooks/managed-hsm-detection-health.yaml').source!;
+    const rules = loadPackRules(ROOT);
+    expect(rules.length).toBeGreaterThanOrEqual(3);
+    const withRules = buildWorkbook(source, { packRules: rules });
+    expect(withRules.problems).toEqual([]);
+    expect(withRules.workbook.json).not.toContain('${packRules}');
+    for (const r of rules) expect(withRules.workbook.json).toContain(r.id.toLowerCase());
+    const without = buildWorkbook(source);
+    expect(without.problems.map((p) => p.code)).toEqual(['WB009']);
+  });
+});
