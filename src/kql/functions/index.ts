@@ -11,6 +11,7 @@ import './aggregates/index.ts';
 import './conversion/index.ts';
 import './datetime/index.ts';
 import './dynamic/index.ts';
+import './geo/index.ts';
 import './hash/index.ts';
 import './ip/index.ts';
 import './logic/index.ts';

@@ -1,0 +1,3 @@
+import './measure.ts';
+import './geohash.ts';
+import './h3.ts';
