@@ -1,0 +1,91 @@
+/**
+ * The coverage model: each baseline practice with the rules that detect for it (from `metadata.baselinePractice`)
+ * and the replay tests behind each rule (the sibling `<rule>.test.yaml`).
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadContent, type AnalyticRule, type Problem } from '../content/index.ts';
+import { loadTestFile } from '../replay/test-file.ts';
+import { BASELINE_PRACTICES, type BaselinePractice } from './practices.ts';
+
+export interface CoveredRule {
+  id: string;
+  name: string;
+  file: string;
+  severity: string;
+  tactics: string[];
+  techniques: string[];
+  practices: string[];
+  testFile?: string;
+  positiveCases: number;
+  negativeCases: number;
+  noiseBudget?: number;
+}
+
+export interface PracticeCoverage extends BaselinePractice {
+  rules: CoveredRule[];
+  /** Covered: at least one rule with a positive and a negative test case. */
+  covered: boolean;
+}
+
+export interface CoverageReport {
+  practices: PracticeCoverage[];
+  rules: CoveredRule[];
+  /** Rules that name no practice or an unknown one, rules without tests, and content that failed to load. */
+  problems: Problem[];
+}
+
+/** `metadata.baselinePractice` as a list (a string or a list of strings). */
+export function rulePractices(rule: AnalyticRule): string[] {
+  const v = rule.metadata?.baselinePractice;
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  return [];
+}
+
+function testFileOf(root: string, ruleFile: string): string | undefined {
+  const stem = ruleFile.replace(/\.ya?ml$/, '');
+  for (const candidate of [`${stem}.test.yaml`, `${stem}.test.yml`]) if (existsSync(resolve(root, candidate))) return candidate;
+  return undefined;
+}
+
+export function buildCoverage(root: string, options: { paths?: string[]; practices?: readonly BaselinePractice[] } = {}): CoverageReport {
+  const catalogue = options.practices ?? BASELINE_PRACTICES;
+  const known = new Set(catalogue.map((p) => p.id));
+  const content = loadContent(root, { paths: options.paths });
+  const problems: Problem[] = [...content.problems];
+  const rules: CoveredRule[] = [];
+  for (const rule of content.rules) {
+    const practices = rulePractices(rule);
+    const at = rule.source.locate(['metadata', 'baselinePractice']).value;
+    if (!practices.length) {
+      problems.push({ file: rule.source.file, line: at.line, column: at.column, code: 'coverage-no-practice', severity: 'warning', message: `rule "${rule.name}" names no baseline practice: add metadata.baselinePractice (one of ${[...known].join(', ')})` });
+    }
+    for (const p of practices.filter((x) => !known.has(x))) {
+      problems.push({ file: rule.source.file, line: at.line, column: at.column, code: 'coverage-unknown-practice', severity: 'error', message: `unknown baseline practice "${p}": use one of ${[...known].join(', ')}` });
+    }
+    const testFile = testFileOf(root, rule.source.file);
+    let positiveCases = 0;
+    let negativeCases = 0;
+    let noiseBudget: number | undefined;
+    if (testFile) {
+      const tests = loadTestFile(join(root, testFile), testFile);
+      positiveCases = tests.cases.filter((c) => c.kind === 'positive').length;
+      negativeCases = tests.cases.filter((c) => c.kind === 'negative').length;
+      noiseBudget = tests.noiseBudget?.alertsPerDay;
+    }
+    if (!positiveCases || !negativeCases) {
+      problems.push({ file: rule.source.file, line: 1, column: 1, code: 'coverage-untested', severity: 'warning', message: `rule "${rule.name}" needs a positive and a negative test case in ${testFile ?? rule.source.file.replace(/\.ya?ml$/, '.test.yaml')}` });
+    }
+    rules.push({
+      id: rule.id, name: rule.name, file: rule.source.file, severity: rule.severity, tactics: rule.tactics,
+      techniques: rule.relevantTechniques, practices, testFile, positiveCases, negativeCases, noiseBudget,
+    });
+  }
+  rules.sort((a, b) => a.file.localeCompare(b.file));
+  const practices = catalogue.map((p): PracticeCoverage => {
+    const mine = rules.filter((r) => r.practices.includes(p.id));
+    return { ...p, rules: mine, covered: mine.some((r) => r.positiveCases > 0 && r.negativeCases > 0) };
+  });
+  return { practices, rules, problems };
+}
