@@ -55,7 +55,12 @@ export function createEngine(options: EngineOptions): Engine {
       throw new KqlError('KQL_SYNTAX', `${d.code} at line ${where.line}, column ${where.column}: ${d.message}`, d.start, d.length, diagnostics);
     }
     const ctx = new LowerContext('run', { externalDataRoot: options.externalDataRoot, parameterNames: new Set() });
-    const lowered = lowerQuery(code.Syntax, ctx);
+    let lowered: LoweredQuery;
+    try {
+      lowered = lowerQuery(code.Syntax, ctx);
+    } catch (e) {
+      throw asKqlError(e);
+    }
     if (cache.size >= PLAN_CACHE_SIZE) cache.delete(cache.keys().next().value!);
     cache.set(query, lowered);
     return lowered;
@@ -82,11 +87,7 @@ export function createEngine(options: EngineOptions): Engine {
     try {
       table = execute(plan, rc);
     } catch (e) {
-      if (e instanceof KqlError) throw e;
-      if (e instanceof RangeError && /call stack|Invalid array length/i.test(e.message)) {
-        throw new KqlError('KQL_LIMIT', `the query exceeded the engine's memory or recursion limits (${e.message})`);
-      }
-      throw new KqlError('KQL_RUNTIME', `evaluation failed: ${(e as Error).message}`);
+      throw asKqlError(e);
     }
     if (runOptions.maxRows !== undefined && table.rowCount > runOptions.maxRows) {
       throw new KqlError('KQL_LIMIT', `the result has ${table.rowCount} rows, more than maxRows (${runOptions.maxRows}); add a filter, summarize or take`);
@@ -115,6 +116,19 @@ export function createEngine(options: EngineOptions): Engine {
       return analyse(query).diagnostics;
     },
   };
+}
+
+/**
+ * Every failure leaves the engine as a KqlError. A failure that is not one is a defect of the engine: it is
+ * reported as `internal error: ...` (code KQL_RUNTIME) so that callers never see a stack trace and tests can tell
+ * defects from query errors.
+ */
+function asKqlError(e: unknown): KqlError {
+  if (e instanceof KqlError) return e;
+  if (e instanceof RangeError && /call stack|Invalid array length|Invalid string length/i.test(e.message)) {
+    return new KqlError('KQL_LIMIT', `the query exceeded the engine's memory or recursion limits (${e.message})`);
+  }
+  return new KqlError('KQL_RUNTIME', `internal error: ${(e as Error)?.message ?? String(e)}`);
 }
 
 /** Converts an internal table to the JSON form of a QueryResult. */
