@@ -87,10 +87,11 @@ export function readYamlSource(bytes: Buffer | string, file: string, absolutePat
   }
 
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  for (const err of doc.errors) {
+  // Only the first error: later ones are usually consequences of it.
+  const err = doc.errors[0];
+  if (err) {
     const p = pos(err.pos[0]);
-    const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    problems.push({ file, line: p.line, column: p.column, code: yamlErrorCode(err.code), severity: 'error', message: `${message}${hintFor(err.code)}` });
+    problems.push({ file, line: p.line, column: p.column, code: yamlErrorCode(err.code), severity: 'error', message: yamlErrorMessage(err.code, err.message, text, err.pos[0]) });
   }
   if (doc.errors.length) return { data: undefined, text, source, problems, embedded: () => undefined };
 
@@ -241,12 +242,15 @@ function yamlErrorCode(code: string): string {
   }
 }
 
-function hintFor(code: string): string {
+function yamlErrorMessage(code: string, message: string, text: string, offset: number): string {
   switch (code) {
-    case 'TAB_AS_INDENT': return '; indent YAML with spaces, not tabs';
-    case 'DUPLICATE_KEY': return '; remove or rename one of them';
-    case 'MULTIPLE_DOCS': return '; a content file holds one document (one rule or function)';
-    default: return '';
+    case 'TAB_AS_INDENT': return 'tab used for indentation; indent YAML with spaces';
+    case 'MULTIPLE_DOCS': return 'more than one YAML document (---) in the file; a content file holds one rule or function';
+    case 'DUPLICATE_KEY': {
+      const key = /^[\w$.-]+/.exec(text.slice(offset))?.[0];
+      return `duplicate key${key ? ` "${key}"` : ''}; remove or rename one of them`;
+    }
+    default: return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   }
 }
 
@@ -257,15 +261,17 @@ function positionIn(prefix: string, offset: number): Position {
   return { line, column: offset - lineStart + 1, offset };
 }
 
+/** Offset of the first byte that does not belong to a well-formed UTF-8 sequence. */
 function firstInvalidUtf8(bytes: Buffer): number {
-  // Longest prefix that decodes (a truncated trailing sequence is allowed by `stream`): binary search.
-  let lo = 0;
-  let hi = bytes.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    try { new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true }); lo = mid; } catch { hi = mid - 1; }
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
   }
-  return lo;
+  return i;
 }
 
 function formatBytes(n: number): string {

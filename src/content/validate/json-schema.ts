@@ -103,8 +103,9 @@ function label(path: string[]): string {
   return path.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i ? `.${s}` : s)).join('');
 }
 
+const TYPE_WORDS: Record<string, string> = { array: 'a list', object: 'a mapping', integer: 'a whole number', number: 'a number', string: 'a string', boolean: 'true or false' };
 function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+  return TYPE_WORDS[type] ?? type.split(',').map((t) => TYPE_WORDS[t] ?? t).join(' or ');
 }
 
 export function describe(v: unknown): string {
