@@ -1,3 +1,5 @@
 import './measure.ts';
 import './geohash.ts';
 import './h3.ts';
+import './lines.ts';
+import './wkt.ts';
