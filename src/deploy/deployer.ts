@@ -1,7 +1,7 @@
 /**
  * The deployer: applies a plan through ARM REST calls at the api-versions in api-versions.ts. Writes go in
- * dependency order (action groups and functions before the rules that use them; deletions in reverse), each
- * guarded by the ETag read at plan time. A failure on one resource is recorded and the rest carry on.
+ * dependency order (action groups and functions before the rules that use them; deletions in reverse), a few at
+ * a time within a kind, each guarded by the ETag read at plan time. A failure on one resource is recorded and the rest carry on.
  *
  * Every step leaves a state the next run can finish: tracked resources carry their ownership mark in the same
  * PUT; a rule's metadata first records the hash about to be deployed as pending (see ownership.ts); deletions
@@ -30,7 +30,20 @@ export interface DeployOptions {
   /** Checks rule queries before they are written; returns problems per item path. */
   preflight?: (items: PlanItem[]) => Promise<Map<string, string[]>>;
   onProgress?: (item: PlanItem, outcome: 'done' | 'failed', message?: string) => void;
+  /** Writes in flight at once within one resource kind (default 4); kinds still go in dependency order. */
+  concurrency?: number;
   signal?: AbortSignal;
+}
+
+/** Runs `work` over items of one kind at a time, up to `limit` concurrently within a kind. */
+async function inPhases(items: PlanItem[], order: ResourceKind[], limit: number, work: (item: PlanItem) => Promise<void>): Promise<void> {
+  for (const kind of order) {
+    const queue = items.filter((i) => i.kind === kind);
+    const runners = Array.from({ length: Math.min(limit, queue.length) }, async () => {
+      for (let item = queue.shift(); item; item = queue.shift()) await work(item);
+    });
+    await Promise.all(runners);
+  }
 }
 
 const WRITE_ORDER: ResourceKind[] = ['actionGroups', 'savedSearches', 'workbooks', 'alertRules', 'scheduledQueryRules'];
@@ -39,8 +52,8 @@ const QUERY_KINDS = new Set<ResourceKind>(['alertRules', 'scheduledQueryRules'])
 
 export async function deploy(plan: Plan, o: DeployOptions): Promise<DeployResult> {
   const result: DeployResult = { applied: [], failures: [], skipped: [] };
-  const writes = plan.items.filter((i) => i.apply && i.desired).sort((a, b) => WRITE_ORDER.indexOf(a.kind) - WRITE_ORDER.indexOf(b.kind));
-  const deletes = plan.items.filter((i) => i.apply && !i.desired && i.action === 'delete').sort((a, b) => DELETE_ORDER.indexOf(a.kind) - DELETE_ORDER.indexOf(b.kind));
+  const writes = plan.items.filter((i) => i.apply && i.desired);
+  const deletes = plan.items.filter((i) => i.apply && !i.desired && i.action === 'delete');
   result.skipped = plan.items.filter((i) => !i.apply && ['drift', 'foreign', 'orphan'].includes(i.action));
   for (const i of plan.items.filter((x) => x.action === 'error')) result.failures.push({ item: i, message: i.message ?? 'error' });
 
@@ -53,9 +66,10 @@ export async function deploy(plan: Plan, o: DeployOptions): Promise<DeployResult
     result.failures.push({ item, message });
     o.onProgress?.(item, 'failed', message);
   };
-  for (const item of writes) {
+  const limit = Math.max(1, o.concurrency ?? 4);
+  await inPhases(writes, WRITE_ORDER, limit, async (item) => {
     const problems = blocked.get(item.path);
-    if (problems?.length) { fail(item, `preflight: ${problems.join('; ')}`); continue; }
+    if (problems?.length) { fail(item, `preflight: ${problems.join('; ')}`); return; }
     try {
       await write(item, plan, o);
       result.applied.push(item);
@@ -64,8 +78,8 @@ export async function deploy(plan: Plan, o: DeployOptions): Promise<DeployResult
       if (o.signal?.aborted) throw e;
       fail(item, (e as Error).message);
     }
-  }
-  for (const item of deletes) {
+  });
+  await inPhases(deletes, DELETE_ORDER, limit, async (item) => {
     try {
       await remove(item, plan, o);
       result.applied.push(item);
@@ -74,7 +88,11 @@ export async function deploy(plan: Plan, o: DeployOptions): Promise<DeployResult
       if (o.signal?.aborted) throw e;
       fail(item, (e as Error).message);
     }
-  }
+  });
+  // Stable report order whatever the completion order was.
+  const rank = (i: PlanItem) => plan.items.indexOf(i);
+  result.applied.sort((a, b) => rank(a) - rank(b));
+  result.failures.sort((a, b) => rank(a.item) - rank(b.item));
   return result;
 }
 

@@ -54,8 +54,9 @@ export function workbookResourceName(pack: PackInfo, workbookId: string): string
   return uuidV5(`${pack.name}/workbook/${workbookId}`);
 }
 
+/** Readable and unique: the name's slug plus the start of the rule id (names alone can collide once truncated). */
 export function logAlertName(rule: DeployRule): string {
-  return `hsm-${slug(rule.name)}`.slice(0, 80);
+  return `hsm-${slug(rule.name).slice(0, 60).replace(/-+$/, '')}-${rule.id.toLowerCase().slice(0, 8)}`;
 }
 
 export function functionResourceName(fn: DeployFunction): string {
@@ -102,7 +103,16 @@ export function desiredResources(content: DeployContent, env: EnvironmentConfig,
       if (res) out.push(res);
     }
   }
-  return out;
+  // Two items mapping to one resource would overwrite each other: keep the first, report the rest.
+  const keys = new Map<string, DesiredResource>();
+  return out.filter((r) => {
+    const first = keys.get(r.key);
+    if (!first) { keys.set(r.key, r); return true; }
+    const e = new DeployError('CONTENT_INVALID', `${r.displayName} maps to the same ${r.kind} resource '${r.name}' as ${first.displayName}${first.file ? ` (${first.file})` : ''}; give it a distinct id or name`, r.file ? { file: r.file } : undefined, r.key);
+    if (!options.problems) throw e;
+    options.problems.push(e);
+    return false;
+  });
 }
 
 export function selectedRules(rules: DeployRule[], env: EnvironmentConfig): DeployRule[] {

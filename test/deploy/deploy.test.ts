@@ -116,8 +116,8 @@ describe('content plan / deploy against the local ARM imitation', () => {
 
     const plan = JSON.parse((await runCli(['plan', ...target(), '--format', 'json'], dir)).stdout);
     const byAction = (a: string) => plan.items.filter((i: { action: string }) => i.action === a).map((i: { kind: string; name: string }) => `${i.kind}/${i.name}`).sort();
-    expect(byAction('update')).toEqual([`alertRules/${RULE}`, 'scheduledQueryRules/hsm-managed-hsm-security-domain-downloaded']);
-    expect(byAction('orphan')).toEqual([`alertRules/${NRT}`, 'scheduledQueryRules/hsm-managed-hsm-local-role-assignment-created']);
+    expect(byAction('update')).toEqual([`alertRules/${RULE}`, 'scheduledQueryRules/hsm-managed-hsm-security-domain-downloaded-4a5b2f0e']);
+    expect(byAction('orphan')).toEqual([`alertRules/${NRT}`, 'scheduledQueryRules/hsm-managed-hsm-local-role-assignment-created-9c1e2d3f']);
     expect(plan.items.find((i: { changes: string[]; kind: string }) => i.kind === 'alertRules' && i.changes.length).changes).toEqual(['properties.severity']);
 
     const noPrune = await runCli(['deploy', ...target()], dir);
@@ -160,7 +160,7 @@ describe('content plan / deploy against the local ARM imitation', () => {
     const r = await runCli(['deploy', ...target(), '--format', 'json'], dir);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
-    expect(out.failures.map((f: { name: string }) => f.name)).toEqual(['hsm-managed-hsm-local-role-assignment-created']);
+    expect(out.failures.map((f: { name: string }) => f.name)).toEqual(['hsm-managed-hsm-local-role-assignment-created-9c1e2d3f']);
     expect(out.failures[0].error).toMatch(/500 InternalServerError.*after 4 attempts/);
     expect(out.applied.length).toBe(6);
     expect(server.resources('alertRules').length).toBe(2);

@@ -68,6 +68,8 @@ export class ArmImitation {
   readonly faults: Fault[] = [];
   /** Accepted bearer token for ARM and Log Analytics requests. */
   token = 'test-token';
+  /** Delay before every answer, to stand in for network and service latency. */
+  latencyMs = 0;
   /** Page size of list responses (exercises nextLink). */
   pageSize = 50;
   /** What GET on the workspace returns. */
@@ -140,6 +142,7 @@ export class ArmImitation {
       query: Object.fromEntries(u.searchParams), headers: req.headers, body,
     };
     this.requests.push(rec);
+    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
       rec.status = status;
       res.writeHead(status, { 'content-type': 'application/json', 'x-ms-request-id': `req-${this.requests.length}`, ...headers });
