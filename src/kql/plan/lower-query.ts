@@ -263,7 +263,24 @@ export class TabularLowerer {
     for (const item of items) {
       const k = kindOf(item);
       if (k === 'CompoundNamedExpression') {
-        this.ctx.unsupportedUse('tuple assignment (a, b) = ...', item);
+        // (a, b, c) = f(...): f returns one value per name (an array); computed once into a hidden column
+        const tuple = lowerExpr(item.Expression, this.env(scope, cols));
+        const hidden = cols.length;
+        cols.push({ name: `__tuple${hidden}`, type: 'dynamic' });
+        assigns.push({ index: hidden, expr: tuple });
+        listOf(item.Names.Names).forEach((nd: Node, j: number) => {
+          const name = String(nd.SimpleName);
+          const type = expected.find((c) => c.name === name)?.type ?? 'dynamic';
+          let index = columnIndex(cols, name);
+          if (index >= 0) cols[index] = { name, type };
+          else {
+            index = cols.length;
+            cols.push({ name, type });
+          }
+          const source: Expr = { kind: 'column', type: 'dynamic', index: hidden, name: `__tuple${hidden}` };
+          assigns.push({ index, expr: { kind: 'member', type, target: source, key: constExpr(j, 'long') } });
+          names.push(name);
+        });
         continue;
       }
       let name: string;
