@@ -59,6 +59,11 @@ export class ArmRequestError extends DeployError {
 }
 
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const TRANSIENT_ERRORS = new Set(['REQUEST_SEND_ERROR', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.slice(0, 300);
+}
 
 export class ArmClient {
   readonly endpoint: string;
@@ -104,7 +109,11 @@ export class ArmClient {
       } catch (e) {
         if (signal?.aborted) throw e;
         const err = e as Error & { code?: string };
-        failure = err.name === 'AbortError' ? `timed out after ${this.timeoutMs} ms` : `${err.code ?? err.name}: ${err.message}`;
+        if (err.name !== 'AbortError' && !TRANSIENT_ERRORS.has(err.code ?? '')) {
+          // Not a transport failure: most often no credential (not signed in) or a token request refused.
+          throw new DeployError('AUTH_FAILED', `${method} ${path}: ${err.name}: ${firstLine(err.message)} (sign in with az login, or set AZURE_TENANT_ID/AZURE_CLIENT_ID for a service principal or workload identity)`);
+        }
+        failure = err.name === 'AbortError' ? `timed out after ${this.timeoutMs} ms` : `${err.code}: ${firstLine(err.message)}`;
       }
       const status = response?.status;
       const retryable = failure !== undefined || RETRY_STATUS.has(status!);

@@ -4,7 +4,8 @@ export type DeployErrorCode =
   | 'CONFIG_ENV_UNKNOWN'  // --env names no environment in the config
   | 'CONTENT_INVALID'     // a rule/function/workbook cannot be turned into a resource
   | 'ARM_REQUEST'         // ARM answered with an error status
-  | 'ARM_TIMEOUT'         // a request timed out after retries
+  | 'ARM_TIMEOUT'         // a request timed out (or the connection failed) after retries
+  | 'AUTH_FAILED'         // no token could be obtained
   | 'PREFLIGHT_FAILED';   // the workspace lacks a table/column or a query does not run
 
 export class DeployError extends Error {

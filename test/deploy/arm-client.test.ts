@@ -84,3 +84,22 @@ describe('ArmClient against the local ARM imitation', () => {
     expect(all.length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('ArmClient without a usable credential', () => {
+  it('fails at once with a sign-in hint, without retrying', async () => {
+    let calls = 0;
+    const broken = { getToken: async () => { calls++; throw Object.assign(new Error('Azure CLI not found\nmore detail'), { name: 'CredentialUnavailableError' }); } };
+    const c = new ArmClient({ credential: broken, endpoint: server.url, tlsOptions: { ca: server.cert }, retry: { baseDelayMs: 1 } });
+    const err = await c.request('GET', c.url(WB, '2023-06-01')).catch((e) => e);
+    expect(err.code).toBe('AUTH_FAILED');
+    expect(err.message).toMatch(/CredentialUnavailableError: Azure CLI not found \(sign in with az login/);
+    expect(calls).toBe(1);
+  });
+
+  it('retries a refused connection, then reports it', async () => {
+    const c = new ArmClient({ credential: new FakeCredential(), endpoint: 'https://127.0.0.1:9', retry: { maxRetries: 1, baseDelayMs: 1 } });
+    const err = await c.request('GET', c.url(WB, '2023-06-01')).catch((e) => e);
+    expect(err.code).toBe('ARM_TIMEOUT');
+    expect(err.message).toMatch(/after 2 attempts/);
+  });
+});
