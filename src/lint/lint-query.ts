@@ -71,7 +71,8 @@ export function lintQuery(query: string, globals: KustoGlobals, options: LintQue
     if (d.start < prefix && d.start + d.length <= prefix) continue;
     push(d.code, applySetting(d.code, d.severity, options.settings), d.message, d.start, d.length);
   }
-  if (!analysis.hasErrors) {
+  {
+    // The checks read syntax and literals, so they run on queries with bind errors too.
     for (const check of QUERY_CHECKS) {
       const severity = settingToSeverity(options.settings?.get(check.id) ?? check.defaultSetting);
       if (!severity) continue;

@@ -2,7 +2,7 @@
  * `content lint [paths...]`: validates rules and workspace functions and lints their KQL with the Kusto parser.
  * Exit 0 clean, 1 on errors (or on warnings beyond --max-warnings), 2 on a usage or internal error.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BaseRefError } from '../../content/index.ts';
@@ -65,6 +65,9 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         maxWarnings = Number(opts.maxWarnings);
       }
       const settings = parseRuleOverrides(opts.rule);
+      for (const p of paths) {
+        if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`no such file or directory: ${p}`);
+      }
       let result: LintResult;
       try {
         result = await lintContent({
