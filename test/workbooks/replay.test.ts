@@ -142,6 +142,15 @@ describe('security overview workbook on the scenario samples', () => {
     expect(pub.every((ip) => !String(ip).startsWith('10.'))).toBe(true);
   });
 
+  it('catches a step whose query no longer finds anything', () => {
+    const wb = workbooks.get('managed-hsm-security-overview')!;
+    const steps = wb.source.steps.map((s) => (s.kind === 'query' && s.id === 'security-domain' ? { ...s, query: `${s.query}| where false\n` } : s));
+    const broken = { ...wb, source: { ...wb.source, steps } };
+    const run = runWorkbook(broken, { engine, database: databases.get(key('security-domain', 'AzureDiagnostics'))!, timeRange });
+    expect(rows(run, 'security-domain')).toEqual([]);
+    expect(rows(runOn('security-domain'), 'security-domain').length).toBeGreaterThan(0);
+  });
+
   it('filters by the HSM parameter', () => {
     const all = rows(runOn('backup-recovery'), 'backup-restore');
     const one = rows(runWorkbook(workbooks.get('managed-hsm-security-overview')!, {
