@@ -3,3 +3,4 @@ import './geohash.ts';
 import './h3.ts';
 import './lines.ts';
 import './wkt.ts';
+import './s2.ts';
