@@ -113,7 +113,14 @@ function toContentVersion(version: string): string {
 export interface BuiltFile { path: string; json: Json }
 
 /** All template files, keyed by output-relative path, in a stable order. */
-export function buildTemplates(content: DeployContent, env: EnvironmentConfig, problems?: DeployError[]): BuiltFile[] {
+export interface TemplateOptions {
+  problems?: DeployError[];
+  /** Path of the output directory from the repository root, for sentinel-deployment.config (default `dist/`). */
+  repositoryPrefix?: string;
+}
+
+export function buildTemplates(content: DeployContent, env: EnvironmentConfig, options: TemplateOptions = {}): BuiltFile[] {
+  const problems = options.problems;
   const resources = desiredResources(content, env, armScope, { problems });
   const files: BuiltFile[] = [];
   const sentinel = resources.filter((r) => r.target === 'sentinel');
@@ -130,6 +137,7 @@ export function buildTemplates(content: DeployContent, env: EnvironmentConfig, p
     // Sentinel Repositories: one template per item, only the resource types of its content type.
     const folders: Record<string, string> = { alertRules: 'AnalyticsRules', savedSearches: 'Parsers', workbooks: 'Workbooks' };
     const used = new Set<string>();
+    const parsers: string[] = [];
     for (const r of sentinel) {
       const folder = folders[r.kind]!;
       let base = `repository/${folder}/${slug(r.displayName)}`;
@@ -138,7 +146,11 @@ export function buildTemplates(content: DeployContent, env: EnvironmentConfig, p
       const params: Json = { workspace: WORKSPACE_PARAM };
       if (r.kind === 'workbooks') params.location = LOCATION_PARAM;
       files.push({ path: `${base}.json`, json: template(params, armResource(r, content), `${content.pack.name} ${v}: ${r.displayName}`, v) });
+      if (r.kind === 'savedSearches') parsers.push(`${options.repositoryPrefix ?? 'dist/'}${base}.json`);
     }
+    // Repositories deploys files in walk order; rules that call a parser need the parser first. This file must be
+    // at the repository root to take effect.
+    files.push({ path: 'repository/sentinel-deployment.config', json: { prioritizedcontentfiles: parsers, excludecontentfiles: [], parameterfilemappings: {} } });
   }
   if (monitor.length) {
     const params: Json = { workspace: WORKSPACE_PARAM, location: LOCATION_PARAM };

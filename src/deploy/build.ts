@@ -15,9 +15,9 @@ export interface BuildResult {
   problems: DeployError[];
 }
 
-export async function buildToDirectory(content: DeployContent, env: EnvironmentConfig, outDir: string): Promise<BuildResult> {
+export async function buildToDirectory(content: DeployContent, env: EnvironmentConfig, outDir: string, options: { repositoryPrefix?: string } = {}): Promise<BuildResult> {
   const problems: DeployError[] = [];
-  const files = buildTemplates(content, env, problems);
+  const files = buildTemplates(content, env, { problems, repositoryPrefix: options.repositoryPrefix });
   for (const d of BUILD_DIRS) await rm(join(outDir, d), { recursive: true, force: true });
   const written: BuildResult['files'] = [];
   for (const f of files) {

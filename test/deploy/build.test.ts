@@ -32,8 +32,10 @@ describe('content build', () => {
       'repository/AnalyticsRules/managed-hsm-security-domain-downloaded.json',
       'repository/Parsers/mhsmaudit.json',
       'repository/Workbooks/managed-hsm-overview.json',
+      'repository/sentinel-deployment.config',
       'sentinel/azuredeploy.json',
     ]);
+    expect(JSON.parse(a.get('repository/sentinel-deployment.config')!)).toEqual({ prioritizedcontentfiles: ['dist/repository/Parsers/mhsmaudit.json'], excludecontentfiles: [], parameterfilemappings: {} });
     await runCli(['build', '--out', 'dist'], dir);
     const b = await readTree(join(dir, 'dist'));
     expect(b).toEqual(a);
@@ -72,7 +74,7 @@ describe('content build', () => {
 
   it('Repositories files hold only the resource types Repositories accepts for their content type', async () => {
     const { content } = await loadDeployContent(FIXTURE);
-    const files = buildTemplates(content, selectEnvironment(undefined, undefined)).filter((f) => f.path.startsWith('repository/'));
+    const files = buildTemplates(content, selectEnvironment(undefined, undefined)).filter((f) => f.path.startsWith('repository/') && f.path.endsWith('.json'));
     const allowed: Record<string, string[]> = {
       AnalyticsRules: ['Microsoft.OperationalInsights/workspaces/providers/alertRules'],
       Parsers: ['Microsoft.OperationalInsights/workspaces/savedSearches'],

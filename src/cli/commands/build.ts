@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_FINDINGS, EXIT_USAGE, type CliIO } from '../io.ts';
 import { buildToDirectory, DeployError, loadConfig, loadDeployContent, selectEnvironment, type ContentConfig } from '../../deploy/index.ts';
@@ -19,7 +19,8 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         const { content, problems } = await loadDeployContent(root);
         for (const p of problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message} (left out of the build)\n`);
         const out = resolve(root, opts.out);
-        const result = await buildToDirectory(content, env, out);
+        const prefix = relative(root, out).split(sep).join('/');
+        const result = await buildToDirectory(content, env, out, { repositoryPrefix: prefix && !prefix.startsWith('..') ? `${prefix}/` : '' });
         for (const p of result.problems) io.stderr(`${p.toString()} (left out of the build)\n`);
         for (const f of result.files) io.stdout(`${opts.out}/${f.path}\n`);
         io.stdout(`built ${content.rules.length} rules, ${content.functions.length} functions, ${content.workbooks.length} workbooks into ${result.files.length} files (environment: ${env.name})\n`);
