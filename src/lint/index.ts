@@ -10,3 +10,4 @@ export { loadLintConfig, CONFIG_FILE, type LintConfig } from './config.ts';
 export { QUERY_CHECKS, type QueryCheck, type RuleSetting } from './checks/index.ts';
 export { CODE_DESCRIPTIONS, KNOWN_CODES } from './codes.ts';
 export { formatHuman, formatJson, formatSarif, type HumanOptions, type SarifOptions } from './reporters/index.ts';
+export { inlineSuppressions } from './lint-query.ts';

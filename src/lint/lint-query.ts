@@ -53,13 +53,36 @@ export function lineColumnMapper(text: string): (offset: number) => { line: numb
   };
 }
 
+/**
+ * Inline suppressions in KQL comments, eslint style:
+ *   `// content-lint-disable-line kql-prefer-has` (this line), `// content-lint-disable-next-line KS508, kql-search-star`.
+ * Without codes, every finding on that line is suppressed. Returns a predicate over (offset, code).
+ */
+export function inlineSuppressions(query: string): (offset: number, code: string) => boolean {
+  const lineOf = lineColumnMapper(query);
+  const byLine = new Map<number, Set<string> | 'all'>();
+  for (const m of query.matchAll(/\/\/[ \t]*content-lint-disable-(next-)?line\b([^\n]*)/g)) {
+    const line = lineOf(m.index!).line + (m[1] ? 1 : 0);
+    const codes = m[2].split(/[\s,]+/).filter(Boolean);
+    const prior = byLine.get(line);
+    if (!codes.length || prior === 'all') byLine.set(line, 'all');
+    else byLine.set(line, new Set([...(prior ?? []), ...codes]));
+  }
+  if (!byLine.size) return () => false;
+  return (offset, code) => {
+    const s = byLine.get(lineOf(offset).line);
+    return s === 'all' || (s !== undefined && s.has(code));
+  };
+}
+
 export function lintQuery(query: string, globals: KustoGlobals, options: LintQueryOptions = {}): LintQueryResult {
   const file = options.file ?? '<query>';
   const prefix = options.prefixLength ?? 0;
   const map = options.offsetMapper ?? lineColumnMapper(query.slice(prefix));
+  const suppressed = inlineSuppressions(query);
   const problems: Problem[] = [];
   const push = (code: string, severity: Severity | undefined, message: string, start: number, length: number) => {
-    if (!severity) return;
+    if (!severity || suppressed(start, code)) return;
     const s = Math.max(0, start - prefix);
     const from = map(s);
     const to = map(Math.max(s, start + Math.max(length, 0) - prefix));
