@@ -1,0 +1,108 @@
+/**
+ * Test-only stand-in for `az deployment group create`: evaluates the template-expression subset our templates
+ * use (parameters, concat, resourceId, resourceGroup(), map/lambda/createObject, true/false) and PUTs each
+ * resource to the ARM imitation, in template order (dependencies come first in our templates).
+ */
+import { ArmClient } from '../../src/deploy/arm-client.ts';
+
+type Value = unknown;
+interface Ctx { parameters: Record<string, Value>; subscriptionId: string; resourceGroup: string; location: string; lambda?: Record<string, Value> }
+
+type Node = { t: 'str'; v: string } | { t: 'num'; v: number } | { t: 'call'; name: string; args: Node[]; props: string[] };
+
+function parse(expr: string): Node {
+  let i = 0;
+  const ws = () => { while (expr[i] === ' ') i++; };
+  const node = (): Node => {
+    ws();
+    if (expr[i] === "'") {
+      let s = '';
+      i++;
+      for (;;) {
+        if (expr[i] === "'" && expr[i + 1] === "'") { s += "'"; i += 2; continue; }
+        if (expr[i] === "'") { i++; break; }
+        s += expr[i++];
+      }
+      return { t: 'str', v: s };
+    }
+    const num = /^-?\d+/.exec(expr.slice(i));
+    if (num) { i += num[0].length; return { t: 'num', v: Number(num[0]) }; }
+    const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(expr.slice(i));
+    if (!id) throw new Error(`cannot parse '${expr}' at ${i}`);
+    i += id[0].length;
+    ws();
+    if (expr[i] !== '(') throw new Error(`expected ( after ${id[0]}`);
+    i++;
+    const args: Node[] = [];
+    ws();
+    if (expr[i] === ')') i++;
+    else for (;;) { args.push(node()); ws(); if (expr[i] === ',') { i++; continue; } if (expr[i] === ')') { i++; break; } throw new Error(`bad call in '${expr}'`); }
+    const props: string[] = [];
+    while (expr[i] === '.') { const p = /^\.([A-Za-z]+)/.exec(expr.slice(i))!; props.push(p[1]!); i += p[0].length; }
+    return { t: 'call', name: id[0], args, props };
+  };
+  const n = node();
+  ws();
+  if (i !== expr.length) throw new Error(`trailing text in '${expr}'`);
+  return n;
+}
+
+function evaluate(n: Node, ctx: Ctx): Value {
+  if (n.t !== 'call') return n.v;
+  if (n.name === 'lambda') return { lambda: (n.args[0] as { v: string }).v, body: n.args[1] };
+  const a = n.args.map((x) => evaluate(x, ctx));
+  let v: Value;
+  switch (n.name) {
+    case 'parameters': v = ctx.parameters[a[0] as string]; break;
+    case 'concat': v = a.every(Array.isArray) ? (a as Value[][]).flat() : a.join(''); break;
+    case 'resourceGroup': v = { id: `/subscriptions/${ctx.subscriptionId}/resourceGroups/${ctx.resourceGroup}`, location: ctx.location }; break;
+    case 'resourceId': {
+      const [type, ...names] = a as string[];
+      const [ns, ...types] = type!.split('/');
+      v = `/subscriptions/${ctx.subscriptionId}/resourceGroups/${ctx.resourceGroup}/providers/${ns}${types.map((t, k) => `/${t}/${names[k]}`).join('')}`;
+      break;
+    }
+    case 'true': v = true; break;
+    case 'false': v = false; break;
+    case 'createObject': { const o: Record<string, Value> = {}; for (let k = 0; k < a.length; k += 2) o[a[k] as string] = a[k + 1]; v = o; break; }
+    case 'lambdaVariables': v = ctx.lambda?.[a[0] as string]; break;
+    case 'map': {
+      const fn = a[1] as { lambda: string; body: Node };
+      v = (a[0] as Value[]).map((item) => evaluate(fn.body, { ...ctx, lambda: { ...(ctx.lambda ?? {}), [fn.lambda]: item } }));
+      break;
+    }
+    default: throw new Error(`unsupported template function ${n.name}()`);
+  }
+  for (const p of n.props) v = (v as Record<string, Value>)[p];
+  return v;
+}
+
+export function resolveValue(value: Value, ctx: Ctx): Value {
+  if (typeof value === 'string' && value.startsWith('[') && value.endsWith(']') && !value.startsWith('[[')) return evaluate(parse(value.slice(1, -1)), ctx);
+  if (Array.isArray(value)) return value.map((v) => resolveValue(v, ctx));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveValue(v, ctx)]));
+  return value;
+}
+
+export interface TemplateDeployment { subscriptionId: string; resourceGroup: string; location: string; parameters: Record<string, Value> }
+
+/** Deploys a template's resources through `client`; returns the resource paths written. */
+export async function deployTemplate(client: ArmClient, template: Record<string, any>, d: TemplateDeployment): Promise<string[]> {
+  const ctx: Ctx = { subscriptionId: d.subscriptionId, resourceGroup: d.resourceGroup, location: d.location, parameters: {} };
+  for (const [name, spec] of Object.entries<Record<string, Value>>(template.parameters ?? {})) {
+    ctx.parameters[name] = name in d.parameters ? d.parameters[name] : resolveValue(spec.defaultValue, ctx);
+    if (ctx.parameters[name] === undefined) throw new Error(`template parameter '${name}' has no value`);
+  }
+  const written: string[] = [];
+  for (const r of template.resources as Record<string, Value>[]) {
+    const name = String(resolveValue(r.name, ctx));
+    const [ns, ...types] = String(r.type).split('/');
+    const names = name.split('/');
+    const path = `/subscriptions/${d.subscriptionId}/resourceGroups/${d.resourceGroup}/providers/${ns}${types.map((t, k) => `/${t}/${names[k]}`).join('')}`;
+    const body: Record<string, Value> = {};
+    for (const key of ['kind', 'location', 'tags', 'properties', 'etag', 'identity']) if (r[key] !== undefined) body[key] = resolveValue(r[key], ctx);
+    await client.request('PUT', client.url(path, String(r.apiVersion)), body);
+    written.push(path);
+  }
+  return written;
+}
