@@ -104,7 +104,10 @@ export function translateRe2(pattern: string, extraFlags = ''): { source: string
 
 const cache = new Map<string, RegExp | RegexSyntaxError>();
 
-/** Compiles (and caches) an RE2 pattern; `extraFlags` such as 'g'. Throws RegexSyntaxError. */
+/**
+ * Compiles (and caches) an RE2 pattern; `extraFlags` such as 'g'. Throws RegexSyntaxError. The RegExp is shared:
+ * use it with String#replace/#matchAll (which ignore or copy lastIndex) or reset lastIndex before exec/test.
+ */
 export function compileRe2(pattern: string, extraFlags = ''): RegExp {
   const key = `${extraFlags}\u0000${pattern}`;
   let hit = cache.get(key);
@@ -119,8 +122,7 @@ export function compileRe2(pattern: string, extraFlags = ''): RegExp {
     cache.set(key, hit);
   }
   if (hit instanceof RegexSyntaxError) throw hit;
-  // Callers using 'g'/'y' rely on lastIndex; hand out a fresh object so state never leaks between call sites.
-  return extraFlags.includes('g') || extraFlags.includes('y') ? new RegExp(hit.source, hit.flags) : hit;
+  return hit;
 }
 
 /**
