@@ -48,6 +48,6 @@ for (const entry of suite.entries) {
       const r = await measureNoise(entry.rule, tests.noiseBudget?.alertsPerDay, env, baseline);
       ctx.annotate?.(`${r.alertsPerDay} alerts/day over ${r.days} days (budget ${r.budget})`);
       expect(r.status, r.message).toBe('pass');
-    });
+    }, 600_000);
   });
 }

@@ -3,10 +3,11 @@
  *  - every rule has a test file with at least one positive and one negative case;
  *  - in every alert of a positive case, every column an entity mapping or a custom detail reads is produced by
  *    the query and non-empty in every result row behind the alert;
+ *  - alertDetailsOverride placeholders and override columns name columns the query produces;
  *  - entity limits hold on the output: each extracted entity carries one of its type's required identifier
  *    combinations, and an alert stays within Sentinel's 500 entities.
  */
-import type { QueryRows, Alert } from './alerts.ts';
+import { templateColumns, type QueryRows, type Alert } from './alerts.ts';
 import { isEmptyValue, MAX_ENTITIES_PER_ALERT } from './entities.ts';
 import type { ReplayRule } from './rule.ts';
 import type { TestFile } from './test-file.ts';
@@ -50,6 +51,15 @@ export function outputFindings(rule: ReplayRule, q: QueryRows, alerts: Alert[]):
     }
     const empty = q.rows.findIndex((r) => isEmptyValue(r[i]));
     if (empty >= 0) findings.push(`${use}: column ${column} is empty in result row ${empty + 1}`);
+  }
+  const ado = rule.alertDetailsOverride;
+  for (const [field, template] of [['alertDisplayNameFormat', ado.alertDisplayNameFormat], ['alertDescriptionFormat', ado.alertDescriptionFormat]] as const) {
+    for (const column of templateColumns(template)) {
+      if (!q.columns.includes(column)) findings.push(`${field}: placeholder {{${column}}} names a column the query does not produce`);
+    }
+  }
+  for (const [field, column] of [['alertSeverityColumnName', ado.alertSeverityColumnName], ['alertTacticsColumnName', ado.alertTacticsColumnName]] as const) {
+    if (column && !q.columns.includes(column)) findings.push(`${field}: the query does not produce column ${column}`);
   }
   for (const a of alerts) {
     if (a.entitiesTruncated) findings.push(`alert "${a.name}" has more than ${MAX_ENTITIES_PER_ALERT} entities; Sentinel drops the rest`);

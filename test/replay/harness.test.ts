@@ -52,6 +52,13 @@ describe('replay harness on the fixture pack', () => {
     expect(r.failures.map((f) => f.message)).toEqual(['policy: entity IP.Address: column Ip is empty in result row 1']);
   });
 
+  it('fails a positive case whose alert name placeholder names a column the query does not produce (policy)', async () => {
+    const rule = { ...entry.rule, alertDetailsOverride: { ...entry.rule.alertDetailsOverride, alertDisplayNameFormat: 'Download by {{Caller}}' } };
+    const c = { ...entry.tests!.cases[0]!, expect: {} };
+    const r = await runCase(c, { rule, testFile: 'x', engine: env, data: (k) => env.caseDatabase(entry.tests!.file, k) });
+    expect(r.failures.map((f) => f.message)).toEqual(['policy: alertDisplayNameFormat: placeholder {{Caller}} names a column the query does not produce']);
+  });
+
   it('reports a missing data file as a case error naming the test file and line', async () => {
     const c = { ...entry.tests!.cases[0]!, data: [{ file: 'data/Nope.jsonl' }] };
     const r = await runCase(c, { rule: entry.rule, testFile: entry.tests!.file, engine: env, data: (k) => env.caseDatabase(entry.tests!.file, k) });
