@@ -205,6 +205,26 @@ describe('content plan / deploy against the local ARM imitation', () => {
     expect(noTable.failures[0].error).toMatch(/table AzureDiagnostics does not exist/);
   });
 
+  it('plan --preflight lists the rules deploy would block, writing nothing', async () => {
+    server.logTables = { AzureDiagnostics: AZDIAG.filter((c) => c !== 'CallerIPAddress') };
+    const r = await runCli(['plan', ...target('--preflight')], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/preflight: 4 would be blocked/);
+    expect(r.stdout).toMatch(/AzureDiagnostics has no column CallerIPAddress/);
+    expect(writes()).toEqual([]);
+    server.logTables = { AzureDiagnostics: AZDIAG };
+    const ok = await runCli(['plan', ...target('--preflight', '--format', 'json')], dir);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).preflight).toEqual([]);
+  });
+
+  it('rejects a bad --concurrency with exit 2', async () => {
+    const r = await runCli(['deploy', ...target('--concurrency', '0')], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--concurrency must be an integer from 1 to 16/);
+    expect(writes()).toEqual([]);
+  });
+
   it('preflight reports a query the workspace cannot run', async () => {
     server.logsHandler = (_w, q) => (/getschema/.test(q)
       ? { status: 200, body: { tables: [{ name: 'PrimaryResult', columns: [{ name: 'ColumnName', type: 'string' }], rows: AZDIAG.map((c) => [c]) }] } }

@@ -5,7 +5,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
 import {
   ArmClient, DeployError, deploy, deployJson, formatDeployText, formatPlanText, loadDeployContent, planDeployment, planJson, runPreflight,
-  selectEnvironment, type DeployTarget, type EnvironmentConfig, type PackInfo, type Plan, type RetryOptions,
+  selectEnvironment, type DeployTarget, type EnvironmentConfig, type PackInfo, type Plan, type PlanItem, type RetryOptions,
 } from '../../deploy/index.ts';
 import { loadSchemaSet, loadTableSchemas } from '../../content/index.ts';
 import { loadConfigOption } from './build.ts';
@@ -41,6 +41,8 @@ export interface TargetOptions {
   format: string;
   verbose?: boolean;
   skipPreflight?: boolean;
+  preflight?: boolean;
+  concurrency?: string;
 }
 
 export function addTargetOptions(cmd: Command): Command {
@@ -111,23 +113,20 @@ export function reportError(io: CliIO, command: string, e: unknown, setExit: (co
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
   addTargetOptions(program.command('deploy').description('deploy rules, functions, workbooks and log alerts to a workspace (plan, preflight, apply)'))
     .option('--skip-preflight', 'do not check tables, columns and queries in the workspace first')
+    .option('--concurrency <n>', 'writes in flight at once within a resource kind (1-16)', '4')
     .action(async (opts: TargetOptions) => {
       try {
         const { plan, client, credential, pack, contentProblems } = await prepare(io, opts);
         const ttyColour = io.isTTY && opts.format === 'text';
         if (opts.format === 'text') io.stdout(formatPlanText(plan, { colour: ttyColour, verbose: opts.verbose }));
-        const workspaceId = plan.workspaceId;
-        if (!opts.skipPreflight && !workspaceId) throw new UsageError('the preflight needs the workspace GUID: pass --workspace-id, set workspaceId in the config, or use --skip-preflight');
-        const ownSchemas = resolve(io.cwd, 'schemas');
-        const tables = opts.skipPreflight ? [] : existsSync(ownSchemas) ? loadSchemaSet([], ownSchemas).tables : loadTableSchemas();
+        if (!opts.skipPreflight && !plan.workspaceId) await preflightFor(io, opts, credential, plan.workspaceId, []);
+        const concurrency = Number(opts.concurrency ?? 4);
+        if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) throw new UsageError(`--concurrency must be an integer from 1 to 16, not '${opts.concurrency}'`);
         const result = await deploy(plan, {
           client,
           pack,
-          preflight: opts.skipPreflight ? undefined : async (items) => {
-            const queries = items.map((i) => ({ key: i.path, name: i.displayName, query: queryOf(i) }));
-            const r = await runPreflight(queries, { credential, workspaceId: workspaceId!, endpoint: opts.logsEndpoint, tlsOptions: connection.tlsOptions, tables, maxRetries: connection.retry?.maxRetries });
-            return r.failures;
-          },
+          concurrency,
+          preflight: opts.skipPreflight ? undefined : (items) => preflightFor(io, opts, credential, plan.workspaceId, items),
         });
         if (opts.format === 'json') io.stdout(`${JSON.stringify(deployJson(plan, result), null, 2)}\n`);
         else io.stdout(formatDeployText(result));
@@ -136,6 +135,16 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         reportError(io, 'deploy', e, setExit);
       }
     });
+}
+
+/** Preflight over the rule and log-alert writes of a plan; problems per item path. */
+export async function preflightFor(io: CliIO, opts: TargetOptions, credential: TokenCredential, workspaceId: string | undefined, items: PlanItem[]): Promise<Map<string, string[]>> {
+  if (!workspaceId) throw new UsageError('the preflight needs the workspace GUID: pass --workspace-id, set workspaceId in the config, or use --skip-preflight');
+  const ownSchemas = resolve(io.cwd, 'schemas');
+  const tables = existsSync(ownSchemas) ? loadSchemaSet([], ownSchemas).tables : loadTableSchemas();
+  const queries = items.map((i) => ({ key: i.path, name: i.displayName, query: queryOf(i) }));
+  const r = await runPreflight(queries, { credential, workspaceId, endpoint: opts.logsEndpoint, tlsOptions: connection.tlsOptions, tables, maxRetries: connection.retry?.maxRetries });
+  return r.failures;
 }
 
 function queryOf(item: { desired?: { body: Record<string, unknown> } }): string {
