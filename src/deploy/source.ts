@@ -3,12 +3,11 @@
  * model (src/content), workbooks through the workbook compiler (src/workbooks). Files that fail to load are
  * reported and left out; they never stop the others.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import fg from 'fast-glob';
+import { join } from 'node:path';
 import { loadContent, type AnalyticRule, type WorkspaceFunction } from '../content/index.ts';
-import { compileWorkbook } from '../workbooks/compile.ts';
-import { parseWorkbookSource } from '../workbooks/source.ts';
+import { loadWorkbooks } from '../workbooks/index.ts';
 import type { DeployContent, DeployFunction, DeployRule, DeployWorkbook, PackInfo } from './model.ts';
 
 export interface SourceProblem { file: string; line: number; column: number; message: string }
@@ -34,18 +33,16 @@ export async function loadDeployContent(root: string): Promise<LoadedDeployConte
   const rules = loaded.rules.filter((r) => !bad.has(r.source.file)).map(toDeployRule);
   const functions = loaded.functions.filter((f) => !bad.has(f.source.file)).map(toDeployFunction);
   const workbooks: DeployWorkbook[] = [];
-  const files = await fg('workbooks/**/*.{yaml,yml}', { cwd: root, absolute: true });
-  for (const abs of files.sort()) {
-    const file = relative(root, abs).split(sep).join('/');
-    const text = await readFile(abs, 'utf8');
-    const parsed = parseWorkbookSource(text, file);
-    const errors = parsed.problems.filter((p) => p.severity === 'error');
-    if (errors.length || !parsed.source) {
-      for (const e of errors) problems.push({ file: e.file, line: e.line, column: e.column, message: `${e.code}: ${e.message}` });
-      continue;
+  const dir = join(root, 'workbooks');
+  if (existsSync(dir)) {
+    const loaded = loadWorkbooks(dir, { relativeTo: root, contentRoot: root });
+    const errors = loaded.problems.filter((p) => p.severity === 'error');
+    for (const e of errors) problems.push({ file: e.file, line: e.line, column: e.column, message: `${e.code}: ${e.message}` });
+    const badFiles = new Set(errors.map((e) => e.file));
+    for (const w of loaded.workbooks) {
+      if (badFiles.has(w.source.file)) continue;
+      workbooks.push({ id: w.source.key, resourceName: w.source.id, displayName: w.source.title, description: w.source.description, notebook: w.template, file: w.source.file });
     }
-    const src = parsed.source;
-    workbooks.push({ id: src.key, resourceName: src.id, displayName: src.title, description: src.description, notebook: compileWorkbook(src), file });
   }
   return { content: { pack, rules, functions, workbooks }, problems };
 }
