@@ -162,3 +162,11 @@ describe('replayability', () => {
     expect(codes.filter((c: string) => c === 'replay-ok' || c === 'replay-unsupported').length).toBeGreaterThan(0);
   });
 });
+
+describe('--list-codes', () => {
+  it('lists every check with its description', async () => {
+    const r = await run(['lint', '--list-codes']);
+    expect(r.code).toBe(0);
+    for (const code of ['kql-prefer-has', 'rule-technique-tactic-missing', 'yaml-alias-limit', 'rule-column-missing']) expect(r.out).toMatch(new RegExp(`^${code}\\s+\\S`, 'm'));
+  });
+});

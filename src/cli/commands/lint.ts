@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BaseRefError } from '../../content/index.ts';
-import { formatHuman, formatJson, formatSarif, lintContent, type LintResult, type RuleSetting } from '../../lint/index.ts';
+import { CODE_DESCRIPTIONS, formatHuman, formatJson, formatSarif, lintContent, type LintResult, type RuleSetting } from '../../lint/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.ts';
 
 interface LintCliOptions {
@@ -21,6 +21,7 @@ interface LintCliOptions {
   output?: string;
   verbose?: boolean;
   quiet?: boolean;
+  listCodes?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -58,7 +59,15 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--verbose', 'show info findings too')
     .option('--quiet', 'show errors only')
+    .option('--list-codes', 'list every finding code with its description, then exit')
     .action(async (paths: string[], opts: LintCliOptions) => {
+      if (opts.listCodes) {
+        const width = Math.max(...Object.keys(CODE_DESCRIPTIONS).map((c) => c.length));
+        const lines = Object.entries(CODE_DESCRIPTIONS).sort(([a], [b]) => a.localeCompare(b)).map(([code, text]) => `${code.padEnd(width)}  ${text}`);
+        lines.push(`${'KSnnn'.padEnd(width)}  Kusto parser, binder and analyzer diagnostics (Kusto.Language codes).`);
+        io.stdout(`${lines.join('\n')}\n`);
+        return;
+      }
       let maxWarnings: number | undefined;
       if (opts.maxWarnings !== undefined) {
         if (!/^\d+$/.test(opts.maxWarnings)) throw new UsageError(`--max-warnings ${opts.maxWarnings}: expected a number of warnings, e.g. --max-warnings 0`);
