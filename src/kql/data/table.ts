@@ -14,9 +14,38 @@ export function emptyTable(columns: ColumnSchema[]): Table {
   return { columns, data: columns.map(() => []), rowCount: 0 };
 }
 
-/** Copies the given rows (by index) of every column into a new table. */
+/**
+ * A column array filled on first access. Operators pick rows (where, sort, join, mv-expand) for every column, but
+ * the rest of the query often reads only a few of them: lazily gathered columns are never built when unused.
+ */
+export function lazyColumns(count: number, produce: (c: number) => unknown[]): unknown[][] {
+  const data: unknown[][] = new Array(count);
+  for (let c = 0; c < count; c++) {
+    Object.defineProperty(data, c, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const v = produce(c);
+        Object.defineProperty(data, c, { value: v, writable: true, enumerable: true, configurable: true });
+        return v;
+      },
+      set(v: unknown[]) {
+        Object.defineProperty(data, c, { value: v, writable: true, enumerable: true, configurable: true });
+      },
+    });
+  }
+  return data;
+}
+
+/** A new column list sharing the input's columns without touching (building) lazy ones. */
+export function forwardColumns(data: unknown[][], count = data.length): unknown[][] {
+  return lazyColumns(count, (c) => (c < data.length ? data[c]! : []));
+}
+
+/** The given rows (by index) of every column, gathered lazily per column. */
 export function gatherRows(t: Table, rows: ArrayLike<number>, count = rows.length): Table {
-  const data = t.data.map((col) => {
+  const data = lazyColumns(t.data.length, (c) => {
+    const col = t.data[c]!;
     const out = new Array(count);
     for (let j = 0; j < count; j++) out[j] = col[rows[j]!];
     return out;
@@ -27,5 +56,5 @@ export function gatherRows(t: Table, rows: ArrayLike<number>, count = rows.lengt
 /** The first `n` rows (sharing nothing with the input). */
 export function sliceRows(t: Table, n: number): Table {
   if (n >= t.rowCount) return t;
-  return { columns: t.columns, data: t.data.map((c) => c.slice(0, n)), rowCount: n };
+  return { columns: t.columns, data: lazyColumns(t.data.length, (c) => t.data[c]!.slice(0, n)), rowCount: n };
 }

@@ -4,7 +4,7 @@
  */
 import { KqlError } from '../engine-api.ts';
 import type { ColumnSchema } from '../schema.ts';
-import { emptyTable, gatherRows, sliceRows, type Table } from '../data/table.ts';
+import { emptyTable, forwardColumns, gatherRows, sliceRows, type Table } from '../data/table.ts';
 import type { Plan } from '../plan/nodes.ts';
 import { compileExpr, evaluateColumn, type Compiled } from './compile.ts';
 import type { RunContext } from './context.ts';
@@ -12,6 +12,7 @@ import { sortIndices } from './order.ts';
 import { GroupIndex } from './group.ts';
 import { executeSummarize } from './summarize.ts';
 import { executeExtra } from './operators.ts';
+import { compileFilter } from './filter.ts';
 
 export function execute(plan: Plan, rc: RunContext): Table {
   rc.check();
@@ -34,22 +35,17 @@ export function execute(plan: Plan, rc: RunContext): Table {
       return range(plan, rc, compile);
     case 'where': {
       const input = execute(plan.input, rc);
-      const pred = compile(plan.predicate);
-      if (pred.isConst) return pred.value === true ? input : emptyTable(input.columns);
-      const f = pred.prepare(input.data, input.rowCount);
+      const filter = compileFilter(plan.predicate, compile);
       const n = input.rowCount;
       const sel = new Int32Array(n);
-      let m = 0;
-      for (let i = 0; i < n; i++) {
-        if (f(i) === true) sel[m++] = i;
-        if ((i & 0xffff) === 0xffff) rc.check();
-      }
+      const m = filter(input.data, n, null, n, sel);
+      rc.tick(n);
       if (m === n) return input;
       return gatherRows(input, sel, m);
     }
     case 'extend': {
       const input = execute(plan.input, rc);
-      const data = input.data.slice();
+      const data = forwardColumns(input.data);
       for (const { index, expr } of plan.assigns) {
         const col = evaluateColumn(compile(expr), { columns: plan.columns, data, rowCount: input.rowCount });
         data[index] = col;

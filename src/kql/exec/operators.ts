@@ -4,7 +4,7 @@ import { basename, join as joinPath, resolve, sep } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { KqlError } from '../engine-api.ts';
 import type { ColumnSchema, ScalarTypeName } from '../schema.ts';
-import { emptyTable, type Table } from '../data/table.ts';
+import { emptyTable, forwardColumns, gatherRows, lazyColumns, type Table } from '../data/table.ts';
 import type { CallSite } from '../functions/registry.ts';
 import type { Expr, Plan } from '../plan/nodes.ts';
 import { evaluateColumn, type Compiled } from './compile.ts';
@@ -146,7 +146,8 @@ function nullOf(type: ScalarTypeName): unknown {
 
 function output(plan: JoinPlan, left: Table, right: Table, li: number[], ri: number[]): Table {
   const n = li.length;
-  const data = plan.sources.map((s, c) => {
+  const data = lazyColumns(plan.sources.length, (c) => {
+    const s = plan.sources[c]!;
     const src = s.side === 'left' ? left.data[s.index]! : right.data[s.index]!;
     const idx = s.side === 'left' ? li : ri;
     const nv = nullOf(plan.columns[c]!.type);
@@ -181,31 +182,56 @@ function elementsOf(v: unknown, bagKind: 'bag' | 'array'): unknown[] {
 }
 
 function mvExpand(plan: Extract<Plan, { op: 'mvexpand' }>, input: Table, rc: RunContext, _compile: Compile): Table {
-  const width = plan.columns.length;
-  const out: unknown[][] = plan.columns.map(() => []);
-  const expanded = new Set(plan.items.map((it) => it.index));
-  const inputWidth = input.data.length;
-  let rows = 0;
-  for (let i = 0; i < input.rowCount; i++) {
-    const lists = plan.items.map((it) => elementsOf(input.data[it.index]![i], it.bagKind));
+  const n = input.rowCount;
+  const items = plan.items;
+  // pass 1: the element lists of every row, and the output size
+  const lists = items.map((it) => {
+    const col = input.data[it.index]!;
+    const out = new Array<unknown[]>(n);
+    for (let i = 0; i < n; i++) out[i] = elementsOf(col[i], it.bagKind);
+    return out;
+  });
+  const lengths = new Int32Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
     let len = 0;
-    for (const l of lists) len = Math.max(len, l.length);
-    // an empty array or bag yields no row
-    if (lists.every((l) => l.length === 0)) continue;
-    len = Math.min(len, plan.limit);
-    for (let e = 0; e < len; e++) {
-      for (let c = 0; c < inputWidth; c++) if (!expanded.has(c)) out[c]!.push(input.data[c]![i]);
-      plan.items.forEach((it, k) => {
-        const v = e < lists[k]!.length ? lists[k]![e] : null;
-        out[it.index]!.push(it.cast ? castValue(v, it.cast) : v ?? null);
-      });
-      if (plan.itemIndex !== null) out[plan.itemIndex]!.push(e);
-    }
-    rows += len;
-    rc.tick(len + 1);
+    for (const l of lists) if (l[i]!.length > len) len = l[i]!.length;
+    len = Math.min(len, plan.limit); // an empty array or bag yields no row
+    lengths[i] = len;
+    total += len;
   }
-  void width;
-  return { columns: plan.columns, data: out, rowCount: rows };
+  rc.checkRows(total, 'mv-expand');
+  rc.tick(n);
+  // pass 2: source row and element number of every output row
+  const rowOf = new Int32Array(total);
+  const elemOf = new Int32Array(total);
+  for (let i = 0, r = 0; i < n; i++) {
+    for (let e = 0; e < lengths[i]!; e++, r++) {
+      rowOf[r] = i;
+      elemOf[r] = e;
+    }
+  }
+  const data = lazyColumns(plan.columns.length, (c) => {
+    if (c >= input.data.length) return [];
+    const src = input.data[c]!;
+    const out = new Array(total);
+    for (let r = 0; r < total; r++) out[r] = src[rowOf[r]!];
+    return out;
+  });
+  items.forEach((it, k) => {
+    const l = lists[k]!;
+    const out = new Array(total);
+    const cast = it.cast;
+    for (let r = 0; r < total; r++) {
+      const list = l[rowOf[r]!]!;
+      const e = elemOf[r]!;
+      const v = e < list.length ? list[e] : null;
+      out[r] = cast ? castValue(v, cast) : v ?? null;
+    }
+    data[it.index] = out;
+  });
+  if (plan.itemIndex !== null) data[plan.itemIndex] = Array.from(elemOf);
+  return { columns: plan.columns, data, rowCount: total };
 }
 
 function mvApply(plan: Extract<Plan, { op: 'mvapply' }>, rc: RunContext, exec: Exec, compile: Compile): Table {
@@ -234,8 +260,7 @@ function mvApply(plan: Extract<Plan, { op: 'mvapply' }>, rc: RunContext, exec: E
 function parse(plan: Extract<Plan, { op: 'parse' }>, input: Table, compile: Compile): Table {
   const src = evaluateColumn(compile(plan.source), input);
   const n = input.rowCount;
-  const data = input.data.slice();
-  while (data.length < plan.columns.length) data.push([]);
+  const data = forwardColumns(input.data, plan.columns.length);
   const targetCols = plan.targets.map(() => new Array(n));
   const keep: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -262,7 +287,7 @@ function parse(plan: Extract<Plan, { op: 'parse' }>, input: Table, compile: Comp
   plan.targets.forEach((t, k) => { data[t.index] = targetCols[k]!; });
   const table: Table = { columns: plan.columns, data, rowCount: n };
   if (!plan.dropFailures || keep.length === n) return table;
-  return { columns: plan.columns, data: data.map((c) => keep.map((i) => c[i])), rowCount: keep.length };
+  return gatherRows(table, keep);
 }
 
 function makeSeries(plan: Extract<Plan, { op: 'makeseries' }>, input: Table, rc: RunContext, compile: Compile): Table {

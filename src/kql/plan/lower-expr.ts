@@ -115,7 +115,7 @@ function operatorCall(n: Node, args: Expr[], argNodes: Node[], env: ExprEnv): Ex
     env.ctx.unsupportedUse(`operator ${operatorText(n) ?? name}`, n);
     return constExpr(null);
   }
-  return { kind: 'call', type: scalarTypeOf(n), factory, site: site(n, argNodes, operatorText(n) ?? name), args, volatile: false };
+  return { kind: 'call', type: scalarTypeOf(n), factory, site: site(n, argNodes, operatorText(n) ?? name), args, volatile: false, operator: name };
 }
 
 function operatorText(n: Node): string | undefined {

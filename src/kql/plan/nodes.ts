@@ -14,7 +14,9 @@ export type StaticSite = Omit<CallSite, 'now'>;
 export type Expr =
   | { kind: 'const'; type: ValueType; value: unknown }
   | { kind: 'column'; type: ValueType; index: number; name: string }
-  | { kind: 'call'; type: ValueType; factory: ScalarFactory; site: StaticSite; args: Expr[]; volatile: boolean }
+  | { kind: 'call'; type: ValueType; factory: ScalarFactory; site: StaticSite; args: Expr[]; volatile: boolean;
+      /** For scalar operators, the operator's symbol name (Equal, NotEqual, In, ...): lets the executor vectorise. */
+      operator?: string }
   | { kind: 'and' | 'or'; type: 'bool'; args: Expr[] }
   | { kind: 'member'; type: ValueType; target: Expr; key: Expr }
   | { kind: 'window'; type: ValueType; fn: WindowFn; site: StaticSite; args: Expr[] }
