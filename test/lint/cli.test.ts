@@ -170,3 +170,15 @@ describe('--list-codes', () => {
     for (const code of ['kql-prefer-has', 'rule-technique-tactic-missing', 'yaml-alias-limit', 'rule-column-missing']) expect(r.out).toMatch(new RegExp(`^${code}\\s+\\S`, 'm'));
   });
 });
+
+describe('paths', () => {
+  it('binds the workspace functions of detections/parsers when only some files are linted', async () => {
+    const r = await run(['lint', '--no-replay', '--format', 'json', 'detections/findings-rule.yaml']);
+    const problems = JSON.parse(r.out).problems as { file: string; code: string; message: string }[];
+    expect(problems.every((p) => p.file === 'detections/findings-rule.yaml')).toBe(true);
+    // HsmEvents() resolves; only the misspelt column is unknown
+    expect(problems.filter((p) => p.code === 'KS142').map((p) => p.message)).toEqual([
+      "The name 'CallerIp' does not refer to any known column, table, variable or function.",
+    ]);
+  });
+});
