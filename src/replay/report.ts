@@ -66,6 +66,7 @@ export function formatHuman(report: SuiteReport, color: boolean): string {
   if (s.errors) parts.push(c.red(`${s.errors} errors`));
   const tail: string[] = [];
   if (report.noise.length) tail.push(s.noiseOver ? c.red(`${s.noiseOver} over noise budget`) : 'all within noise budget');
+  if (s.noiseErrors) tail.push(c.red(`${s.noiseErrors} noise replay errors`));
   if (s.problems) tail.push(c.red(`${s.problems} problems`));
   if (s.warnings) tail.push(c.yellow(`${s.warnings} warnings`));
   out.push('', `${parts.join(', ')}${tail.length ? `; ${tail.join(', ')}` : ''} ${c.dim(`(${(report.durationMs / 1000).toFixed(1)} s)`)}`);
@@ -110,7 +111,7 @@ export function formatJunit(report: SuiteReport): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const s = summarise(report);
   const total = s.cases + report.noise.length + report.problems.filter((p) => p.severity === 'error').length;
-  out.push(`<testsuites name="content test" tests="${total}" failures="${s.failed + s.noiseOver + s.problems}" errors="${s.errors}" time="${(report.durationMs / 1000).toFixed(3)}">`);
+  out.push(`<testsuites name="content test" tests="${total}" failures="${s.failed + s.noiseOver + s.problems}" errors="${s.errors + s.noiseErrors}" time="${(report.durationMs / 1000).toFixed(3)}">`);
   for (const [file, rs] of suites) {
     const fails = rs.filter((r) => r.status === 'fail').length;
     const errs = rs.filter((r) => r.status === 'error').length;
@@ -126,11 +127,12 @@ export function formatJunit(report: SuiteReport): string {
     out.push('  </testsuite>');
   }
   if (report.noise.length) {
-    out.push(`  <testsuite name="noise budget" tests="${report.noise.length}" failures="${s.noiseOver}" errors="0">`);
+    out.push(`  <testsuite name="noise budget" tests="${report.noise.length}" failures="${s.noiseOver}" errors="${s.noiseErrors}">`);
     for (const n of report.noise) {
       out.push(`    <testcase name="${xml(`${n.ruleName} › noise budget`)}" classname="${xml(n.ruleFile ?? n.ruleId)}" time="${(n.durationMs / 1000).toFixed(3)}">`);
       out.push(`      <system-out>${xml(`${n.alertsPerDay} alerts/day (${n.alerts} alerts over ${n.days} days), budget ${n.budget}`)}</system-out>`);
-      if (n.status !== 'pass') out.push(`      <failure message="${xml(n.message ?? 'over budget')}"/>`);
+      if (n.status === 'fail') out.push(`      <failure message="${xml(n.message ?? 'over budget')}"/>`);
+      if (n.status === 'error') out.push(`      <error message="${xml(n.message ?? 'error')}"/>`);
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

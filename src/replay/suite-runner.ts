@@ -40,7 +40,8 @@ export function summarise(report: SuiteReport) {
     passed: count('pass'),
     failed: count('fail'),
     errors: count('error'),
-    noiseOver: report.noise.filter((n) => n.status !== 'pass').length,
+    noiseOver: report.noise.filter((n) => n.status === 'fail').length,
+    noiseErrors: report.noise.filter((n) => n.status === 'error').length,
     problems: report.problems.filter((p) => p.severity === 'error').length,
     warnings: report.problems.filter((p) => p.severity === 'warning').length,
   };
@@ -48,7 +49,7 @@ export function summarise(report: SuiteReport) {
 
 export function reportFailed(report: SuiteReport): boolean {
   const s = summarise(report);
-  return s.failed + s.errors + s.noiseOver + s.problems > 0;
+  return s.failed + s.errors + s.noiseOver + s.noiseErrors + s.problems > 0;
 }
 
 export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, options: SuiteRunOptions<D> = {}): Promise<SuiteReport> {

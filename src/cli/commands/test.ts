@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { EXIT_FINDINGS, EXIT_USAGE, type CliIO } from '../io.ts';
+import { EXIT_FINDINGS, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
 import { formatCompare, formatHuman, formatJson, formatJunit, GitError, reportFailed, testContent } from '../../replay/index.ts';
 
 interface TestOptions {
@@ -30,6 +30,8 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--compare <ref>', 'also report alert counts per rule at a git ref against the working tree')
     .action(async (paths: string[], opts: TestOptions) => {
       const root = io.cwd;
+      const missing = paths.filter((p) => !existsSync(resolve(root, p)));
+      if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
       let result;
       try {
         result = await testContent(root, {
