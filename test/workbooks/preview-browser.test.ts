@@ -65,7 +65,13 @@ describe.skipIf(Boolean(unavailable))(`workbook preview in headless chromium${un
       page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) requests.push(r.url()); });
       const response = await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
       expect(response === null || response.ok()).toBe(true);
-      await page.screenshot({ path: join(OUT, `${c.name}.png`), fullPage: true });
+      // The screenshots double as the gallery preview images the metadata names (one dark, one light).
+      const images = preview.workbook.metadata.previewImagesFileNames;
+      for (const scheme of ['dark', 'light'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const name = images.find((i) => (scheme === 'dark' ? /black|dark/i : /white|light/i).test(i)) ?? `${c.name}-${scheme}.png`;
+        await page.screenshot({ path: join(OUT, name), fullPage: true });
+      }
 
       expect(problems).toEqual([]);
       expect(requests).toEqual([]);

@@ -71,13 +71,15 @@ function sum(m: Map<unknown, number>): number {
   return s;
 }
 
-const W = 720;
-const H = 240;
+// Time charts usually span a row; bar charts often share it: different view boxes keep the text a readable size.
+const W = 960;
+const H = 260;
+const BAR_W = 560;
 const PAD = { left: 48, right: 12, top: 10, bottom: 34 };
 
 function timeLabel(ms: number, spanMs: number): string {
   const iso = new Date(ms).toISOString();
-  return spanMs > 2 * 86_400_000 ? iso.slice(5, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+  return spanMs > 7 * 86_400_000 ? iso.slice(5, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
 }
 
 function yAxis(maxY: number): string {
@@ -91,10 +93,23 @@ function yAxis(maxY: number): string {
   return parts.join('');
 }
 
-export function renderTimeChart(data: Rows, cols: VisualizationColumns, kind: 'line' | 'bar' = 'line'): string {
+/** The time range and bin size of the run, so that charts span the whole range with a point per bin. */
+export interface TimeAxis { start: number; end: number; grainMs: number }
+
+export function renderTimeChart(data: Rows, cols: VisualizationColumns, kind: 'line' | 'bar' = 'line', axis?: TimeAxis): string {
   const series = seriesOf(data, cols, (v) => Date.parse(String(v)));
-  const xs = [...new Set([...series.values()].flatMap((m) => [...m.keys()] as number[]))].filter(Number.isFinite).sort((a, b) => a - b);
-  if (!xs.length) return '<div class="nodata">No time points.</div>';
+  const seen = [...new Set([...series.values()].flatMap((m) => [...m.keys()] as number[]))].filter(Number.isFinite).sort((a, b) => a - b);
+  if (!seen.length) return '<div class="nodata">No time points.</div>';
+  // Rows come from `summarize ... by bin(...)`, which has no row for an empty bin: when the points sit on the
+  // run's bins, draw every bin of the time range, zero where there is no row, as a chart of counts should read.
+  let xs = seen;
+  let step = seen.length > 1 ? Math.min(...seen.slice(1).map((x, i) => x - seen[i])) : 0;
+  if (axis && axis.grainMs > 0 && seen.every((x) => x % axis.grainMs === 0)) {
+    step = axis.grainMs;
+    const first = Math.min(seen[0], Math.floor(axis.start / step) * step);
+    const last = Math.max(seen[seen.length - 1], Math.ceil(axis.end / step) * step - step);
+    if ((last - first) / step <= 5000) xs = Array.from({ length: Math.round((last - first) / step) + 1 }, (_, i) => first + i * step);
+  }
   const minX = xs[0];
   const maxX = xs[xs.length - 1];
   const span = Math.max(maxX - minX, 1);
@@ -111,11 +126,11 @@ export function renderTimeChart(data: Rows, cols: VisualizationColumns, kind: 'l
   const ticks = Math.min(6, xs.length);
   for (let i = 0; i < ticks; i++) {
     const x = xs[Math.round((i * (xs.length - 1)) / Math.max(ticks - 1, 1))];
-    parts.push(`<text x="${px(x)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${escapeHtml(timeLabel(x, span))}</text>`);
+    const anchor = ticks > 1 && i === 0 ? 'start' : ticks > 1 && i === ticks - 1 ? 'end' : 'middle';
+    parts.push(`<text x="${px(x)}" y="${H - PAD.bottom + 16}" text-anchor="${anchor}">${escapeHtml(timeLabel(x, span))}</text>`);
   }
   if (kind === 'bar') {
-    const step = xs.length > 1 ? Math.min(...xs.slice(1).map((x, i) => x - xs[i])) : span;
-    const bw = Math.max(2, Math.min(40, (step / span) * plotW * 0.8 || plotW / 4));
+    const bw = Math.max(2, Math.min(40, ((step || span) / span) * plotW * 0.8 || plotW / 4));
     for (const x of xs) {
       let acc = 0;
       names.forEach((n, i) => {
@@ -134,22 +149,22 @@ export function renderTimeChart(data: Rows, cols: VisualizationColumns, kind: 'l
   return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${kind === 'bar' ? 'bar chart' : 'time chart'}">${parts.join('')}</svg>${legend(names)}`;
 }
 
-export function renderBarChart(data: Rows, cols: VisualizationColumns): string {
+export function renderBarChart(data: Rows, cols: VisualizationColumns, axis?: TimeAxis): string {
   const xi = columnIndex(data, cols.x);
-  if (xi >= 0 && data.columns[xi].type === 'datetime') return renderTimeChart(data, cols, 'bar');
+  if (xi >= 0 && data.columns[xi].type === 'datetime') return renderTimeChart(data, cols, 'bar', axis);
   const series = seriesOf(data, cols, (v) => formatCell(v) || '(empty)');
   const names = [...series.keys()];
   const cats = [...new Set(data.rows.map((r) => formatCell(r[xi]) || '(empty)'))].slice(0, 25);
   const totals = cats.map((c) => names.reduce((s, n) => s + (series.get(n)!.get(c) ?? 0), 0));
   const maxV = niceMax(Math.max(0, ...totals));
   const rowH = 22;
-  const labelW = 220;
-  const plotW = W - labelW - 60;
+  const labelW = 200;
+  const plotW = BAR_W - labelW - 50;
   const h = cats.length * rowH + 8;
   const parts: string[] = [];
   cats.forEach((c, r) => {
     const y = 4 + r * rowH;
-    parts.push(`<text x="${labelW - 6}" y="${y + 15}" text-anchor="end">${escapeHtml(c.length > 34 ? `${c.slice(0, 33)}…` : c)}</text>`);
+    parts.push(`<text x="${labelW - 6}" y="${y + 15}" text-anchor="end">${escapeHtml(c.length > 32 ? `${c.slice(0, 31)}…` : c)}<title>${escapeHtml(c)}</title></text>`);
     let acc = 0;
     names.forEach((n, i) => {
       const v = series.get(n)!.get(c) ?? 0;
@@ -161,7 +176,7 @@ export function renderBarChart(data: Rows, cols: VisualizationColumns): string {
     });
     parts.push(`<text x="${(labelW + (acc / maxV) * plotW + 6).toFixed(1)}" y="${y + 15}">${escapeHtml(formatNumber(totals[r]))}</text>`);
   });
-  return `<svg class="chart" viewBox="0 0 ${W} ${h}" role="img" aria-label="bar chart">${parts.join('')}</svg>${names.length > 1 ? legend(names) : ''}`;
+  return `<svg class="chart" viewBox="0 0 ${BAR_W} ${h}" role="img" aria-label="bar chart">${parts.join('')}</svg>${names.length > 1 ? legend(names) : ''}`;
 }
 
 export function renderPieChart(data: Rows, cols: VisualizationColumns): string {

@@ -5,7 +5,9 @@
  */
 import type { GroupStep, QueryStep, WorkbookStep } from '../model.ts';
 import type { QueryRun, WorkbookRun } from '../replay.ts';
-import { renderBarChart, renderPieChart, renderTable, renderTiles, renderTimeChart, type Rows } from './charts.ts';
+import { durationMs } from '../compile.ts';
+import { grainFor } from '../parameters.ts';
+import { renderBarChart, renderPieChart, renderTable, renderTiles, renderTimeChart, type Rows, type TimeAxis } from './charts.ts';
 import { escapeHtml, renderMarkdown } from './markdown.ts';
 
 export interface PageOptions {
@@ -16,7 +18,10 @@ export interface PageOptions {
 }
 
 const STYLE = `
-:root { color-scheme: light; --fg: #1b1a19; --muted: #605e5c; --line: #e1dfdd; --bg: #faf9f8; --card: #fff; --accent: #0078d4; }
+:root { color-scheme: light dark; --fg: #1b1a19; --muted: #605e5c; --line: #e1dfdd; --bg: #faf9f8; --card: #fff; --accent: #0078d4; --code: #f3f2f1; --err: #fde7e9; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #f3f2f1; --muted: #b3b0ad; --line: #3b3a39; --bg: #1b1a19; --card: #252423; --accent: #4ca0e0; --code: #323130; --err: #442726; }
+}
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 "Segoe UI", system-ui, -apple-system, sans-serif; color: var(--fg); background: var(--bg); }
 header { padding: 16px 24px 8px; background: var(--card); border-bottom: 1px solid var(--line); }
@@ -52,10 +57,10 @@ th { text-align: left; font-weight: 600; border-bottom: 2px solid var(--line); p
 td { border-bottom: 1px solid var(--line); padding: 3px 8px; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.md th, table.md td { border: 1px solid var(--line); }
-code { font: 12px Consolas, monospace; background: #f3f2f1; padding: 0 3px; border-radius: 2px; }
+code { font: 12px Consolas, monospace; background: var(--code); padding: 0 3px; border-radius: 2px; }
 .nodata { color: var(--muted); font-style: italic; padding: 8px 0; }
 .more { color: var(--muted); font-size: 12px; margin-top: 4px; }
-.error { border-left: 4px solid #d13438; background: #fde7e9; padding: 8px 12px; white-space: pre-wrap; }
+.error { border-left: 4px solid #d13438; background: var(--err); padding: 8px 12px; white-space: pre-wrap; }
 footer { color: var(--muted); font-size: 12px; padding: 0 24px 24px; }
 `;
 
@@ -63,13 +68,14 @@ function widthStyle(step: WorkbookStep): string {
   return step.width !== undefined && step.width < 100 ? ` style="flex: 1 1 calc(${step.width}% - 12px)"` : '';
 }
 
-function renderVisualization(step: QueryStep, run: QueryRun): string {
+function renderVisualization(step: QueryStep, run: QueryRun, range: { start: Date; end: Date }): string {
   const data: Rows = { columns: run.result!.columns, rows: run.result!.rows };
+  const axis: TimeAxis = { start: range.start.getTime(), end: range.end.getTime(), grainMs: durationMs(grainFor(range)) };
   if (data.rows.length === 0) return `<div class="nodata">${escapeHtml(step.noDataMessage ?? 'The query returned no results.')}</div>`;
   switch (step.visualization) {
     case 'table': return renderTable(data, step.columns);
-    case 'timechart': return renderTimeChart(data, step.columns);
-    case 'barchart': return renderBarChart(data, step.columns);
+    case 'timechart': return renderTimeChart(data, step.columns, 'line', axis);
+    case 'barchart': return renderBarChart(data, step.columns, axis);
     case 'piechart': return renderPieChart(data, step.columns);
     case 'tiles': return renderTiles(data, step.columns);
   }
@@ -92,7 +98,7 @@ function renderStep(step: WorkbookStep, run: WorkbookRun): string {
   } else if (r.missingColumns.length) {
     status = 'error';
     body = `<div class="error">The ${escapeHtml(step.visualization)} needs the columns ${escapeHtml(r.missingColumns.join(', '))}, which the query does not return.</div>`;
-  } else body = renderVisualization(step, r);
+  } else body = renderVisualization(step, r, run.timeRange);
   const rows = r?.result ? ` data-rows="${r.result.rows.length}"` : '';
   return `<section class="step step-query vis-${step.visualization}" data-step="${id}" data-status="${status}"${rows}${widthStyle(step)}>${title}${body}</section>`;
 }
