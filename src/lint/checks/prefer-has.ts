@@ -18,7 +18,8 @@ export const preferHas: QueryCheck = {
       const op = ctx.query.slice(nodeEnd(n.Left), nodeStart(n.Right)).trim();
       const better = op.replace('contains', 'has');
       const opStart = ctx.query.indexOf(op, nodeEnd(n.Left));
-      ctx.report(opStart, op.length, `'${op} "${term}"' scans every value; if a whole-term match is meant, use '${better}' (indexed)`);
+      ctx.report(opStart, op.length,
+        `'${op} "${term}"' scans every value; use '${better}' (indexed) when "${term}" stands as a whole term in the data; keep ${op} if it must match inside longer words (then add // content-lint-disable-line kql-prefer-has)`);
     });
   },
 };
