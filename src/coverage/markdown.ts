@@ -1,4 +1,5 @@
 /** Renders a coverage report as Markdown: a summary table per practice, then each practice's rules and tests. */
+import { relative, resolve } from 'node:path';
 import type { CoverageReport } from './model.ts';
 
 /** The generated page of a rule: `<rule file stem>.md`. */
@@ -42,4 +43,13 @@ export function renderCoverageMarkdown(report: CoverageReport, options: { linkBa
     for (const pr of report.problems) lines.push(`- ${pr.file}:${pr.line}:${pr.column} ${pr.severity} ${pr.code}: ${cell(pr.message)}`);
   }
   return lines.join('\n') + '\n';
+}
+
+/** Link prefixes from the directory the Markdown is written to: to the content root and to the rule pages. */
+export function coverageLinks(root: string, fromDir: string): { linkBase: string; docsBase: string } {
+  const prefix = (to: string) => {
+    const r = relative(fromDir, to).split('\\').join('/');
+    return r ? `${r}/` : '';
+  };
+  return { linkBase: prefix(root), docsBase: prefix(resolve(root, 'docs/rules')) };
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BASELINE_PRACTICES, buildCoverage, renderCoverageMarkdown, toNavigatorLayer } from '../../src/coverage/index.ts';
+import { BASELINE_PRACTICES, buildCoverage, coverageLinks, renderCoverageMarkdown, toNavigatorLayer } from '../../src/coverage/index.ts';
 import { main } from '../../src/cli/main.ts';
 import type { CliIO } from '../../src/cli/io.ts';
 
@@ -107,5 +107,13 @@ describe('content coverage', () => {
     expect(report.practices.filter((p) => !p.covered).map((p) => p.id)).toEqual([]);
     expect(report.problems).toEqual([]);
     expect(report.rules.length).toBeGreaterThanOrEqual(30);
+  });
+});
+
+describe('docs/baseline-coverage.md', () => {
+  it('is up to date (run content coverage --output docs/baseline-coverage.md)', () => {
+    const root = process.cwd();
+    const text = renderCoverageMarkdown(buildCoverage(root), coverageLinks(root, join(root, 'docs')));
+    expect(readFileSync('docs/baseline-coverage.md', 'utf8')).toBe(text);
   });
 });

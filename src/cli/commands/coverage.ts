@@ -4,9 +4,9 @@
  * Exit 1 when a practice has no tested rule or a rule names an unknown practice.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { buildCoverage, renderCoverageMarkdown, toNavigatorLayer } from '../../coverage/index.ts';
+import { buildCoverage, coverageLinks, renderCoverageMarkdown, toNavigatorLayer } from '../../coverage/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.ts';
 
 interface CoverageOptions { format: string; output?: string; navigator?: string; root: string }
@@ -35,9 +35,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         text = `${JSON.stringify(report, null, 2)}\n`;
       } else {
         // Links in the Markdown are relative to where it is written.
-        const base = relative(output ? dirname(output) : io.cwd, root).split('\\').join('/');
-        const linkBase = base ? `${base}/` : '';
-        text = renderCoverageMarkdown(report, { linkBase, docsBase: `${linkBase}docs/rules/` });
+        text = renderCoverageMarkdown(report, coverageLinks(root, output ? dirname(output) : io.cwd));
       }
       if (output) write(output, text);
       else io.stdout(text);
