@@ -182,3 +182,22 @@ describe('paths', () => {
     ]);
   });
 });
+
+describe('--schemas', () => {
+  it('adds custom tables to the binder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint-schemas-'));
+    try {
+      mkdirSync(join(dir, 'detections'));
+      const rule = readFileSync(join(CASES, 'kql-prefer-has/pass.yaml'), 'utf8')
+        .replace('  | project TimeGenerated', '  | join kind=leftouter (HsmInventory_CL | project Resource = HsmName_s, Owner_s) on Resource\n  | project TimeGenerated');
+      writeFileSync(join(dir, 'detections/rule.yaml'), rule);
+      const without = await run(['lint', '--no-replay', '--format', 'json'], dir);
+      expect(JSON.parse(without.out).problems.map((p: { code: string }) => p.code)).toContain('KS204');
+      const withSchemas = await run(['lint', '--no-replay', '--schemas', join(import.meta.dirname, '../fixtures/extra-schemas')], dir);
+      expect(withSchemas.out).toMatch(/no problems/);
+      expect(withSchemas.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
