@@ -4,3 +4,6 @@ import './h3.ts';
 import './lines.ts';
 import './wkt.ts';
 import './s2.ts';
+import './intersects.ts';
+import './simplify-densify.ts';
+import './centroid.ts';
