@@ -129,3 +129,18 @@ describe('generateDocs', () => {
     expect(page).toContain('"alerts": 1');
   });
 });
+
+describe('docs/rules in this repository', () => {
+  it('has a generated page for every rule and an index listing it (run content docs)', async () => {
+    const { loadContent } = await import('../../src/content/index.ts');
+    const { ruleDocName } = await import('../../src/coverage/index.ts');
+    const rules = loadContent(process.cwd()).rules;
+    const index = readFileSync('docs/rules/README.md', 'utf8');
+    for (const r of rules) {
+      const page = `docs/rules/${ruleDocName(r.source.file)}`;
+      expect(existsSync(page), page).toBe(true);
+      expect(readFileSync(page, 'utf8').startsWith(`# ${r.name}\n`), page).toBe(true);
+      expect(index).toContain(`[${r.name}](${ruleDocName(r.source.file)})`);
+    }
+  });
+});
