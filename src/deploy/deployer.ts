@@ -4,7 +4,8 @@
  * a time within a kind, each guarded by the ETag read at plan time. A failure on one resource is recorded and the rest carry on.
  *
  * Every step leaves a state the next run can finish: tracked resources carry their ownership mark in the same
- * PUT; a rule's metadata first records the hash about to be deployed as pending (see ownership.ts); deletions
+ * PUT; an existing rule's metadata first records the hash about to be deployed as pending (see ownership.ts), a
+ * new rule is written before its metadata and re-adopted when identical if the run stops in between; deletions
  * remove the rule before its metadata, and orphaned metadata is cleaned up by the next --prune.
  */
 import { API_VERSIONS, type ResourceKind } from './api-versions.ts';
@@ -109,16 +110,18 @@ async function write(item: PlanItem, plan: Plan, o: DeployOptions): Promise<void
     await client.request('PUT', url, withOwnership(d, pack, hash), ifMatch(item), o.signal);
     return;
   }
-  // Rules: claim ownership (recording the hash about to be deployed as pending), write the rule, then settle.
+  // Rules: an existing rule's record first notes the hash about to be deployed as pending; then the rule; then
+  // the record settles on the new hash. A new rule is written first (a record's parent must exist).
   const scope = literalScope(plan.target);
   const metaPath = resourcePath(plan.target, 'metadata', metadataName(d.name));
   const metaUrl = client.url(metaPath, API_VERSIONS.metadata);
   const meta = ruleMetadataBody(pack, d.name, scope);
   const props = meta.properties as Record<string, unknown>;
-  const previous = item.recorded?.hash;
   if (item.action !== 'unchanged') {
-    props.customVersion = encodeHashes(previous, hash);
-    await client.request('PUT', metaUrl, meta, {}, o.signal);
+    if (item.current) {
+      props.customVersion = encodeHashes(item.recorded?.hash, hash);
+      await client.request('PUT', metaUrl, meta, {}, o.signal);
+    }
     await client.request('PUT', url, withOwnership(d, pack, hash), ifMatch(item), o.signal);
   }
   props.customVersion = encodeHashes(hash);

@@ -4,8 +4,9 @@
  * are claimed by a Microsoft.SecurityInsights/metadata resource (`analyticsrule-<id>`, source = this pack).
  *
  * The mark also records the content hash of what was deployed, so a later portal edit shows as drift.
- * Rules take two writes (metadata, then rule), so the metadata first records the hash about to be deployed as
- * `pending`; if the run stops between the writes, the next run accepts either hash and finishes the job.
+ * Rules take several writes, so an existing rule's metadata first records the hash about to be deployed as
+ * `pending`; if the run stops between the writes, the next run accepts either hash and finishes the job. A new
+ * rule is written before its metadata; one left without it is adopted only when identical to the repository.
  */
 import { HASH_TAG, OWNER_TAG, VERSION_TAG, type DesiredResource } from './resources.ts';
 import type { PackInfo } from './model.ts';

@@ -126,6 +126,12 @@ export async function planDeployment(o: PlanOptions): Promise<Plan> {
     const currentHash = normalisedHash(d.kind, cur);
     const changes = changedPaths(normalise(d.kind, cur), normalise(d.kind, desiredBody));
     const common = { ...base, current: cur, currentEtag: cur.etag as string | undefined, ruleMetadata: ruleMeta, recorded, desiredHash };
+    if (!recorded.owned && d.kind === 'alertRules' && !ruleMeta && currentHash === desiredHash) {
+      // A new rule is written before its metadata (the metadata's parent must exist); a run stopped in between
+      // leaves the rule, identical to the repository, without its record. Record it; nothing else changes.
+      items.push({ ...common, action: 'unchanged', apply: true, message: 'identical to the repository but without an ownership record (interrupted deploy?); record added' });
+      continue;
+    }
     if (!recorded.owned) {
       items.push({ ...common, changes, action: 'foreign', apply: Boolean(o.force), message: o.force ? 'not managed by this pack; taken over (--force)' : 'exists but is not managed by this pack; left alone (--force takes it over)' });
       continue;

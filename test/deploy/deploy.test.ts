@@ -271,3 +271,36 @@ describe('content plan / deploy against the local ARM imitation', () => {
     expect(r.stderr).toMatch(/--workspace is required/);
   });
 });
+
+describe('interrupted creation', () => {
+  beforeEach(async () => {
+    server = new ArmImitation();
+    await server.start();
+    server.logTables = { AzureDiagnostics: AZDIAG };
+    cred = new FakeCredential();
+    connection.credential = async () => cred;
+    connection.tlsOptions = { ca: server.cert };
+    connection.retry = { maxRetries: 0 };
+    dir = await fixtureCopy();
+  });
+  afterEach(() => server.stop());
+
+  it('a new rule left without its ownership record is adopted when identical, and stays foreign when not', async () => {
+    server.inject({ method: 'PUT', path: `metadata/analyticsrule-${RULE}`, status: 500, times: 1 });
+    const broken = await runCli(['deploy', ...target()], dir);
+    expect(broken.code).toBe(1);
+    expect(server.get(RULE_PATH)).toBeDefined();
+    expect(server.get(META_PATH)).toBeUndefined();
+    const plan = JSON.parse((await runCli(['plan', ...target(), '--format', 'json'], dir)).stdout);
+    expect(plan.items.find((i: { name: string }) => i.name === RULE)).toMatchObject({ action: 'unchanged', apply: true });
+    expect((await runCli(['deploy', ...target()], dir)).code).toBe(0);
+    expect(server.get(META_PATH)).toBeDefined();
+
+    // Same id, different content, no record: someone else's rule; never adopted.
+    const nrtPath = `${WS}/providers/Microsoft.SecurityInsights/alertRules/${NRT}`;
+    server.seed('alertRules', nrtPath, { kind: 'NRT', properties: { displayName: 'theirs', enabled: true, query: 'print 1', severity: 'Low', suppressionDuration: 'PT1H', suppressionEnabled: false } });
+    server.remove(`${WS}/providers/Microsoft.SecurityInsights/metadata/analyticsrule-${NRT}`);
+    const plan2 = JSON.parse((await runCli(['plan', ...target(), '--format', 'json'], dir)).stdout);
+    expect(plan2.items.find((i: { name: string }) => i.name === NRT)).toMatchObject({ action: 'foreign', apply: false });
+  });
+});

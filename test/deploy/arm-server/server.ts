@@ -123,6 +123,11 @@ export class ArmImitation {
     this.store.set(path.toLowerCase(), r);
   }
 
+  /** Deletes a resource directly (as someone else would). */
+  remove(path: string): void {
+    this.store.delete(path.toLowerCase());
+  }
+
   /** Puts a resource directly (e.g. one not created by the pack). */
   seed(kind: ShapeKind, path: string, body: Record<string, unknown>): void {
     this.store.set(path.toLowerCase(), { kind, path, body: structuredClone(body), etag: this.nextEtag() });
@@ -252,6 +257,8 @@ export class ArmImitation {
     if (route.kind === 'metadata') {
       const parent = String((body.properties as { parentId?: string }).parentId ?? '');
       if (!/^\/subscriptions\//i.test(parent)) return `parentId '${parent}' is not a resource id`;
+      // Conservative: treat a record for a missing resource as invalid.
+      if (!this.store.has(parent.toLowerCase())) return `parentId '${parent}' does not refer to an existing resource`;
     }
     return undefined;
   }
