@@ -160,3 +160,43 @@ describe('the ${packRules} macro', () => {
     expect(without.problems.map((p) => p.code)).toEqual(['WB009']);
   });
 });
+
+describe('every parameter type and step option compiles to the gallery shape', () => {
+  const text = MINIMAL.replace('parameters:\n', `parameters:
+  - name: Subscription
+    type: subscription
+    multiSelect: true
+    includeAll: true
+  - name: Tab
+    type: dropdown
+    choices: [overview, details]
+  - name: Filter
+    type: text
+    default: contoso
+    hidden: true
+`).replace('  - id: heading\n    text: "## Hello"\n', `  - id: heading
+    text: "## Hello"
+    style: info
+    width: 50
+    visibleWhen: { parameter: Tab, equals: details }
+`);
+  it('compiles pickers, dropdowns, text boxes, widths and conditional visibility', () => {
+    const parsed = parseWorkbookSource(text, 'all.yaml');
+    expect(parsed.problems).toEqual([]);
+    const t = compileWorkbook(parsed.source!);
+    const params = (t.items[0].content as { parameters: Record<string, unknown>[] }).parameters;
+    const byName = Object.fromEntries(params.map((p) => [p.name, p]));
+    expect(byName.Subscription).toMatchObject({ type: 6, multiSelect: true, queryType: 1, value: ['value::all'], typeSettings: { additionalResourceOptions: ['value::all'] } });
+    expect(byName.Workspace).toMatchObject({ type: 5, crossComponentResources: ['{Subscription}'] });
+    expect(String(byName.Workspace.query)).toContain("in ({Subscription})");
+    expect(byName.Tab).toMatchObject({ type: 2, jsonData: JSON.stringify([{ value: 'overview', label: 'overview' }, { value: 'details', label: 'details' }]) });
+    expect(byName.Filter).toMatchObject({ type: 1, value: 'contoso', isRequired: false, isHiddenWhenLocked: true });
+    expect(byName.TimeRange).toMatchObject({ type: 4, value: { durationMs: 86_400_000 } });
+    const heading = t.items.find((i) => i.name === 'heading')!;
+    expect(heading).toMatchObject({
+      type: 1, content: { json: '## Hello', style: 'info' }, customWidth: '50',
+      conditionalVisibility: { parameterName: 'Tab', comparison: 'isEqualTo', value: 'details' },
+    });
+    expect(validateGalleryTemplate(t, { file: 'all.yaml' })).toEqual([]);
+  });
+});

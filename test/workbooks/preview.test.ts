@@ -94,3 +94,23 @@ describe('content preview workbook', () => {
     expect(existsSync(join(ROOT, 'managed-hsm-detection-health.html'))).toBe(false);
   });
 });
+
+describe('preview of a workbook with errors', () => {
+  it('refuses to render and lists the problems at file:line:col', async () => {
+    const { previewWorkbook, PreviewError } = await import('../../src/workbooks/index.ts');
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'wb-bad-'));
+    try {
+      mkdirSync(join(dir, 'workbooks'));
+      writeFileSync(join(dir, 'workbooks/bad.yaml'), 'id: not-a-guid\ntitle: Bad\n');
+      let error: unknown;
+      try { previewWorkbook({ root: dir, name: 'workbooks/bad.yaml', dataDirs: [join(ROOT, 'samples/workbooks')] }); } catch (e) { error = e; }
+      expect(error).toBeInstanceOf(PreviewError);
+      expect((error as InstanceType<typeof PreviewError>).code).toBe('WORKBOOK_INVALID');
+      expect((error as Error).message).toMatch(/workbooks\/bad\.yaml:1:5 WB001 id: does not match the expected format/);
+      expect((error as Error).message).toMatch(/missing required field "steps"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
