@@ -16,6 +16,8 @@ export interface Compiled {
   /** True when the value does not depend on the row. */
   isConst: boolean;
   value?: unknown;
+  /** Set when the expression is a plain column reference: its index (lets callers share the column array). */
+  column?: number;
 }
 
 export type PlanExecutor = (plan: Plan, rc: RunContext) => Table;
@@ -31,7 +33,7 @@ export function compileExpr(e: Expr, rc: RunContext, exec: PlanExecutor): Compil
       return constant(e.value);
     case 'column': {
       const k = e.index;
-      return { prepare: (data) => { const col = data[k]!; return (i) => col[i]; }, isConst: false };
+      return { prepare: (data) => { const col = data[k]!; return (i) => col[i]; }, isConst: false, column: k };
     }
     case 'param': {
       if (Object.prototype.hasOwnProperty.call(rc.parameters, e.name)) return constant(rc.parameters[e.name]);
@@ -184,6 +186,7 @@ function compileMember(target: Compiled, key: Compiled): Compiled {
 
 /** Evaluates a compiled expression for every row of a table into a new column array. */
 export function evaluateColumn(c: Compiled, t: Table): unknown[] {
+  if (c.column !== undefined) return t.data[c.column]!; // shared, never mutated
   const out = new Array(t.rowCount);
   if (c.isConst) return out.fill(c.value);
   const f = c.prepare(t.data, t.rowCount);

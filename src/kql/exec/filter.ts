@@ -20,20 +20,9 @@ export function compileFilter(e: Expr, compile: (e: Expr) => Compiled): FilterFn
   }
   const fast = e.kind === 'call' ? columnTest(e) : null;
   if (fast) {
-    const { index, test } = fast;
-    return (data, n, cand, candCount, out) => {
-      const col = data[index]!;
-      let m = 0;
-      if (cand === null) {
-        for (let i = 0; i < n; i++) if (test(col[i])) out[m++] = i;
-      } else {
-        for (let j = 0; j < candCount; j++) {
-          const i = cand[j]!;
-          if (test(col[i])) out[m++] = i;
-        }
-      }
-      return m;
-    };
+    const kernel = kernelFor(fast.kind);
+    const { index, arg } = fast;
+    return (data, n, cand, candCount, out) => kernel(data[index]!, n, cand, candCount, out, arg);
   }
   const c = compile(e);
   return (data, n, cand, candCount, out) => {
@@ -60,14 +49,51 @@ export function compileFilter(e: Expr, compile: (e: Expr) => Compiled): FilterFn
   };
 }
 
-type Test = (v: unknown) => boolean;
+type TestKind = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'in' | 'nin';
+type Kernel = (col: unknown[], n: number, cand: Int32Array | null, candCount: number, out: Int32Array, arg: unknown) => number;
+
+/** The test of each kernel on the value `v` against the constant (or set) `a`. */
+const TESTS: Record<TestKind, string> = {
+  eq: 'v === a',
+  ne: 'v !== a',
+  lt: 'v !== null && v !== undefined && v < a',
+  le: 'v !== null && v !== undefined && v <= a',
+  gt: 'v !== null && v !== undefined && v > a',
+  ge: 'v !== null && v !== undefined && v >= a',
+  in: 'a.has(v)',
+  nin: 'v === null || v === undefined || !a.has(v)',
+};
+
+const kernels = new Map<TestKind, Kernel>();
 
 /**
- * A per-value test for `column OP constant(s)` when its semantics are plain JS comparisons: string columns against
- * string constants, numeric (long, real, datetime, timespan) columns against numbers. Null values follow Kusto:
- * `==`, `in` and ordering comparisons fail; `!=` and `!in` pass.
+ * One loop per kind of test, generated with the test written inline, so the hot loop makes no call per row
+ * (a shared loop calling a per-query closure would be megamorphic and never inlined).
  */
-function columnTest(e: Extract<Expr, { kind: 'call' }>): { index: number; test: Test } | null {
+function kernelFor(kind: TestKind): Kernel {
+  let k = kernels.get(kind);
+  if (!k) {
+    const test = TESTS[kind];
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    k = new Function('col', 'n', 'cand', 'candCount', 'out', 'a', `
+      let m = 0;
+      if (cand === null) {
+        for (let i = 0; i < n; i++) { const v = col[i]; if (${test}) out[m++] = i; }
+      } else {
+        for (let j = 0; j < candCount; j++) { const i = cand[j]; const v = col[i]; if (${test}) out[m++] = i; }
+      }
+      return m;`) as Kernel;
+    kernels.set(kind, k);
+  }
+  return k;
+}
+
+/**
+ * A kernel for `column OP constant(s)` when its semantics are plain JS comparisons: string columns against string
+ * constants, numeric (long, real, datetime, timespan) columns against numbers. Null values follow Kusto: `==`,
+ * `in` and ordering comparisons fail; `!=` and `!in` pass.
+ */
+function columnTest(e: Extract<Expr, { kind: 'call' }>): { index: number; kind: TestKind; arg: unknown } | null {
   const [a, ...rest] = e.args;
   if (!a || a.kind !== 'column' || !e.operator || rest.length === 0 || !rest.every((r) => r.kind === 'const')) return null;
   const values = rest.map((r) => (r as Extract<Expr, { kind: 'const' }>).value);
@@ -77,33 +103,21 @@ function columnTest(e: Extract<Expr, { kind: 'call' }>): { index: number; test: 
   const allStrings = values.every((v) => typeof v === 'string');
   const allNumbers = values.every((v) => typeof v === 'number' && !Number.isNaN(v));
   const index = a.index;
-  const v0 = values[0];
+  const single = values.length === 1;
+  const comparable = (isString && allStrings) || (isNumeric && allNumbers);
   switch (e.operator) {
     case 'Equal':
-      if (values.length !== 1) return null;
-      if (isString && allStrings) return { index, test: (v) => v === v0 };
-      if (isNumeric && allNumbers) return { index, test: (v) => v === v0 };
-      return null;
+      return single && comparable ? { index, kind: 'eq', arg: values[0] } : null;
     case 'NotEqual':
-      if (values.length !== 1) return null;
-      if (isString && allStrings) return { index, test: (v) => v !== v0 };
-      if (isNumeric && allNumbers && colType !== 'real') return { index, test: (v) => v !== v0 };
-      return null;
+      return single && comparable && colType !== 'real' ? { index, kind: 'ne', arg: values[0] } : null;
     case 'LessThan': case 'LessThanOrEqual': case 'GreaterThan': case 'GreaterThanOrEqual': {
-      if (values.length !== 1 || !isNumeric || !allNumbers) return null;
-      const c = v0 as number;
-      switch (e.operator) {
-        case 'LessThan': return { index, test: (v) => v !== null && v !== undefined && (v as number) < c };
-        case 'LessThanOrEqual': return { index, test: (v) => v !== null && v !== undefined && (v as number) <= c };
-        case 'GreaterThan': return { index, test: (v) => v !== null && v !== undefined && (v as number) > c };
-        default: return { index, test: (v) => v !== null && v !== undefined && (v as number) >= c };
-      }
+      if (!single || !isNumeric || !allNumbers) return null;
+      const kind = ({ LessThan: 'lt', LessThanOrEqual: 'le', GreaterThan: 'gt', GreaterThanOrEqual: 'ge' } as const)[e.operator];
+      return { index, kind, arg: values[0] };
     }
-    case 'In': case 'NotIn': {
-      if (!(isString && allStrings) && !(isNumeric && allNumbers && colType !== 'real')) return null;
-      const set = new Set(values);
-      return e.operator === 'In' ? { index, test: (v) => set.has(v) } : { index, test: (v) => v === null || v === undefined || !set.has(v) };
-    }
+    case 'In': case 'NotIn':
+      if (!comparable || colType === 'real') return null;
+      return { index, kind: e.operator === 'In' ? 'in' : 'nin', arg: new Set(values) };
     default:
       return null;
   }

@@ -14,8 +14,9 @@ type SummarizePlan = Extract<Plan, { op: 'summarize' }>;
 
 export function executeSummarize(plan: SummarizePlan, input: Table, rc: RunContext, compile: (e: Expr) => Compiled): Table {
   const n = input.rowCount;
-  const keyFns = plan.keys.map((k) => compile(k).prepare(input.data, n));
-  const keyCount = keyFns.length;
+  const keyCount = plan.keys.length;
+  // key values of every row, computed column-wise first (a plain column is shared, not copied)
+  const keyCols = plan.keys.map((k) => evaluateColumn(compile(k), input));
 
   // group number of every row
   const groupOf = new Int32Array(n);
@@ -23,21 +24,26 @@ export function executeSummarize(plan: SummarizePlan, input: Table, rc: RunConte
   const keyValues: unknown[][] = plan.keys.map(() => []);
   if (keyCount === 0) {
     groups.count = 1; // one group, even over no rows
-  } else if (keyCount === 1) {
-    const f = keyFns[0]!;
+  } else if (keyCount === 1 && plan.keys[0]!.type !== 'dynamic' && plan.keys[0]!.type !== 'unknown') {
+    // one scalar key: a Map from the value itself
+    const col = keyCols[0]!;
     const out = keyValues[0]!;
+    const index = new Map<unknown, number>();
     for (let i = 0; i < n; i++) {
-      const v = f(i);
-      const before = groups.count;
-      const g = groups.lookup1(v);
-      if (g === before) out.push(v ?? null);
+      const v = col[i] ?? null;
+      let g = index.get(v);
+      if (g === undefined) {
+        g = out.length;
+        index.set(v, g);
+        out.push(v);
+      }
       groupOf[i] = g;
-      if ((i & 0xffff) === 0xffff) rc.check();
     }
+    groups.count = out.length;
   } else {
     const keys = new Array(keyCount);
     for (let i = 0; i < n; i++) {
-      for (let k = 0; k < keyCount; k++) keys[k] = keyFns[k]!(i);
+      for (let k = 0; k < keyCount; k++) keys[k] = keyCols[k]![i];
       const before = groups.count;
       const g = groups.lookup(keys);
       if (g === before) for (let k = 0; k < keyCount; k++) keyValues[k]!.push(keys[k] ?? null);
