@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { loadContent, type AnalyticRule, type Problem } from '../content/index.ts';
+import { loadContent, type AnalyticRule, type Problem, type WorkspaceFunction } from '../content/index.ts';
 import { executeCase } from '../replay/case-runner.ts';
 import { replayEnvironment } from '../replay/pack.ts';
 import { discoverSuite, type SuiteEntry } from '../replay/suite.ts';
@@ -50,8 +50,25 @@ function area(rule: AnalyticRule): string {
   return parts.length > 2 ? parts[parts.length - 2]! : 'other';
 }
 
-export function renderIndex(rules: AnalyticRule[]): string {
+/** The page of a workspace function (parser): its description, parameters and query. */
+export function renderFunctionPage(fn: WorkspaceFunction, rootLink: string): string {
+  const description = typeof fn.raw.Description === 'string' ? fn.raw.Description.trim() : '';
+  const lines = [`# ${fn.alias} (workspace function)`, '', `<!-- ${GENERATED_MARKER} from ${fn.source.file}; do not edit by hand. -->`, ''];
+  lines.push(`Source: [${fn.source.file}](${rootLink}${fn.source.file})${fn.version ? `, version ${fn.version}` : ''}${fn.title ? `: ${fn.title}` : ''}.`, '');
+  if (description) lines.push(description, '');
+  if (fn.parameters.length) lines.push('Parameters: ' + fn.parameters.map((p) => `\`${p.name}:${p.type}\``).join(', '), '');
+  const ticks = fn.query.includes('```') ? '````' : '```';
+  lines.push('## Query', '', `${ticks}kql`, fn.query.replace(/\s+$/, ''), ticks, '');
+  return lines.join('\n');
+}
+
+function functionDocName(fn: WorkspaceFunction): string {
+  return `${fn.alias}.md`;
+}
+
+export function renderIndex(rules: AnalyticRule[], functions: WorkspaceFunction[] = []): string {
   const lines = ['# Rules', '', `<!-- ${GENERATED_MARKER}; do not edit by hand. -->`, '', `${rules.length} analytic rules for Azure Key Vault Managed HSM, by area. Coverage of the security baseline: [baseline-coverage.md](../baseline-coverage.md); ATT&CK Navigator layer: [navigator-layer.json](navigator-layer.json).`];
+  if (functions.length) lines.push('', `Rules read the logs through the workspace function${functions.length > 1 ? 's' : ''} ${functions.map((f) => `[${f.alias}](${functionDocName(f)})`).join(', ')}.`);
   const areas = [...new Set(rules.map(area))].sort();
   for (const a of areas) {
     lines.push('', `## ${a}`, '', '| Rule | Severity | Tactics | Techniques | Baseline practice |', '|---|---|---|---|---|');
@@ -85,7 +102,16 @@ export async function generateDocs(root: string, options: GenerateDocsOptions = 
     const sample = await sampleAlert(entry, root, options.replay !== false, env);
     pages.set(name, renderRulePage({ rule, testFile: entry?.testFile, cases: entry?.tests?.cases ?? [], noiseBudget: entry?.tests?.noiseBudget?.alertsPerDay, sample, rootLink }));
   }
-  pages.set('README.md', renderIndex(content.rules));
+  for (const fn of content.functions) {
+    const name = functionDocName(fn);
+    if (names.has(name)) {
+      problems.push({ file: fn.source.file, line: 1, column: 1, code: 'docs-duplicate-name', severity: 'error', message: `its page ${name} would overwrite the page of ${names.get(name)}` });
+      continue;
+    }
+    names.set(name, fn.source.file);
+    pages.set(name, renderFunctionPage(fn, rootLink));
+  }
+  pages.set('README.md', renderIndex(content.rules, content.functions));
 
   const changed: string[] = [];
   for (const [name, text] of pages) {
