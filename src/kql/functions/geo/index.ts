@@ -7,3 +7,4 @@ import './s2.ts';
 import './intersects.ts';
 import './simplify-densify.ts';
 import './centroid.ts';
+import './buffer.ts';

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { kql, kql1, scalar } from './harness.ts';
+
+const square = { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]], [[0.5, 0.5], [0.5, 1.5], [1.5, 1.5], [1.5, 0.5], [0.5, 0.5]]] };
+
+describe('geo on the sphere', () => {
+  it('distances and circles; bad coordinates give null', () => {
+    expect(kql1('print geo_distance_2points(-122.407628, 47.578557, -118.275287, 34.019056)')).toBeCloseTo(1546754.35197381, 3);
+    expect(kql('print isnull(geo_distance_2points(200, 0, 0, 0)), geo_point_in_circle(0, 0, 0, 0.001, 200), geo_point_in_circle(0, 0, 0, 0.01, 200)')[0]).toEqual([true, true, false]);
+  });
+  it('point in polygon honours holes; degenerate polygons are invalid', () => {
+    const inPoly = scalar('GeoPointInPolygon', ['real', 'real', 'dynamic']);
+    expect(inPoly(0.25, 0.25, square)).toBe(true);
+    expect(inPoly(1, 1, square)).toBe(false);
+    expect(inPoly(3, 3, square)).toBe(false);
+    expect(inPoly(1, 1, { type: 'Polygon', coordinates: [[[0, 0], [10, 10], [10, 10], [0, 0]]] })).toBeNull();
+    expect(scalar('GeoDistancePointToPolygon', ['real', 'real', 'dynamic'])(0.25, 0.25, square)).toBe(0);
+  });
+  it('lines: length, interpolation and location agree with each other', () => {
+    const line = { type: 'LineString', coordinates: [[0, 0], [1, 0], [1, 1]] };
+    const half = scalar('GeoLineInterpolatePoint', ['dynamic', 'real'])(line, 0.5) as { coordinates: number[] };
+    expect(half.coordinates[0]).toBeCloseTo(1, 9);
+    expect(half.coordinates[1]).toBeCloseTo(0, 9);
+    expect(scalar('GeoLineLocatePoint', ['dynamic', 'real', 'real'])(line, 1, 0)).toBeCloseTo(0.5, 9);
+    expect(scalar('GeoLineLength', ['dynamic'])({ type: 'LineString', coordinates: [[1, 1]] })).toBeNull();
+  });
+  it('geohash, H3 and S2 cells round-trip to polygons that contain the point', () => {
+    expect(kql1('print geo_point_to_geohash(-80.195829, 25.802215, 8)')).toBe('dhwfz15h');
+    expect(kql1('print geo_point_to_h3cell(-74.04450446039874, 40.689250859314974, 6)')).toBe('862a1072fffffff');
+    const s2 = kql1('print geo_point_to_s2cell(-73.989148, 40.743273, 10)') as string;
+    expect(s2).toBe('89c259');
+    for (const q of [
+      'print geo_point_in_polygon(-73.989148, 40.743273, geo_s2cell_to_polygon(geo_point_to_s2cell(-73.989148, 40.743273, 12)))',
+      'print geo_point_in_polygon(-73.989148, 40.743273, geo_h3cell_to_polygon(geo_point_to_h3cell(-73.989148, 40.743273, 9)))',
+      'print geo_point_in_polygon(-73.989148, 40.743273, geo_geohash_to_polygon(geo_point_to_geohash(-73.989148, 40.743273, 7)))',
+    ]) expect(kql1(q)).toBe(true);
+    expect(kql('print geo_point_to_h3cell(300, 1, 8), geo_point_to_s2cell(1, 1, 35), isnull(geo_h3cell_level("abc"))')[0]).toEqual(['', '', true]);
+  });
+  it('WKT to GeoJSON, invalid text gives null', () => {
+    expect(kql1('print geo_from_wkt("POLYGON ((0 0, 1 0, 1 1, 0 0))")')).toEqual({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] });
+    expect(kql1('print isnull(geo_from_wkt("POINT (1"))')).toBe(true);
+  });
+  it('point buffer: a ring within tolerance of the circle', () => {
+    const poly = scalar('GeoPointBuffer', ['real', 'real', 'real'])(10, 10, 1000) as { coordinates: number[][][] };
+    const ring = poly.coordinates[0]!;
+    const dist = scalar('GeoDistance2Points', ['real', 'real', 'real', 'real']);
+    for (const [lng, lat] of ring) expect(dist(10, 10, lng, lat)).toBeCloseTo(1000, 6);
+    expect(scalar('GeoPointBuffer', ['real', 'real', 'real'])(10, 10, -1)).toBeNull();
+  });
+});
