@@ -111,6 +111,17 @@ describe('security overview workbook on the scenario samples', () => {
   const runOn = (scenario: string, shape: (typeof SHAPES)[number] = 'AzureDiagnostics') =>
     runWorkbook(workbooks.get('managed-hsm-security-overview')!, { engine, database: databases.get(key(scenario, shape))!, timeRange });
 
+  it('shows the same rows whichever table the diagnostic setting writes to (AzureDiagnostics or AZKVAuditLogs)', () => {
+    const differences: string[] = [];
+    for (const scenario of scenarioNames) {
+      const [a, b] = SHAPES.map((shape) => runOn(scenario, shape));
+      for (const [id, ra] of a.steps) {
+        if (JSON.stringify(ra.result?.rows) !== JSON.stringify(b.steps.get(id)?.result?.rows)) differences.push(`${scenario}: ${id}`);
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+
   it('shows the attacker downloading the security domain', () => {
     const sd = rows(runOn('security-domain'), 'security-domain');
     expect(sd).toContainEqual(expect.objectContaining({ Operation: 'SecurityDomainDownload', Caller: 'dave.ops@contoso.com', CallerIpAddress: '203.0.113.66' }));
