@@ -88,9 +88,15 @@ export function desiredResources(content: DeployContent, env: EnvironmentConfig,
   const push = (r: DesiredResource | undefined) => { if (r) out.push(r); };
   // A rule that cannot be expressed is left out of every target.
   const rules = selectedRules(content.rules, env).filter((r) => guard(() => alertRuleProperties(r, env), `alertRules/${r.id.toLowerCase()}`) !== undefined);
+  // Workspace functions serve both targets: log alerts call them too.
+  if (sentinel || monitor) {
+    for (const fn of sortBy(content.functions, (f) => f.name.toLowerCase())) {
+      const r = guard(() => functionResource(fn, env), `savedSearches/${functionResourceName(fn)}`);
+      if (r) push({ ...r, target: sentinel ? 'sentinel' : 'monitor' });
+    }
+  }
   if (sentinel) {
     for (const rule of rules) push(alertRuleResource(rule, env));
-    for (const fn of sortBy(content.functions, (f) => f.name.toLowerCase())) push(guard(() => functionResource(fn, env), `savedSearches/${functionResourceName(fn)}`));
     for (const wb of sortBy(content.workbooks, (w) => w.id)) push(guard(() => workbookResource(content.pack, wb, scope), `workbooks/${wb.id}`));
   }
   if (monitor) {

@@ -157,3 +157,16 @@ describe('content build', () => {
     expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
   });
 });
+
+describe('content build, Azure Monitor only', () => {
+  it('puts the workspace functions the log alerts call into the Monitor template', async () => {
+    const dir = await fixtureCopy();
+    await writeFile(join(dir, 'content.config.yaml'), 'environments:\n  nosentinel:\n    targets: [monitor]\n');
+    const r = await runCli(['build'], dir);
+    expect(r.code).toBe(0);
+    const tree = await readTree(join(dir, 'dist'));
+    expect([...tree.keys()]).toEqual(['monitor/azuredeploy.json']);
+    const types = JSON.parse(tree.get('monitor/azuredeploy.json')!).resources.map((x: { type: string }) => x.type);
+    expect(types).toEqual(['Microsoft.OperationalInsights/workspaces/savedSearches', 'Microsoft.Insights/actionGroups', 'Microsoft.Insights/scheduledQueryRules', 'Microsoft.Insights/scheduledQueryRules']);
+  });
+});
