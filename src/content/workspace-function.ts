@@ -40,7 +40,10 @@ export function buildWorkspaceFunction(raw: Raw, src: YamlSource): WorkspaceFunc
 /** The function as the parser and engine see it: `name(params) { body }`. */
 export function toFunctionDefinition(fn: WorkspaceFunction): FunctionDefinition {
   const params = fn.parameters.map((p) => {
-    const decl = `${p.name}:${p.type}`;
+    // A tabular parameter is written `table:(*)` in parser files and `T:(*)` in KQL.
+    const tabular = /^table\s*:?/i.test(p.type);
+    const decl = `${p.name}:${tabular ? p.type.replace(/^table\s*:?\s*/i, '') || '(*)' : p.type}`;
+    if (tabular) return decl;
     return p.default === undefined ? decl : `${decl} = ${defaultLiteral(p.type, p.default)}`;
   });
   return { name: fn.alias, parameters: `(${params.join(', ')})`, body: fn.query, description: fn.title };

@@ -105,3 +105,15 @@ describe('parseDuration', () => {
   ])('%s', (text, ms) => expect(parseDuration(text)).toBe(ms));
   it.each(['', '5x', 'h', '25:00:00', 'P', 'PT'])('rejects %j', (text) => expect(parseDuration(text)).toBeUndefined());
 });
+
+describe('toFunctionDefinition', () => {
+  const fn = (parameters: { name: string; type: string; default?: unknown }[]) =>
+    toFunctionDefinition({ functionName: 'F', alias: 'F', parameters, query: 'T | take 1', raw: {}, source: undefined!, querySource: undefined! }).parameters;
+  it('quotes bare string defaults and keeps KQL literals', () => {
+    expect(fn([{ name: 'op', type: 'string', default: '*' }, { name: 'ids', type: 'dynamic', default: 'dynamic([])' }, { name: 'on', type: 'bool', default: false }]))
+      .toBe("(op:string = '*', ids:dynamic = dynamic([]), on:bool = false)");
+  });
+  it('writes tabular parameters as KQL', () => {
+    expect(fn([{ name: 'T', type: 'table:(*)' }])).toBe('(T:(*))');
+  });
+});
