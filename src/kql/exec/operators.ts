@@ -316,8 +316,10 @@ function makeSeries(plan: Extract<Plan, { op: 'makeseries' }>, input: Table, rc:
   const keyValues: unknown[][] = keyCols.map(() => []);
   const groupOf = new Int32Array(n);
   const keys = new Array(keyCols.length);
+  // without `by`, one series even over no rows (when the range is known)
+  if (keyCols.length === 0 && (n > 0 || (plan.from && plan.to))) groups.count = 1;
   for (let i = 0; i < n; i++) {
-    if (keyCols.length === 0) { groupOf[i] = 0; groups.count = 1; continue; }
+    if (keyCols.length === 0) { groupOf[i] = 0; continue; }
     for (let k = 0; k < keyCols.length; k++) keys[k] = keyCols[k]![i];
     const before = groups.count;
     const g = groups.lookup(keys);
@@ -385,7 +387,8 @@ function bagUnpack(plan: Extract<Plan, { op: 'bagunpack' }>, input: Table): Tabl
     if (v && typeof v === 'object' && !Array.isArray(v)) for (const k of Object.keys(v)) if (!seen.has(k)) { seen.add(k); keyOrder.push(k); }
   }
   const keptNames = new Set(plan.keep.map((i) => input.columns[i]!.name));
-  const newKeys = keyOrder.filter((k) => !keptNames.has(plan.prefix + k));
+  // new columns in name order, as Kusto lists them
+  const newKeys = keyOrder.filter((k) => !keptNames.has(plan.prefix + k)).sort();
   const newCols = newKeys.map((k) => bagCol.map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[k] ?? null : null)));
   const columns: ColumnSchema[] = [
     ...plan.keep.map((i) => input.columns[i]!),

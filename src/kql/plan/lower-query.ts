@@ -295,6 +295,23 @@ export class TabularLowerer {
           names.push(name);
           continue;
         }
+      } else if (item.ResultType?.Columns && !isTabular(item.Expression ?? {}) && kindOf(item) === 'FunctionCallExpression') {
+        // an unnamed call returning a tuple (series_stats(x)) adds one column per tuple member, named by the binder
+        const width = toArray(item.ResultType.Columns).length;
+        const tuple = lowerExpr(item, this.env(scope, cols));
+        const hidden = cols.length;
+        cols.push({ name: `__tuple${hidden}`, type: 'dynamic' });
+        assigns.push({ index: hidden, expr: tuple });
+        const free = generated.filter((g) => !names.includes(g) && columnIndex(cols, g) < 0).slice(0, width);
+        free.forEach((name, j) => {
+          const type = expected.find((c) => c.name === name)?.type ?? 'dynamic';
+          const index = cols.length;
+          cols.push({ name, type });
+          const source: Expr = { kind: 'column', type: 'dynamic', index: hidden, name: `__tuple${hidden}` };
+          assigns.push({ index, expr: { kind: 'member', type, target: source, key: constExpr(j, 'long') } });
+          names.push(name);
+        });
+        continue;
       } else {
         exprNode = item;
         name = generated.filter((g) => !names.includes(g) && columnIndex(cols, g) < 0)[0] ?? generated[gen] ?? `Column${++gen}`;
