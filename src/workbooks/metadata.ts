@@ -116,3 +116,8 @@ export function validateMetadataEntries(
   }
   return problems;
 }
+
+/** WorkbooksMetadata.json as Azure-Sentinel keeps it: an array of entries, ordered by workbookKey. */
+export function serializeMetadataFile(entries: WorkbookMetadataEntry[]): string {
+  return `${JSON.stringify([...entries].sort((a, b) => a.workbookKey.localeCompare(b.workbookKey)), null, 2)}\n`;
+}

@@ -33,7 +33,7 @@ type Path = (string | number)[];
 
 class Located {
   readonly problems: WorkbookProblem[] = [];
-  constructor(readonly file: string, readonly doc: Document, readonly lines: LineCounter) {}
+  constructor(readonly file: string, readonly text: string, readonly doc: Document, readonly lines: LineCounter) {}
 
   pos(offset: number): SourcePosition {
     const p = this.lines.linePos(offset);
@@ -74,12 +74,11 @@ class Located {
     const type = (node as Scalar).type;
     if (type === Scalar.BLOCK_LITERAL) {
       const firstLine = start.line + 1;
-      const text = this.lines.lineStarts;
-      const src = (this.doc as unknown as { __src: string }).__src;
+      const starts = this.lines.lineStarts;
       let indent = 0;
       // The indentation of the block is that of its first non-blank content line.
-      for (let l = firstLine - 1; l < text.length; l++) {
-        const line = src.slice(text[l], text[l + 1] ?? src.length).replace(/\r?\n$/, '');
+      for (let l = firstLine - 1; l < starts.length; l++) {
+        const line = this.text.slice(starts[l], starts[l + 1] ?? this.text.length).replace(/\r?\n$/, '');
         if (line.trim() === '') continue;
         indent = line.length - line.trimStart().length;
         break;
@@ -154,8 +153,7 @@ function requiredColumnsFor(vis: Visualization, c: VisualizationColumns): { requ
 export function parseWorkbookSource(text: string, file: string): { source?: WorkbookSource; problems: WorkbookProblem[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  (doc as unknown as { __src: string }).__src = text;
-  const loc = new Located(file, doc, lines);
+  const loc = new Located(file, text, doc, lines);
   for (const e of doc.errors) {
     const p = e.linePos?.[0] ?? { line: 1, col: 1 };
     loc.problems.push({ file, line: p.line, column: p.col, severity: 'error', code: 'WB000', message: `YAML: ${e.message.split('\n')[0]}` });
