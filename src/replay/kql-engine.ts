@@ -11,6 +11,7 @@ import {
 import type { QueryRows } from './alerts.ts';
 import type { ReplayEngine, RunRequest } from './engine.ts';
 import type { TestCase } from './test-file.ts';
+import { shareFunctionResults } from './shared-functions.ts';
 import { TimeIndex } from './time-index.ts';
 
 type Records = ReturnType<typeof readTableFile>;
@@ -20,9 +21,34 @@ export class KqlReplay implements ReplayEngine<Database> {
   private readonly schemas: Map<string, TableSchema>;
   private readonly files = new Map<string, Records>();
 
+  /** Query text → the text actually run (see shared-functions.ts). */
+  private readonly rewritten = new Map<string, string>();
+  private readonly parameterless: string[];
+
   constructor(readonly root: string, tables: TableSchema[], functions: FunctionDefinition[] = []) {
     this.engine = createEngine({ tables, functions });
     this.schemas = new Map(tables.map((t) => [t.name, t]));
+    this.parameterless = functions.filter((f) => !f.parameters || /^\(\s*\)$/.test(f.parameters)).map((f) => f.name);
+  }
+
+  private async runText(query: string, db: Database, request: RunRequest) {
+    const opts = { now: request.now, timeRange: request.timeRange, signal: request.signal };
+    let text = this.rewritten.get(query);
+    if (text === undefined) {
+      const candidate = shareFunctionResults(query, this.parameterless);
+      text = query;
+      if (candidate) {
+        try {
+          const result = await this.engine.run(candidate, db, opts);
+          this.rewritten.set(query, candidate);
+          return result;
+        } catch {
+          // Fall back to the query as written, whose errors point at the rule's own text.
+        }
+      }
+      this.rewritten.set(query, text);
+    }
+    return this.engine.run(text, db, opts);
   }
 
   private readonly indexes = new WeakMap<Database, TimeIndex>();
@@ -36,7 +62,7 @@ export class KqlReplay implements ReplayEngine<Database> {
   async run(query: string, data: Database, request: RunRequest): Promise<QueryRows> {
     const index = this.indexes.get(data);
     const db = index ? index.window(request.timeRange.start, request.timeRange.end) : data;
-    const result = await this.engine.run(query, db, { now: request.now, timeRange: request.timeRange, signal: request.signal });
+    const result = await this.runText(query, db, request);
     return { columns: result.columns.map((c) => c.name), rows: result.rows };
   }
 
