@@ -56,7 +56,8 @@ export function literalValue(n: Node): unknown {
     case 'DateTimeLiteralExpression': {
       const v = inner(text);
       if (v.toLowerCase() === 'null') return null;
-      const t = parseDatetime(v);
+      // the docs' formatter sometimes writes `datetime(2017 - 08 - 01)`
+      const t = parseDatetime(v) ?? parseDatetime(v.replace(/\s*-\s*/g, '-'));
       if (t === null) throw new LiteralError(`cannot read datetime literal ${text}`);
       return t;
     }
@@ -87,7 +88,10 @@ export function literalValue(n: Node): unknown {
 
 /** `dynamic(...)`: the JSON text inside; Kusto also accepts single-quoted strings and typed literals inside. */
 function dynamicLiteral(n: Node): unknown {
-  const text = inner(textOf(n).replace(/^dynamic\s*/i, ''));
+  const raw = textOf(n);
+  const open = raw.indexOf('(');
+  const close = raw.lastIndexOf(')');
+  const text = (open >= 0 && close > open ? raw.slice(open + 1, close) : raw).trim();
   if (text === '' || text.toLowerCase() === 'null') return null;
   try {
     return JSON.parse(text);
@@ -148,6 +152,15 @@ function lenientJson(text: string): unknown {
       }
       i++;
       return s;
+    }
+    const nested = /^dynamic\s*\(/i.exec(text.slice(i));
+    if (nested) {
+      i += nested[0].length;
+      const v = value();
+      ws();
+      if (text[i] !== ')') throw new LiteralError('expected )');
+      i++;
+      return v;
     }
     const m = /^(datetime|timespan|time|guid|int|long|real|double|bool)\s*\(([^)]*)\)/i.exec(text.slice(i));
     if (m) {

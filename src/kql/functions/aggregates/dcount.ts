@@ -4,16 +4,16 @@
  * replay data; the optional accuracy argument is accepted and ignored.
  */
 import { defineAggregate, type AggregateImpl } from '../registry.ts';
-import { valueKey } from '../common/values.ts';
+import { setKey } from '../common/values.ts';
 
-function make(predicateIndex: number | null): AggregateImpl<Set<string>> {
+function make(predicateIndex: number | null): AggregateImpl<Set<unknown>> {
   return {
-    init: () => new Set<string>(),
+    init: () => new Set<unknown>(),
     add: (s, args) => {
       if (predicateIndex !== null && args[predicateIndex] !== true) return s;
       const v = args[0];
       if (v === null || v === undefined) return s;
-      s.add(valueKey(v));
+      s.add(setKey(v));
       return s;
     },
     result: (s) => s.size,

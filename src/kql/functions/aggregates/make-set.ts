@@ -4,7 +4,7 @@
  * elements. The default and largest maxSize is 1,048,576.
  */
 import { defineAggregate, type AggregateImpl, type CallSite } from '../registry.ts';
-import { toDynamicValue, toNumber, valueKey } from '../common/values.ts';
+import { toDynamicValue, toNumber, setKey } from '../common/values.ts';
 
 export const MAX_COLLECTION_SIZE = 1_048_576;
 export const DEPRECATED_COLLECTION_SIZE = 128;
@@ -16,12 +16,12 @@ export function sizeLimit(site: CallSite, index: number, fallback: number): numb
   return Math.min(Math.trunc(given), MAX_COLLECTION_SIZE);
 }
 
-interface SetState { keys: Set<string>; values: unknown[]; limit: number }
+interface SetState { keys: Set<unknown>; values: unknown[]; limit: number }
 
 function make(predicateIndex: number | null, sizeIndex: number, defaultSize: number): AggregateImpl<SetState> {
   const addOne = (s: SetState, v: unknown): void => {
     if (v === null || v === undefined || s.values.length >= s.limit) return;
-    const k = valueKey(v);
+    const k = setKey(v);
     if (s.keys.has(k)) return;
     s.keys.add(k);
     s.values.push(v);

@@ -116,7 +116,19 @@ export function longResult(n: bigint): number | bigint {
   return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
 }
 
-/** Key for distinct-value sets (make_set, dcount): equal Kusto values give equal keys. */
+/**
+ * Key for distinct-value sets (make_set, dcount): equal Kusto values give equal keys. Strings, numbers and bools
+ * are their own keys (a JS Set keeps 'a', 1 and true apart); other values get a tagged string.
+ */
+export function setKey(v: unknown): unknown {
+  switch (typeof v) {
+    case 'string': case 'number': case 'boolean': return v;
+    case 'bigint': return Number.isSafeInteger(Number(v)) ? Number(v) : `\u0000n${v}`;
+    default: return v === null || v === undefined ? null : `\u0000j${formatDynamic(v)}`;
+  }
+}
+
+/** Key for distinct-value sets as a string (for callers that need string keys). */
 export function valueKey(v: unknown): string {
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {

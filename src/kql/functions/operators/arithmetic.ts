@@ -3,7 +3,7 @@
  * 2^53 via bigint; int wraps at 32 bits), datetime/timespan arithmetic on ticks, null in → null out.
  */
 import { defineOperator, type CallSite } from '../registry.ts';
-import { longAdd, longDiv, longMod, longMul, longSub } from '../../values/long.ts';
+import { longAdd, longDiv, longFromBigInt, longMod, longMul, longSub } from '../../values/long.ts';
 import { isNull } from './values.ts';
 
 type Num = number | bigint;
@@ -35,7 +35,21 @@ defineOperator((O) => O.Divide, (site) => {
   if (site.resultType === 'timespan') return (a, b) => (isNull(a) || isNull(b) || num(b) === 0 ? null : Math.round(num(a) / num(b)));
   return binary(site, longDiv, (a, b) => a / b);
 });
-defineOperator((O) => O.Modulo, (site) => binary(site, longMod, (a, b) => a % b));
+/** Kusto's modulo is never negative: -14 % 12 == 10, 14 % -12 == 2. */
+function euclidLong(a: Num, b: Num): Num | null {
+  const r = longMod(a, b);
+  if (r === null) return null;
+  if (typeof r === 'bigint' || typeof b === 'bigint') {
+    const m = BigInt(r);
+    const d = BigInt(b) < 0n ? -BigInt(b) : BigInt(b);
+    return longFromBigInt(m < 0n ? m + d : m);
+  }
+  return r < 0 ? r + Math.abs(b as number) : r;
+}
+defineOperator((O) => O.Modulo, (site) => binary(site, euclidLong, (a, b) => {
+  const r = a % b;
+  return r < 0 ? r + Math.abs(b) : r;
+}));
 defineOperator((O) => O.UnaryMinus, () => (a) => {
   if (isNull(a)) return null;
   if (typeof a === 'bigint') return longSub(0, a);
