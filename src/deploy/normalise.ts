@@ -88,5 +88,8 @@ export function changedPaths(a: unknown, b: unknown, prefix = ''): string[] {
     const keys = [...new Set([...Object.keys(a as Json), ...Object.keys(b as Json)])].sort();
     return keys.flatMap((k) => changedPaths((a as Json)[k], (b as Json)[k], prefix ? `${prefix}.${k}` : k));
   }
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.some((x) => x !== null && typeof x === 'object')) {
+    return a.flatMap((x, i) => changedPaths(x, b[i], `${prefix}[${i}]`));
+  }
   return [prefix || '(root)'];
 }

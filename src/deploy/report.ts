@@ -1,4 +1,5 @@
 /** Plan and deploy results as text (for people) and JSON (for pipelines). Never includes request headers. */
+import { structuredPatch } from 'diff';
 import pc from 'picocolors';
 import type { DeployResult } from './deployer.ts';
 import { summarise, type Plan, type PlanAction, type PlanItem } from './planner.ts';
@@ -27,9 +28,27 @@ export function formatPlanText(plan: Plan, opts: { colour?: boolean; verbose?: b
     lines.push(colour(i.action, head, opts.colour ?? false));
     if (i.changes.length && i.action !== 'create') lines.push(`      changed: ${i.changes.slice(0, 8).join(', ')}${i.changes.length > 8 ? `, … (${i.changes.length - 8} more)` : ''}`);
     if (i.message && i.action !== 'create' && i.action !== 'update') lines.push(`      ${i.message}`);
+    if (i.changes.some((c) => c.endsWith('.query'))) lines.push(...queryDiff(i, opts.colour ?? false));
   }
   lines.push(summaryLine(plan.items));
   return `${lines.join('\n')}\n`;
+}
+
+const MAX_DIFF_LINES = 30;
+
+/** The query change as a unified diff, workspace (-) against repository (+). */
+function queryDiff(i: PlanItem, useColour: boolean): string[] {
+  const q = (body: Record<string, unknown> | undefined) => {
+    const p = (body?.properties ?? {}) as { query?: string; criteria?: { allOf?: { query?: string }[] } };
+    return `${(p.query ?? p.criteria?.allOf?.[0]?.query ?? '').replace(/\r\n/g, '\n').trimEnd()}\n`;
+  };
+  const patch = structuredPatch('workspace', 'repository', q(i.current), q(i.desired?.body), '', '', { context: 2 });
+  const out: string[] = [];
+  for (const h of patch.hunks) {
+    out.push(`      @@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`);
+    for (const l of h.lines) out.push(`      ${useColour ? (l.startsWith('+') ? pc.green(l) : l.startsWith('-') ? pc.red(l) : l) : l}`);
+  }
+  return out.length > MAX_DIFF_LINES ? [...out.slice(0, MAX_DIFF_LINES), `      … (${out.length - MAX_DIFF_LINES} more lines)`] : out;
 }
 
 export function summaryLine(items: PlanItem[]): string {

@@ -120,6 +120,10 @@ describe('content plan / deploy against the local ARM imitation', () => {
     expect(byAction('orphan')).toEqual([`alertRules/${NRT}`, 'scheduledQueryRules/hsm-managed-hsm-local-role-assignment-created-9c1e2d3f']);
     expect(plan.items.find((i: { changes: string[]; kind: string }) => i.kind === 'alertRules' && i.changes.length).changes).toEqual(['properties.severity']);
 
+    await writeFile(file, (await readFile(file, 'utf8')).replace('| where OperationName == "SecurityDomainDownload"', '| where OperationName in ("SecurityDomainDownload", "SecurityDomainBackup")'));
+    const text = await runCli(['plan', ...target()], dir);
+    expect(text.stdout).toContain('-| where OperationName == "SecurityDomainDownload"');
+    expect(text.stdout).toContain('+| where OperationName in ("SecurityDomainDownload", "SecurityDomainBackup")');
     const noPrune = await runCli(['deploy', ...target()], dir);
     expect(noPrune.code).toBe(0);
     expect(server.resources('alertRules').length).toBe(3);
