@@ -308,3 +308,30 @@ describe('interrupted creation', () => {
     expect(plan2.items.find((i: { name: string }) => i.name === NRT)).toMatchObject({ action: 'foreign', apply: false });
   });
 });
+
+describe('interrupted deletion', () => {
+  beforeEach(async () => {
+    server = new ArmImitation();
+    await server.start();
+    server.logTables = { AzureDiagnostics: AZDIAG };
+    cred = new FakeCredential();
+    connection.credential = async () => cred;
+    connection.tlsOptions = { ca: server.cert };
+    connection.retry = { maxRetries: 0 };
+    dir = await fixtureCopy();
+  });
+  afterEach(() => server.stop());
+
+  it('a rule deleted without its record leaves an orphan record the next --prune removes', async () => {
+    await runCli(['deploy', ...target()], dir);
+    await rm(join(dir, 'detections/security-domain/role-assignment-nrt.yaml'));
+    server.inject({ method: 'DELETE', path: `metadata/analyticsrule-${NRT}`, status: 500 });
+    const broken = await runCli(['deploy', ...target('--prune')], dir);
+    expect(broken.code).toBe(1);
+    expect(server.get(`${WS}/providers/Microsoft.SecurityInsights/alertRules/${NRT}`)).toBeUndefined();
+    const plan = JSON.parse((await runCli(['plan', ...target('--prune'), '--format', 'json'], dir)).stdout);
+    expect(plan.items.filter((i: { action: string }) => i.action === 'delete').map((i: { kind: string; name: string }) => `${i.kind}/${i.name}`)).toEqual([`metadata/analyticsrule-${NRT}`]);
+    expect((await runCli(['deploy', ...target('--prune')], dir)).code).toBe(0);
+    expect(server.resources('metadata').length).toBe(1);
+  });
+});
