@@ -16,7 +16,7 @@ export function createLogsClient(c: LogsConnection): LogsQueryClient {
   const base = (c.endpoint ?? DEFAULT_LOGS_ENDPOINT).replace(/\/+$/, '');
   return new LogsQueryClient(c.credential, {
     endpoint: `${base}/v1`,
-    credentials: { scopes: [`${/^https:\/\/api\.loganalytics\.(io|us)$|chinacloudapi/i.test(base) ? base : DEFAULT_LOGS_ENDPOINT}/.default`] },
+    credentials: { scopes: [`${/^https:\/\/api\.loganalytics\.(io|us|azure\.cn)$/i.test(base) ? base : DEFAULT_LOGS_ENDPOINT}/.default`] },
     tlsOptions: c.tlsOptions,
     retryOptions: { maxRetries: c.maxRetries ?? 3, retryDelayInMs: c.maxRetries === 0 ? 0 : 1000 },
   });
