@@ -129,3 +129,29 @@ describe('check()', () => {
     expect(engine.check('T | where Op has "key" | summarize count() by Caller')).toEqual({ replayable: true, unsupported: [] });
   });
 });
+
+describe('externaldata', () => {
+  it('reads the URL file name from externalDataRoot, never the network', () => {
+    const dir = tempDir({ 'iocs.csv': 'ip,score\n10.0.0.1,5\n10.0.0.9,1\n', 'list.json': '{"k":"a","v":1}\n{"k":"b","v":2}\n' });
+    const e = createEngine({ tables: [T], externalDataRoot: dir });
+    const q = 'externaldata(ip:string, score:long)[@"https://example.com/feeds/iocs.csv?sv=1"] with (format="csv", ignoreFirstRecord=true)';
+    expect(e.run(q, db).rows).toEqual([['10.0.0.1', 5], ['10.0.0.9', 1]]);
+    const j = 'externaldata(k:string, v:long)["https://example.com/list.json"] with (format="multijson") | summarize sum(v)';
+    expect(e.run(j, db).rows).toEqual([[3]]);
+  });
+
+  it('is a clean KQL_DATA error without a local root or file', () => {
+    const q = 'externaldata(ip:string)["https://example.com/none.csv"]';
+    expect(thrown(() => engine.run(q, db)).code).toBe('KQL_DATA');
+    const e = createEngine({ tables: [T], externalDataRoot: tempDir({}) });
+    expect(thrown(() => e.run(q, db)).message).toMatch(/none\.csv.*cannot be read/);
+  });
+});
+
+describe('union of columns with different types', () => {
+  it('suffixes the column with its type and fills the other input with nulls', () => {
+    const r = engine.run('union (print a = "x"), (print a = 1)', db);
+    expect(r.columns).toEqual([{ name: 'a_string', type: 'string' }, { name: 'a_long', type: 'long' }]);
+    expect(r.rows).toEqual([['x', null], ['', 1]]);
+  });
+});
