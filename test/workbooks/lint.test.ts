@@ -10,7 +10,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const OVERVIEW = 'workbooks/managed-hsm-security-overview.yaml';
 
 let ctx: BindingContext;
-beforeAll(() => { ctx = projectBindingContext(ROOT); });
+beforeAll(() => { ctx = projectBindingContext(ROOT); }, 300_000);
 
 function compiled(text: string, file = 'wb.yaml'): CompiledWorkbook {
   const parsed = parseWorkbookSource(text, file);
@@ -27,7 +27,7 @@ describe('workbook KQL lint', () => {
     expect(ctx.functions.map((f) => f.name)).toContain('ManagedHsmAudit');
     const problems = lintWorkbooks({ root: ROOT, tables: ctx.tables, functions: ctx.functions });
     expect(problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.code} ${p.message}`)).toEqual([]);
-  });
+  }, 300_000);
 
   it('maps an unknown column back to its line and column in the YAML', () => {
     const text = readFileSync(resolve(ROOT, OVERVIEW), 'utf8').replace(

@@ -79,7 +79,7 @@ describe('content preview workbook', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 
   it('exits 2 with a clear message for an unknown workbook or bad options', async () => {
     let o = io();

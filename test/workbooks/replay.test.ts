@@ -58,7 +58,7 @@ beforeAll(() => {
     }
   }
   timeRange = { start: new Date(start), end: new Date(end) };
-});
+}, 300_000);
 
 function rows(run: WorkbookRun, step: string): Record<string, unknown>[] {
   const r = run.steps.get(step);
@@ -181,7 +181,7 @@ describe('detection health workbook on the alert and incident samples', () => {
     packRuleCount = wb.macros.packRules?.length ?? 0;
     const db = database([join(ROOT, 'samples/workbooks'), join(SCENARIOS, 'security-domain')], 'AzureDiagnostics');
     run = runWorkbook(wb, { engine, database: db, timeRange: { start: new Date('2026-11-01T00:00:00Z'), end: new Date('2026-11-21T00:00:00Z') } });
-  });
+  }, 300_000);
 
   it('runs every query and returns the columns of its visualization', () => {
     expectClean(run);

@@ -60,6 +60,8 @@ table.md th, table.md td { border: 1px solid var(--line); }
 code { font: 12px Consolas, monospace; background: var(--code); padding: 0 3px; border-radius: 2px; }
 .nodata { color: var(--muted); font-style: italic; padding: 8px 0; }
 .more { color: var(--muted); font-size: 12px; margin-top: 4px; }
+.kql { margin-top: 8px; font-size: 12px; color: var(--muted); }
+.kql pre { background: var(--code); padding: 8px; overflow-x: auto; font: 12px Consolas, monospace; color: var(--fg); }
 .error { border-left: 4px solid #d13438; background: var(--err); padding: 8px 12px; white-space: pre-wrap; }
 footer { color: var(--muted); font-size: 12px; padding: 0 24px 24px; }
 `;
@@ -100,7 +102,9 @@ function renderStep(step: WorkbookStep, run: WorkbookRun): string {
     body = `<div class="error">The ${escapeHtml(step.visualization)} needs the columns ${escapeHtml(r.missingColumns.join(', '))}, which the query does not return.</div>`;
   } else body = renderVisualization(step, r, run.timeRange);
   const rows = r?.result ? ` data-rows="${r.result.rows.length}"` : '';
-  return `<section class="step step-query vis-${step.visualization}" data-step="${id}" data-status="${status}"${rows}${widthStyle(step)}>${title}${body}</section>`;
+  // The query as written (with its parameters), to copy into Logs.
+  const kql = `<details class="kql"><summary>Query</summary><pre>${escapeHtml(step.query.trimEnd())}</pre></details>`;
+  return `<section class="step step-query vis-${step.visualization}" data-step="${id}" data-status="${status}"${rows}${widthStyle(step)}>${title}${body}${kql}</section>`;
 }
 
 function renderGroup(group: GroupStep, run: WorkbookRun): string {
@@ -123,8 +127,13 @@ function parameterPills(run: WorkbookRun, options: PageOptions): string {
       const list = Array.isArray(chosen) ? chosen : [chosen];
       value = list.length === 1 && list[0] === '*' ? 'All' : list.join(', ');
       const pr = run.parameters.get(p.name);
-      if (pr?.result) value += ` (${pr.result.rows.length} available)`;
-      else if (pr?.error) value += ' (its query failed)';
+      if (pr?.result) {
+        value += ` (${pr.result.rows.length} available)`;
+        const available = pr.result.rows.slice(0, 20).map((row) => String(row[0] ?? ''));
+        pills.push(`<span class="pill" data-parameter="${escapeHtml(p.name)}" title="${escapeHtml(available.join(', '))}">${label}: <b>${escapeHtml(value)}</b></span>`);
+        continue;
+      }
+      if (pr?.error) value += ' (its query failed)';
     }
     pills.push(`<span class="pill" data-parameter="${escapeHtml(p.name)}">${label}: <b>${escapeHtml(value)}</b></span>`);
   }
