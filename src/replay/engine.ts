@@ -6,7 +6,10 @@ import type { QueryRows } from './alerts.ts';
 
 export interface RunRequest {
   now: Date;
-  /** Rows outside [start, end] on TimeGenerated are invisible to the query (Sentinel's queryPeriod). */
+  /**
+   * Only rows with start <= TimeGenerated < end are visible to the query (Sentinel's queryPeriod). The window is
+   * half-open so that consecutive runs of a rule whose period equals its frequency see each row exactly once.
+   */
   timeRange: { start: Date; end: Date };
   signal?: AbortSignal;
 }

@@ -32,7 +32,8 @@ export class KqlReplay implements ReplayEngine<Database> {
   }
 
   private async runText(query: string, db: Database, request: RunRequest) {
-    const opts = { now: request.now, timeRange: request.timeRange, signal: request.signal };
+    // The engine's timeRange is inclusive at both ends; the last visible instant is one tick (100 ns) before end.
+    const opts = { now: request.now, timeRange: { start: request.timeRange.start, end: lastTickBefore(request.timeRange.end) }, signal: request.signal };
     let text = this.rewritten.get(query);
     if (text === undefined) {
       const candidate = shareFunctionResults(query, this.parameterless);
@@ -103,4 +104,10 @@ export class KqlReplay implements ReplayEngine<Database> {
   recordsDatabase(tables: Record<string, Record<string, unknown>[]>, where: string): Database {
     return createDatabase(Object.entries(tables).map(([table, rows]) => ({ schema: this.schema(table, where), rows, source: { file: `${where} ${table}` } })));
   }
+}
+
+/** ISO text of the 100 ns tick just before `d`: 09:00:00.000 → 08:59:59.9999999. */
+export function lastTickBefore(d: Date): string {
+  const iso = new Date(d.getTime() - 1).toISOString();
+  return `${iso.slice(0, -1)}9999Z`;
 }

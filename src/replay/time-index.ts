@@ -31,7 +31,7 @@ export class TimeIndex {
     }
   }
 
-  /** A database holding, for each timed table, only the rows with start <= TimeGenerated <= end. */
+  /** A database holding, for each timed table, only the rows with start <= TimeGenerated < end. */
   window(start: Date, end: Date): Database {
     const lo = datetimeFromUnixMs(start.getTime());
     const hi = datetimeFromUnixMs(end.getTime());
@@ -39,7 +39,7 @@ export class TimeIndex {
     for (const [name, t] of this.unsorted) db.set(name, t);
     for (const [name, { table, times }] of this.sorted) {
       const a = lowerBound(times, lo);
-      const b = upperBound(times, hi);
+      const b = lowerBound(times, hi);
       db.set(name, { columns: table.columns, data: table.data.map((c) => c.slice(a, b)), rowCount: b - a });
     }
     return db;
@@ -52,17 +52,6 @@ function lowerBound(xs: Float64Array, v: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (xs[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function upperBound(xs: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid]! <= v) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -77,4 +77,12 @@ describe('replay harness on the fixture pack', () => {
     expect(b).toEqual(a);
     expect(a.alerts.length).toBeGreaterThan(20);
   });
+
+  it('sees a row stamped exactly at a run time in the next run only (half-open windows)', async () => {
+    const c = { ...entry.tests!.cases[1]!, data: [], rows: { DemoEvents: [{ TimeGenerated: '2026-11-20T02:00:00Z', User: 'a@contoso.com', Ip: '192.0.2.1', Operation: 'SecurityDomainDownload', Hsm: 'h' }] } };
+    for (const db of [env.caseDatabase(entry.tests!.file, c), env.indexByTime(env.caseDatabase(entry.tests!.file, c))]) {
+      const t = await simulate(entry.rule, env, db, { from: new Date('2026-11-20T00:00:00Z'), to: new Date('2026-11-20T05:00:00Z') });
+      expect(t.alerts.map((a) => a.firedAt)).toEqual(['2026-11-20T03:00:00Z']);
+    }
+  });
 });

@@ -34,7 +34,7 @@ export function eventsEngine(columns: string[], events: unknown[][], timeColumn 
         columns,
         rows: events.filter((r) => {
           const t = Date.parse(String(r[timeColumn]));
-          return t >= s && t <= e;
+          return t >= s && t < e;
         }),
       };
     },
