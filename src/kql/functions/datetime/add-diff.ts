@@ -52,5 +52,14 @@ export function datetimeDiff(period: string, a: number, b: number): number | nul
   return Math.floor(a / unit) - Math.floor(b / unit);
 }
 
-defineScalar((F) => F.DatetimeDiff, () => (period: unknown, a: unknown, b: unknown) =>
-  typeof period === 'string' && typeof a === 'number' && typeof b === 'number' ? datetimeDiff(period, a, b) : null);
+defineScalar((F) => F.DatetimeDiff, (site) => {
+  // The period is nearly always a literal: resolve fixed-size units once.
+  const constant = typeof site.constants[0] === 'string' ? normalise(site.constants[0]) : null;
+  const unit = constant !== null && constant !== 'week' && constant !== 'nanosecond' ? FIXED[constant] : undefined;
+  if (unit !== undefined) {
+    return (_period: unknown, a: unknown, b: unknown) =>
+      typeof a === 'number' && typeof b === 'number' ? Math.floor(a / unit) - Math.floor(b / unit) : null;
+  }
+  return (period: unknown, a: unknown, b: unknown) =>
+    typeof period === 'string' && typeof a === 'number' && typeof b === 'number' ? datetimeDiff(period, a, b) : null;
+});

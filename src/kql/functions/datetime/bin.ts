@@ -26,13 +26,19 @@ function epochOffset(size: number): number {
 function binFactory(site: CallSite) {
   const isDatetime = site.argTypes[0] === 'datetime';
   const integral = integralResult(site);
+  // The bin size is nearly always a literal: compute its epoch offset once (it needs bigint arithmetic).
+  let lastSize = NaN;
+  let lastOffset = 0;
   return (value: unknown, size: unknown): unknown => {
     const v = toNumber(value);
     const s = toNumber(size);
     if (v === null || s === null || !(s > 0) || typeof value === 'string') return null;
     if (isDatetime) {
-      const off = epochOffset(s);
-      return floorTo(v + off, s) - off;
+      if (s !== lastSize) {
+        lastSize = s;
+        lastOffset = epochOffset(s);
+      }
+      return floorTo(v + lastOffset, s) - lastOffset;
     }
     const r = floorTo(v, s);
     return integral ? Math.trunc(r) : r;
