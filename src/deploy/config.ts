@@ -31,6 +31,8 @@ export interface EnvironmentConfig {
   location?: string;
   armEndpoint?: string;
   targets: { sentinel: boolean; monitor: boolean };
+  /** Whether the config chose the targets; if not, build emits both and deploy only Sentinel. */
+  targetsDeclared: boolean;
   rules: {
     /** Rule ids or names deployed disabled. */
     disabled: string[];
@@ -45,7 +47,7 @@ export interface EnvironmentConfig {
 
 /** The environment used when no config file or --env is given: Sentinel only, everything as authored. */
 export function defaultEnvironment(): EnvironmentConfig {
-  return { name: 'default', targets: { sentinel: true, monitor: true }, rules: { disabled: [], overrides: {} }, parameters: {}, monitor: {} };
+  return { name: 'default', targets: { sentinel: true, monitor: true }, targetsDeclared: false, rules: { disabled: [], overrides: {} }, parameters: {}, monitor: {} };
 }
 
 const SEVERITY = { enum: ['High', 'Medium', 'Low', 'Informational'] };
@@ -201,6 +203,7 @@ function mergeEnv(name: string, d: RawEnv, e: RawEnv): EnvironmentConfig {
     location: e.location ?? d.location,
     armEndpoint: e.armEndpoint ?? d.armEndpoint,
     targets: { sentinel: targets.includes('sentinel'), monitor: targets.includes('monitor') },
+    targetsDeclared: Boolean(e.targets ?? d.targets),
     rules: {
       disabled: [...(d.rules?.disabled ?? []), ...(e.rules?.disabled ?? [])],
       only: e.rules?.only ?? d.rules?.only,
@@ -230,6 +233,21 @@ export function selectEnvironment(config: ContentConfig | undefined, name: strin
   const env = config.environments.get(name);
   if (!env) throw new DeployError('CONFIG_ENV_UNKNOWN', `${config.file} has no environment '${name}' (have: ${[...config.environments.keys()].join(', ')})`);
   return env;
+}
+
+/**
+ * Applies `--targets` (comma-separated `sentinel`, `monitor`) or, when neither the flag nor the config chose,
+ * the command's default. Returns an error message for an unknown target.
+ */
+export function chooseTargets(env: EnvironmentConfig, flag: string | undefined, fallback: Array<'sentinel' | 'monitor'>): string | undefined {
+  let list: string[];
+  if (flag !== undefined) list = flag.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  else if (env.targetsDeclared) return undefined;
+  else list = fallback;
+  const bad = list.find((t) => t !== 'sentinel' && t !== 'monitor');
+  if (bad || !list.length) return `--targets takes sentinel, monitor or sentinel,monitor (got '${flag}')`;
+  env.targets = { sentinel: list.includes('sentinel'), monitor: list.includes('monitor') };
+  return undefined;
 }
 
 /** True when `key` (a rule id or name) is in the list, case-insensitively. */

@@ -6,7 +6,7 @@
 export type * from './model.ts';
 export { API_VERSIONS, type ResourceKind } from './api-versions.ts';
 export { DeployError, type DeployErrorCode } from './errors.ts';
-export { loadConfig, parseConfig, selectEnvironment, defaultEnvironment, applyParameters, type ContentConfig, type EnvironmentConfig, type RuleOverride } from './config.ts';
+export { loadConfig, parseConfig, selectEnvironment, defaultEnvironment, applyParameters, chooseTargets, type ContentConfig, type EnvironmentConfig, type RuleOverride } from './config.ts';
 export { uuidV5, contentHash, canonicalJson } from './ids.ts';
 export { toIso, durationSeconds } from './durations.ts';
 export { desiredResources, alertRuleProperties, metadataName, type DesiredResource, type Scope, type Target } from './resources.ts';

@@ -33,7 +33,7 @@ describe('ARM templates from content build', () => {
     connection.credential = async () => cred;
     connection.tlsOptions = { ca: server.cert };
     connection.retry = { maxRetries: 0 };
-    const args = ['--subscription', SUB, '--resource-group', 'rg-arm', '--workspace', 'law', '--arm-endpoint', server.url, '--logs-endpoint', server.url];
+    const args = ['--subscription', SUB, '--resource-group', 'rg-arm', '--workspace', 'law', '--arm-endpoint', server.url, '--logs-endpoint', server.url, '--targets', 'sentinel,monitor'];
     const planRun = await runCli(['plan', ...args, '--format', 'json'], dir);
     expect(planRun.stderr).toBe('');
     const plan = JSON.parse(planRun.stdout);

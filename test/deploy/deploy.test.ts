@@ -18,7 +18,7 @@ let server: ArmImitation;
 let dir: string;
 let cred: FakeCredential;
 
-const target = (...extra: string[]) => ['--subscription', SUB, '--resource-group', 'rg-sec', '--workspace', 'law', '--arm-endpoint', server.url, '--logs-endpoint', server.url, ...extra];
+const target = (...extra: string[]) => ['--subscription', SUB, '--resource-group', 'rg-sec', '--workspace', 'law', '--arm-endpoint', server.url, '--logs-endpoint', server.url, '--targets', 'sentinel,monitor', ...extra];
 const writes = () => server.requests.filter((r) => r.method === 'PUT' || r.method === 'DELETE');
 
 beforeEach(async () => {
@@ -267,6 +267,18 @@ describe('content plan / deploy against the local ARM imitation', () => {
     expect(result.failures.map((f) => `${f.item.kind}/${f.item.name}`)).toEqual([`alertRules/${RULE}`]);
     expect(result.failures[0]!.message).toMatch(/412 PreconditionFailed/);
     expect(result.applied.length).toBe(1);
+  });
+
+  it('without a config or --targets, deploys the Sentinel content only', async () => {
+    const args = target().slice(0, -2);
+    const r = await runCli(['deploy', ...args], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/deployed: 4 created/);
+    expect(server.resources('scheduledQueryRules')).toEqual([]);
+    expect(server.resources('actionGroups')).toEqual([]);
+    const bad = await runCli(['plan', ...args, '--targets', 'splunk'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--targets takes sentinel, monitor/);
   });
 
   it('names missing target options and exits 2', async () => {

@@ -1,7 +1,7 @@
 import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { EXIT_FINDINGS, EXIT_USAGE, type CliIO } from '../io.ts';
-import { buildToDirectory, DeployError, loadConfig, loadDeployContent, selectEnvironment, type ContentConfig } from '../../deploy/index.ts';
+import { EXIT_FINDINGS, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
+import { buildToDirectory, chooseTargets, DeployError, loadConfig, loadDeployContent, selectEnvironment, type ContentConfig } from '../../deploy/index.ts';
 
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -10,12 +10,15 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--out <dir>', 'output directory', 'dist')
     .option('--config <file>', 'environment config (default: content.config.yaml when present)')
     .option('--env <name>', 'environment in the config whose parameters to bake in')
-    .action(async (opts: { out: string; config?: string; env?: string }) => {
+    .option('--targets <list>', 'sentinel, monitor or sentinel,monitor (default: the config, else both)')
+    .action(async (opts: { out: string; config?: string; env?: string; targets?: string }) => {
       const root = io.cwd;
       let config: ContentConfig | undefined;
       try {
         config = await loadConfigOption(root, opts.config);
         const env = selectEnvironment(config, opts.env);
+        const badTargets = chooseTargets(env, opts.targets, ['sentinel', 'monitor']);
+        if (badTargets) throw new UsageError(badTargets);
         const { content, problems } = await loadDeployContent(root);
         for (const p of problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message} (left out of the build)\n`);
         const out = resolve(root, opts.out);

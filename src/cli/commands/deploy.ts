@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { TokenCredential } from '@azure/core-auth';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
 import {
-  ArmClient, DeployError, deploy, deployJson, formatDeployText, formatPlanText, loadDeployContent, planDeployment, planJson, runPreflight,
+  ArmClient, chooseTargets, DeployError, deploy, deployJson, formatDeployText, formatPlanText, loadDeployContent, planDeployment, planJson, runPreflight,
   selectEnvironment, type DeployTarget, type EnvironmentConfig, type PackInfo, type Plan, type PlanItem, type RetryOptions,
 } from '../../deploy/index.ts';
 import { loadSchemaSet, loadTableSchemas } from '../../content/index.ts';
@@ -39,6 +39,7 @@ export interface TargetOptions {
   prune?: boolean;
   force?: boolean;
   format: string;
+  targets?: string;
   verbose?: boolean;
   skipPreflight?: boolean;
   preflight?: boolean;
@@ -56,6 +57,7 @@ export function addTargetOptions(cmd: Command): Command {
     .option('--logs-endpoint <url>', 'Log Analytics query endpoint, for sovereign clouds')
     .option('--config <file>', 'environment config (default: content.config.yaml when present)')
     .option('--env <name>', 'environment in the config')
+    .option('--targets <list>', 'sentinel, monitor or sentinel,monitor (default: the config, else sentinel)')
     .option('--prune', 'delete resources owned by this pack that are no longer in the repository')
     .option('--force', 'overwrite changes made outside the repository, and take over same-named resources not owned by the pack')
     .option('--format <format>', 'text or json', 'text')
@@ -77,6 +79,8 @@ export async function prepare(io: CliIO, opts: TargetOptions): Promise<Prepared>
   const root = io.cwd;
   const config = await loadConfigOption(root, opts.config);
   const env = selectEnvironment(config, opts.env);
+  const badTargets = chooseTargets(env, opts.targets, ['sentinel']);
+  if (badTargets) throw new UsageError(badTargets);
   const need = (value: string | undefined, flag: string, key: string) => {
     if (!value) throw new UsageError(`${flag} is required (or set ${key} for environment '${env.name}' in the config)`);
     return value;
