@@ -9,8 +9,7 @@ import { loadContent, loadSchemaSet, toFunctionDefinition } from '../content/ind
 import { buildGlobals, type FunctionDefinition, type KustoGlobals, type TableSchema } from '../kql/index.ts';
 import { analyseQuery, lintQuery, resultColumns, type LintQueryOptions } from '../lint/index.ts';
 import { workbookQueries, type WorkbookQuery } from './kql.ts';
-import { loadPackRules, loadWorkbooks, type CompiledWorkbook } from './load.ts';
-import type { MacroContext } from './macros.ts';
+import { loadWorkbooks, type CompiledWorkbook } from './load.ts';
 import type { WorkbookProblem } from './model.ts';
 import { LINT_STAND_INS } from './parameters.ts';
 
@@ -106,10 +105,9 @@ export function lintWorkbooks(options: LintWorkbooksOptions): WorkbookProblem[] 
     functions ??= ctx.functions;
   }
   const globals = stubbedGlobals(tables, functions);
-  const packRules = workbooks.length ? undefined : [];
   for (const wb of workbooks) {
-    const macros: MacroContext = wb.macros ?? { packRules: packRules ?? loadPackRules(options.root) };
-    for (const q of workbookQueries(wb.source, LINT_STAND_INS, macros)) {
+    // The macros the workbook was compiled with, so lint sees the queries that ship.
+    for (const q of workbookQueries(wb.source, LINT_STAND_INS, wb.macros)) {
       problems.push(...lintWorkbookQuery(q, globals, wb.source.file, options.settings));
     }
   }

@@ -5,7 +5,7 @@
  */
 import { basename, extname } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Document, type Node, type Pair, Scalar } from 'yaml';
+import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node, type Pair, Scalar } from 'yaml';
 import type {
   GroupStep, QueryPosition, QueryStep, SourcePosition, TextStep, Visualization, VisualizationColumns,
   WorkbookParameter, WorkbookProblem, WorkbookSource, WorkbookStep,
