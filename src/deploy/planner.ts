@@ -56,6 +56,8 @@ export interface PlanOptions {
 
 const WORKSPACE_API = '2025-02-01';
 const KINDS: ResourceKind[] = ['actionGroups', 'savedSearches', 'workbooks', 'alertRules', 'scheduledQueryRules'];
+const SENTINEL_KINDS = new Set<ResourceKind>(['savedSearches', 'workbooks', 'alertRules']);
+const MONITOR_KINDS = new Set<ResourceKind>(['savedSearches', 'scheduledQueryRules', 'actionGroups']);
 
 /** Reads the workspace's region and customer id (GUID). */
 export async function readWorkspace(client: ArmClient, target: DeployTarget, signal?: AbortSignal): Promise<{ location?: string; customerId?: string }> {
@@ -88,7 +90,9 @@ export async function planDeployment(o: PlanOptions): Promise<Plan> {
   // Current state, one list per kind; a kind that cannot be read turns its items into errors, not a crash.
   const current = new Map<ResourceKind, Map<string, Json> | Error>();
   const query: Partial<Record<ResourceKind, Record<string, string>>> = { workbooks: { category: 'sentinel', canFetchContent: 'true' } };
-  for (const kind of [...KINDS, 'metadata'] as ResourceKind[]) {
+  // Only the selected targets' kinds are read (a Sentinel-only identity needs no Monitor rights) or pruned.
+  const kinds = KINDS.filter((k) => (env.targets.sentinel && SENTINEL_KINDS.has(k)) || (env.targets.monitor && MONITOR_KINDS.has(k)));
+  for (const kind of [...kinds, ...(env.targets.sentinel ? ['metadata'] : [])] as ResourceKind[]) {
     try {
       const list = await client.list<Json>(client.url(collectionPath(full, kind), API_VERSIONS[kind], query[kind]), o.signal);
       current.set(kind, new Map(list.map((r) => [String(r.name).toLowerCase(), r])));
@@ -96,7 +100,7 @@ export async function planDeployment(o: PlanOptions): Promise<Plan> {
       current.set(kind, e as Error);
     }
   }
-  const metadata = current.get('metadata');
+  const metadata = current.get('metadata') ?? new Map<string, Json>();
   const metaFor = (rule: string): Json | undefined => (metadata instanceof Map ? metadata.get(metadataName(rule)) : undefined);
 
   const seen = new Set<string>(leftOut);
@@ -149,7 +153,7 @@ export async function planDeployment(o: PlanOptions): Promise<Plan> {
   }
 
   // Owned resources that the repository no longer has.
-  for (const kind of KINDS) {
+  for (const kind of kinds) {
     const state = current.get(kind);
     if (!(state instanceof Map)) continue;
     for (const [name, cur] of state) {

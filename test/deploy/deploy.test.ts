@@ -276,6 +276,12 @@ describe('content plan / deploy against the local ARM imitation', () => {
     expect(r.stdout).toMatch(/deployed: 4 created/);
     expect(server.resources('scheduledQueryRules')).toEqual([]);
     expect(server.resources('actionGroups')).toEqual([]);
+    expect(server.requests.some((q) => /scheduledqueryrules|actiongroups/i.test(q.path))).toBe(false);
+    // Monitor resources deployed by another pipeline are outside a Sentinel-only run, even with --prune.
+    await runCli(['deploy', ...target()], dir);
+    const pruned = await runCli(['deploy', ...args, '--prune'], dir);
+    expect(pruned.code).toBe(0);
+    expect(server.resources('scheduledQueryRules').length).toBe(2);
     const bad = await runCli(['plan', ...args, '--targets', 'splunk'], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--targets takes sentinel, monitor/);
