@@ -5,6 +5,7 @@
  * Every file is linted; a failure in one file becomes a `lint-internal` finding on that file.
  */
 import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import {
   defaultLiteral, loadContent, loadSchemaSet, toFunctionDefinition, validateContent,
@@ -17,6 +18,7 @@ import { loadLintConfig } from './config.ts';
 import { applySetting, lintQuery } from './lint-query.ts';
 import { checkOutputColumns } from './output-columns.ts';
 import type { RuleSetting } from './checks/index.ts';
+import { runReplayJob, type ReplayAnswer, type ReplayJob, type ReplayVerdict } from './replayability.ts';
 
 export interface LintOptions {
   /** Content root (the repository); paths and config are resolved against it. */
@@ -35,6 +37,11 @@ export interface LintOptions {
   advice?: boolean;
   /** Report whether each rule can be replayed by the local engine; default true. */
   replayability?: boolean;
+  /**
+   * Run the replayability check in a worker thread, in parallel with the lint; default false. It pays a second
+   * parser load (about 1 s of CPU), so it only wins on an otherwise idle multi-core machine.
+   */
+  parallel?: boolean;
   maxFileBytes?: number;
 }
 
@@ -51,24 +58,55 @@ export interface LintResult {
   durationMs: number;
 }
 
-interface Replayability { check(query: string): { replayable: boolean; unsupported: { name: string; start: number; length: number }[] } }
+interface ReplayRunner {
+  run(job: ReplayJob): Promise<ReplayAnswer | undefined>;
+  dispose(): void;
+}
 
-/** The local engine's replayability check, when the engine is available; lint never depends on it. */
-async function loadReplayChecker(tables: TableSchema[], functions: FunctionDefinition[]): Promise<Replayability | undefined> {
-  try {
-    const kql = (await import('../kql/index.ts')) as Record<string, unknown>;
-    const create = kql.createEngine as ((o: { tables: TableSchema[]; functions: FunctionDefinition[] }) => Partial<Replayability>) | undefined;
-    if (typeof create !== 'function') return undefined;
-    const engine = create({ tables, functions });
-    return typeof engine.check === 'function' ? (engine as Replayability) : undefined;
-  } catch {
-    return undefined;
+/**
+ * Starts the replayability check: in a worker thread when `parallel` (its engine loads while this thread lints),
+ * else in-process. Any worker failure falls back to in-process; no engine means no answer.
+ */
+function startReplay(parallel: boolean): ReplayRunner {
+  let worker: Worker | undefined;
+  if (parallel) {
+    try {
+      worker = new Worker(new URL('./replay-worker-boot.mjs', import.meta.url));
+      worker.unref();
+    } catch {
+      worker = undefined;
+    }
   }
+  return {
+    async run(job) {
+      if (!worker) return runReplayJob(job);
+      const w = worker;
+      const fromWorker = await new Promise<{ answer?: ReplayAnswer } | undefined>((done) => {
+        w.once('message', (m: { answer?: ReplayAnswer; error?: string }) => done(m.error ? undefined : m));
+        w.once('error', () => done(undefined));
+        w.once('exit', () => done(undefined));
+        w.postMessage(job);
+      });
+      return fromWorker ? fromWorker.answer : runReplayJob(job);
+    },
+    dispose() {
+      void worker?.terminate();
+    },
+  };
 }
 
 export async function lintContent(options: LintOptions): Promise<LintResult> {
   const started = performance.now();
   const root = resolve(options.root);
+  const replay = options.replayability === false ? undefined : startReplay(options.parallel === true);
+  try {
+    return await lint(options, root, started, replay);
+  } finally {
+    replay?.dispose();
+  }
+}
+
+async function lint(options: LintOptions, root: string, started: number, replay: ReplayRunner | undefined): Promise<LintResult> {
   const problems: Problem[] = [];
   const { config, problems: configProblems } = loadLintConfig(root, options.configFile);
   problems.push(...configProblems);
@@ -110,29 +148,31 @@ export async function lintContent(options: LintOptions): Promise<LintResult> {
   const ruleGlobals = stubs.size
     ? buildGlobals(schemaSet.tables, functionDefs.map((f) => stubs.get(f.name) ?? f))
     : fullGlobals;
-  // Replayability: each function body once (real bodies), each rule against the stubs plus the verdict of the
-  // functions it calls.
-  let replay: RuleReplay | undefined;
-  if (options.replayability !== false) {
-    const fnEngine = await loadReplayChecker(schemaSet.tables, functionDefs);
-    const ruleEngine = stubs.size ? await loadReplayChecker(schemaSet.tables, functionDefs.map((f) => stubs.get(f.name) ?? f)) : fnEngine;
-    if (fnEngine && ruleEngine) {
-      const functionVerdicts = new Map<string, string[]>();
-      for (const fn of bindFunctions) {
-        if (!stubs.has(fn.alias)) continue;
-        try {
-          const report = fnEngine.check(fn.query);
-          functionVerdicts.set(fn.alias, report.unsupported.map((u) => u.name));
-        } catch {
-          functionVerdicts.set(fn.alias, ['the engine could not analyse it']);
-        }
-      }
-      replay = { engine: ruleEngine, functionVerdicts };
-    }
-  }
+  // Replayability (see replayability.ts): in-process after the lint, or in a worker thread started at the top.
+  const ruleFunctions = functionDefs.map((f) => stubs.get(f.name) ?? f);
+  const replayAnswer = replay?.run({
+    tables: schemaSet.tables, functions: functionDefs, ruleFunctions, checkFunctions: [...stubs.keys()],
+    queries: content.rules.map((r) => r.query),
+  });
 
+  const outcomes = new Map<AnalyticRule, RuleOutcome>();
   for (const rule of content.rules) {
-    guard(problems, rule.source.file, () => lintRule(rule, ruleGlobals, queryOptions, replay));
+    guard(problems, rule.source.file, () => {
+      const outcome = lintRule(rule, ruleGlobals, queryOptions, stubs);
+      outcomes.set(rule, outcome);
+      return outcome.problems;
+    });
+  }
+  if (replayAnswer) {
+    const answer = await replayAnswer;
+    if (answer) {
+      const functionVerdicts = new Map(answer.functionVerdicts);
+      content.rules.forEach((rule, i) => {
+        const outcome = outcomes.get(rule);
+        const verdict = answer.verdicts[i];
+        if (outcome?.bound && verdict) problems.push(...replayFindings(rule, verdict, outcome.called, functionVerdicts));
+      });
+    }
   }
 
   const final: Problem[] = [];
@@ -155,41 +195,40 @@ function guard(problems: Problem[], file: string, run: () => Problem[]): void {
 
 type QueryOpts = { settings: ReadonlyMap<string, RuleSetting>; advice?: boolean };
 
-interface RuleReplay {
-  engine: Replayability;
-  /** Per workspace function: what in its body the engine cannot run (empty = replayable). */
-  functionVerdicts: Map<string, string[]>;
+interface RuleOutcome {
+  problems: Problem[];
+  /** The query bound without errors (so a replay verdict means something). */
+  bound: boolean;
+  /** Workspace functions the query calls. */
+  called: Set<string>;
 }
 
-function lintRule(rule: AnalyticRule, globals: KustoGlobals, opts: QueryOpts, replay?: RuleReplay): Problem[] {
-  if (!rule.query.trim()) return [];
+function lintRule(rule: AnalyticRule, globals: KustoGlobals, opts: QueryOpts, functions: Map<string, unknown>): RuleOutcome {
+  if (!rule.query.trim()) return { problems: [], bound: false, called: new Set() };
   const { problems, analysis } = lintQuery(rule.query, globals, {
     ...opts, file: rule.source.file, offsetMapper: (o) => rule.querySource.positionAt(o), rule,
   });
-  if (analysis.hasErrors) return problems;
+  if (analysis.hasErrors) return { problems, bound: false, called: new Set() };
   const columns = resultColumns(analysis.code);
   if (columns) problems.push(...checkOutputColumns(rule, columns));
-  if (replay) {
-    const report = replay.engine.check(rule.query);
-    for (const name of calledFunctions(analysis.code, replay.functionVerdicts)) {
-      for (const why of replay.functionVerdicts.get(name)!) {
-        report.replayable = false;
-        report.unsupported.push({ name: `${name}() uses ${why}`, start: 0, length: 0 });
-      }
-    }
-    if (report.replayable) {
-      const at = rule.source.locate('query');
-      const pos = at.key ?? at.value;
-      problems.push({ file: rule.source.file, line: pos.line, column: pos.column, code: 'replay-ok', severity: 'info', message: 'the local engine can replay this rule' });
-    } else {
-      for (const u of report.unsupported) {
-        const pos = rule.querySource.positionAt(u.start);
-        problems.push({ file: rule.source.file, line: pos.line, column: pos.column, code: 'replay-unsupported', severity: 'info',
-          message: `the local engine cannot replay this rule: ${u.name}` });
-      }
-    }
+  return { problems, bound: true, called: calledFunctions(analysis.code, functions) };
+}
+
+function replayFindings(rule: AnalyticRule, verdict: ReplayVerdict, called: Set<string>, functionVerdicts: Map<string, string[]>): Problem[] {
+  const unsupported = [...verdict.unsupported];
+  for (const name of called) {
+    for (const why of functionVerdicts.get(name) ?? []) unsupported.push({ name: `${name}() uses ${why}`, start: 0, length: 0 });
   }
-  return problems;
+  if (verdict.replayable && !unsupported.length) {
+    const at = rule.source.locate('query');
+    const pos = at.key ?? at.value;
+    return [{ file: rule.source.file, line: pos.line, column: pos.column, code: 'replay-ok', severity: 'info', message: 'the local engine can replay this rule' }];
+  }
+  return unsupported.map((u) => {
+    const pos = rule.querySource.positionAt(u.start);
+    return { file: rule.source.file, line: pos.line, column: pos.column, code: 'replay-unsupported', severity: 'info',
+      message: `the local engine cannot replay this rule: ${u.name}` } satisfies Problem;
+  });
 }
 
 /** Names of the given workspace functions that a bound query calls. */

@@ -201,3 +201,12 @@ describe('--schemas', () => {
     }
   });
 });
+
+describe('--parallel', () => {
+  it('gives the same findings with the replayability check in a worker thread', async () => {
+    const serial = await run(['lint', '--format', 'json']);
+    const parallel = await run(['lint', '--format', 'json', '--parallel']);
+    expect(parallel.out).toBe(serial.out);
+    expect(JSON.parse(parallel.out).problems.some((p: { code: string }) => p.code.startsWith('replay-'))).toBe(true);
+  });
+});

@@ -18,6 +18,7 @@ interface LintCliOptions {
   rule: string[];
   advice: boolean;
   replay: boolean;
+  parallel?: boolean;
   output?: string;
   verbose?: boolean;
   quiet?: boolean;
@@ -56,6 +57,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--rule <code=setting>', 'set a finding code to off, info, warn or error; repeatable', collect, [])
     .option('--no-advice', "leave out Kusto's own analyzer advice (KS5xx)")
     .option('--no-replay', 'do not report whether the local engine can replay each rule')
+    .option('--parallel', 'check replayability in a worker thread while linting (faster on an idle multi-core machine)')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--verbose', 'show info findings too')
     .option('--quiet', 'show errors only')
@@ -81,7 +83,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
       try {
         result = await lintContent({
           root: io.cwd, paths, schemaDirs: opts.schemas, base: opts.base, configFile: opts.config, settings,
-          advice: opts.advice, replayability: opts.replay,
+          advice: opts.advice, replayability: opts.replay, parallel: opts.parallel,
         });
       } catch (e) {
         if (e instanceof BaseRefError) throw new UsageError(e.message);
