@@ -380,6 +380,16 @@ function inferType(values: unknown[]): ScalarTypeName {
 
 function bagUnpack(plan: Extract<Plan, { op: 'bagunpack' }>, input: Table): Table {
   const bagCol = input.data[plan.bag]!;
+  if (plan.fixed) {
+    // the declared schema: kept columns by name, the rest from the bag's keys, cast to the declared types
+    const data = plan.columns.map((c) => {
+      const kept = plan.keep.find((i) => input.columns[i]!.name === c.name);
+      if (kept !== undefined) return input.data[kept]!;
+      const key = c.name.startsWith(plan.prefix) ? c.name.slice(plan.prefix.length) : c.name;
+      return bagCol.map((v) => castValue(v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[key] ?? null : null, c.type));
+    });
+    return { columns: plan.columns, data, rowCount: input.rowCount };
+  }
   const keyOrder: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < input.rowCount; i++) {

@@ -212,7 +212,13 @@ function parse(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[]
     else if (pk === 'NameAndTypeDeclaration' || pk === 'NameDeclaration') {
       const name = String(pk === 'NameDeclaration' ? p.SimpleName : p.Name.SimpleName);
       const type = pk === 'NameDeclaration' ? 'string' : normaliseTypeName(textOf(p.Type)) ?? 'string';
-      re += TYPED_GROUP[type] ?? (last ? '(.*)' : '(.*?)');
+      // simple: numbers and bools match their own syntax, other columns the shortest text; relaxed: any text (a
+      // failed conversion nulls that column only); regex: the longest text the rest of the pattern allows
+      const nextIsStar = i + 1 < patterns.length && kindOf(patterns[i + 1]) === 'StarExpression';
+      const group = kind === 'simple' ? TYPED_GROUP[type]
+        : kind === 'relaxed' ? (nextIsStar || last ? TYPED_GROUP[type] : undefined)
+          : TYPED_GROUP[type] ?? '(.*)';
+      re += group ?? (last ? '(.*)' : '(.*?)');
       targets.push({ name, type, group: targets.length + 1 });
     } else {
       const e = lowerExpr(p, env);
@@ -306,7 +312,9 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   const keep = plan.columns.map((_, i) => i).filter((i) => i !== bag);
   const known = new Set(keep.map((i) => plan.columns[i]!.name));
   const extra = columns.filter((c) => !known.has(c.name)).map((c) => c.name);
-  return { op: 'bagunpack', columns: [...keep.map((i) => plan.columns[i]!), ...columns.filter((c) => !known.has(c.name))], input: plan, bag, prefix, keep, extra };
+  // `evaluate bag_unpack(d) : (*, Name:string)` fixes the output schema; otherwise the bag's keys add columns
+  const fixed = Boolean(op.Schema);
+  return { op: 'bagunpack', columns: fixed ? columns : [...keep.map((i) => plan.columns[i]!), ...columns.filter((c) => !known.has(c.name))], input: plan, bag, prefix, keep, extra, fixed };
 }
 
 function invoke(l: TabularLowerer, op: Node, input: Plan, scope: Scope): Plan | null {

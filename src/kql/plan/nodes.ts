@@ -80,7 +80,7 @@ export type Plan = Base & (
       dropFailures: boolean }
   | { op: 'makeseries'; input: Plan; keys: Expr[]; axis: Expr; from: Expr | null; to: Expr | null; step: Expr;
       aggregates: { spec: AggregateSpec; defaultValue: Expr }[] }
-  | { op: 'bagunpack'; input: Plan; bag: number; prefix: string; keep: number[]; extra: string[] }
+  | { op: 'bagunpack'; input: Plan; bag: number; prefix: string; keep: number[]; extra: string[]; fixed: boolean }
   | { op: 'materialize'; input: Plan; id: number }
   | { op: 'getschema'; input: Plan }
   | { op: 'externaldata'; urls: string[]; format: string }

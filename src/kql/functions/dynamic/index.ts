@@ -3,3 +3,4 @@ import './bags.ts';
 import './arrays.ts';
 import './sets.ts';
 import './extract-json.ts';
+import './parse-xml.ts';

@@ -3,3 +3,4 @@ import './isnull.ts';
 import './iff.ts';
 import './coalesce.ts';
 import './case.ts';
+import './not.ts';

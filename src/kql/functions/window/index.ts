@@ -1,1 +1,2 @@
 import './row-window.ts';
+import './row-window-session.ts';
