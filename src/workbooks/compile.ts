@@ -137,10 +137,13 @@ function visualizationSettings(step: QueryStep): Record<string, unknown> {
     case 'timechart':
     case 'barchart':
     case 'piechart': {
+      // Workbooks' chart settings: xAxis, yAxis (list), group (the column splitting rows into series).
       const chart: Record<string, unknown> = {};
-      if (c.x ?? step.visualization === 'timechart') chart.xColumn = c.x ?? 'TimeGenerated';
-      // With a series column the chart splits rows by it; naming y columns would turn the split off.
-      if (!c.series && c.y) chart.yColumns = c.y;
+      const x = c.x ?? (step.visualization === 'timechart' ? 'TimeGenerated' : undefined);
+      if (x) chart.xAxis = x;
+      if (c.y) chart.yAxis = c.y;
+      if (c.series) chart.group = c.series;
+      chart.createOtherGroup = 0;
       chart.showLegend = true;
       return { chartSettings: chart };
     }

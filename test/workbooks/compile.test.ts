@@ -50,6 +50,12 @@ describe('workbook sources compile to gallery templates', () => {
       expect(w.json).not.toMatch(/subscriptions\/[0-9a-f]{8}-/i);
       expect(JSON.parse(w.json)).toEqual(w.template);
     }
+    const overview = r.workbooks.find((w) => w.source.key === 'managed-hsm-security-overview')!.template;
+    const activity = overview.items.find((i) => i.name === 'activity-by-category')!.content as Record<string, unknown>;
+    expect(activity.chartSettings).toEqual({ xAxis: 'TimeGenerated', yAxis: ['Events'], group: 'OperationCategory', createOtherGroup: 0, showLegend: true });
+    const tiles = overview.items.find((i) => i.name === 'summary-tiles')!.content as { tileSettings: Record<string, { columnMatch: string }> };
+    expect(tiles.tileSettings.titleContent.columnMatch).toBe('Metric');
+    expect(tiles.tileSettings.leftContent.columnMatch).toBe('Value');
   });
 
   it('names steps after their source ids and derives stable parameter ids', () => {
@@ -60,7 +66,7 @@ describe('workbook sources compile to gallery templates', () => {
     const query = t.items[2].content as Record<string, unknown>;
     expect(query).toMatchObject({
       version: 'KqlItem/1.0', visualization: 'piechart', queryType: 0, timeContextFromParameter: 'TimeRange',
-      crossComponentResources: ['{Workspace}'], chartSettings: { xColumn: 'OperationName', yColumns: ['Events'] },
+      crossComponentResources: ['{Workspace}'], chartSettings: { xAxis: 'OperationName', yAxis: ['Events'], showLegend: true },
     });
     expect(serializeWorkbook(compileWorkbook(parseWorkbookSource(MINIMAL, 'minimal.yaml').source!))).toBe(serializeWorkbook(t));
     const params = (t.items[0].content as { parameters: { id: string; name: string }[] }).parameters;
