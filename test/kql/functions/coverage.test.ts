@@ -19,11 +19,11 @@ const SCALARS = `strcat strcat_delim strcat_array strlen substring split replace
   ipv4_is_in_any_range tobool toint tolong toreal todouble todecimal toguid tostring todatetime tohex iff iif case
   coalesce max_of min_of hash hash_sha256 hash_md5 hash_sha1 isempty isnotempty isnull isnotnull round abs sqrt log pow
   series_decompose_anomalies series_decompose series_fit_line series_stats series_stats_dynamic series_outliers
-  series_fill_forward series_fill_backward series_fill_linear series_fill_const`.split(/\s+/);
+  series_fill_forward series_fill_backward series_fill_linear series_fill_const parse_xml not`.split(/\s+/);
 const AGGREGATES = `count countif dcount dcountif sum sumif avg avgif min max minif maxif make_set make_set_if makeset make_list
   make_list_if makelist make_list_with_nulls make_bag make_bag_if arg_max arg_min take_any any percentile percentiles
   stdev stdevif variance varianceif`.split(/\s+/);
-const WINDOWS = ['row_number', 'prev', 'next', 'row_cumsum'];
+const WINDOWS = ['row_number', 'prev', 'next', 'row_cumsum', 'row_window_session'];
 
 function symbolsNamed(list: object[], name: string): object[] {
   return list.filter((s) => (s as { Name: string }).Name === name);

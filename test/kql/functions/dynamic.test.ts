@@ -49,3 +49,24 @@ describe('arrays and sets', () => {
     expect(scalar('ArraySortAsc', ['dynamic'])('not an array')).toBeNull();
   });
 });
+
+describe('parse_xml', () => {
+  it('follows Kusto\'s conversion table', () => {
+    expect(kql1('print parse_xml("<e/>")')).toEqual({ e: null });
+    expect(kql1('print parse_xml("<e>text</e>")')).toEqual({ e: 'text' });
+    expect(kql1('print parse_xml("<e name=\\"value\\" />")')).toEqual({ e: { '@name': 'value' } });
+    expect(kql1('print parse_xml("<e name=\\"value\\">text</e>")')).toEqual({ e: { '@name': 'value', '#text': 'text' } });
+    expect(kql1('print parse_xml("<e> <a>text</a> <b>text</b> </e>")')).toEqual({ e: { a: 'text', b: 'text' } });
+    expect(kql1('print parse_xml("<e> <a>text</a> <a>text</a> </e>")')).toEqual({ e: { a: ['text', 'text'] } });
+    expect(kql1('print parse_xml("<e> text <a>text</a> </e>")')).toEqual({ e: { '#text': 'text', a: 'text' } });
+  });
+  it('reads Windows event data, skips the prolog and comments, decodes entities and CDATA', () => {
+    const xml = '<?xml version="1.0"?><!-- c --><EventData><Data Name="SubjectUserSid">S-1-5-18</Data><Data Name="Cmd"><![CDATA[a<b]]> &amp; c</Data></EventData>';
+    expect(scalar('ParseXml', ['string'])(xml)).toEqual({
+      EventData: { Data: [{ '@Name': 'SubjectUserSid', '#text': 'S-1-5-18' }, { '@Name': 'Cmd', '#text': 'a<b & c' }] },
+    });
+  });
+  it('gives null for invalid XML', () => {
+    for (const bad of ['<a>', '<a></b>', 'plain text', '', '<a x=1/>', '<a/><b/>']) expect(scalar('ParseXml', ['string'])(bad)).toBeNull();
+  });
+});

@@ -20,3 +20,22 @@ describe('window functions', () => {
     expect(rows).toEqual([[1, 1, null, 1], [2, 2, 1, 3], [3, 3, 2, 6], [4, 4, 3, 10]]);
   });
 });
+
+describe('row_window_session', () => {
+  it('starts sessions on gaps, on the span from the first row, and on restart', () => {
+    const min = 600_000_000; // 1 minute in ticks
+    const t = [0, 2, 4, 20, 21, 40, 41, 42, 43].map((m) => m * min);
+    const starts = windowFn('RowWindowSession', ['datetime', 'timespan', 'timespan'], [t, [60 * min], [5 * min]], t.length) as number[];
+    expect(starts.map((s) => s / min)).toEqual([0, 0, 0, 20, 20, 40, 40, 40, 40]);
+    const capped = windowFn('RowWindowSession', ['datetime', 'timespan', 'timespan'], [t, [2 * min], [5 * min]], t.length) as number[];
+    expect(capped.map((s) => s / min)).toEqual([0, 0, 4, 20, 20, 40, 40, 40, 43]);
+    const restarted = windowFn('RowWindowSession', ['datetime', 'timespan', 'timespan', 'bool'], [t, [60 * min], [5 * min], [false, true, false, false, false, false, false, false, false]], t.length) as number[];
+    expect(restarted.map((s) => s / min)).toEqual([0, 2, 2, 20, 20, 40, 40, 40, 40]);
+  });
+});
+
+describe('not()', () => {
+  it('negates bools and keeps null', () => {
+    expect(kql('print not(true), not(1 > 2), isnull(not(bool(null)))')[0]).toEqual([false, true, true]);
+  });
+});
