@@ -51,6 +51,9 @@ describe('string functions on empty, null-like and non-string input', () => {
     expect(kql1('print trim_start("ab", "ababxab")')).toBe('xab');
     expect(kql1('print trim_end("ab", "ababxab")')).toBe('ababx');
   });
+  it('indexof_regex finds the n-th match', () => {
+    expect(kql('print indexof_regex("abcabc", @"b.", 0, -1, 2), indexof_regex("abc", @"z"), indexof_regex("xx12", @"\\d+")')[0]).toEqual([4, -1, 2]);
+  });
   it('countof counts overlapping plain matches and non-overlapping regex matches', () => {
     expect(kql('print countof("aaaa", "aa"), countof("aaaa", "aa", "regex"), countof("abc", "")')[0]).toEqual([3, 2, 0]);
   });

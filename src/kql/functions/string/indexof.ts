@@ -1,9 +1,11 @@
 /**
  * indexof(source, lookup[, start[, length[, occurrence]]]): 0-based index of the n-th occurrence within
- * [start, start + length) (the window moves past each earlier occurrence), or -1. A negative start counts from the end; null arguments give null.
+ * [start, start + length) (the window moves past each earlier occurrence), or -1. A negative start counts from
+ * the end; null arguments give null.
  */
 import { defineScalar } from '../registry.ts';
 import { formatValue, toNumber } from '../common/values.ts';
+import { compileRe2 } from '../common/regex.ts';
 
 defineScalar((F) => F.IndexOf, (site) => (source: unknown, lookup: unknown, start?: unknown, length?: unknown, occurrence?: unknown) => {
   const s = formatValue(source, site.argTypes[0] ?? 'unknown');
@@ -23,4 +25,26 @@ defineScalar((F) => F.IndexOf, (site) => (source: unknown, lookup: unknown, star
     if (pos < 0 || pos + l.length > end) return -1;
   }
   return pos;
+});
+
+/** indexof_regex(source, regex[, start[, length[, occurrence]]]): like indexof, for the n-th regex match; -1 if none. */
+defineScalar((F) => F.IndexOfRegex, (site) => (source: unknown, lookup: unknown, start?: unknown, length?: unknown, occurrence?: unknown) => {
+  const s = formatValue(source, site.argTypes[0] ?? 'unknown');
+  if (typeof lookup !== 'string') return null;
+  let re: RegExp;
+  try {
+    re = compileRe2(lookup, 'g');
+  } catch {
+    return null;
+  }
+  let from = start === undefined ? 0 : toNumber(start);
+  const len = length === undefined ? -1 : toNumber(length);
+  const occ = occurrence === undefined ? 1 : toNumber(occurrence);
+  if (from === null || len === null || occ === null) return null;
+  if (from < 0) from = Math.max(0, s.length + from);
+  if (from > s.length || occ <= 0) return -1;
+  const window = s.slice(from, len < 0 ? s.length : from + len);
+  let seen = 0;
+  for (const m of window.matchAll(re)) if (++seen === occ) return from + m.index!;
+  return -1;
 });
