@@ -109,6 +109,8 @@ const cases: Record<string, Case[]> = {
     { name: 'getschema', query: 'U | getschema | project ColumnName, ColumnType', rows: [['Caller', 'string'], ['Role', 'string']] },
     { name: 'bag_unpack', query: 'print d = dynamic({"a": 1, "b": "x"}) | evaluate bag_unpack(d)', columns: ['a', 'b'], rows: [[1, 'x']] },
     { name: 'serialize with row_number and prev', query: 'T | serialize | extend rn = row_number(), p = prev(Caller) | project rn, p | take 3', rows: [[1, ''], [2, 'alice'], [3, 'bob']] },
+    { name: 'pack_all and bag_pack_columns', query: 'T | take 1 | project Caller, n | extend p = pack_all(), q = bag_pack_columns(n)', rows: [['alice', 1, { Caller: 'alice', n: 1 }, { n: 1 }]] },
+    { name: 'column_names_of', query: 'print c = column_names_of(U)', rows: [[['Caller', 'Role']]] },
     { name: 'invoke', query: 'let f = (t:(*)) { t | count }; T | invoke f()', rows: [[5]] },
   ],
 };

@@ -7,6 +7,7 @@ import type { CallSite } from '../functions/registry.ts';
 import type { Expr, Plan } from '../plan/nodes.ts';
 import type { Table } from '../data/table.ts';
 import type { RunContext } from './context.ts';
+import { toDynamicElement } from './cast.ts';
 
 export type RowFn = (i: number) => unknown;
 
@@ -86,6 +87,25 @@ export function compileExpr(e: Expr, rc: RunContext, exec: PlanExecutor): Compil
       throw new Error('internal: aggregate reference outside summarize');
     case 'cast':
       return compileExpr(e.arg, rc, exec);
+    case 'pack': {
+      const cols = e.columns;
+      const skip = e.skipEmpty;
+      return {
+        isConst: false,
+        prepare: (data) => {
+          const arrays = cols.map((c) => data[c.index]!);
+          return (i) => {
+            const bag: Record<string, unknown> = {};
+            for (let k = 0; k < cols.length; k++) {
+              const v = arrays[k]![i];
+              if (skip && (v === null || v === undefined || v === '')) continue;
+              bag[cols[k]!.name] = toDynamicElement(v, cols[k]!.type);
+            }
+            return bag;
+          };
+        },
+      };
+    }
   }
 }
 

@@ -167,6 +167,24 @@ function lowerCall(n: Node, env: ExprEnv): Expr {
       const i = columnIndex(env.columns, String(colName));
       return i >= 0 ? columnExpr(env.columns, i) : lowerExpr(argNodes[1], env);
     }
+    if (sym === F.PackAll) {
+      const skip = argNodes[0] ? lowerExpr(argNodes[0], env) : constExpr(false);
+      return {
+        kind: 'pack', type: 'dynamic', skipEmpty: skip.kind === 'const' && skip.value === true,
+        columns: env.columns.map((c, index) => ({ name: c.name, index, type: c.type })),
+      };
+    }
+    if (sym === F.BagPackColumns) {
+      const columns = argNodes.map((a) => {
+        const e = lowerExpr(a, env);
+        if (e.kind !== 'column') throw ctx.runtimeError('bag_pack_columns() takes column names', a);
+        return { name: e.name, index: e.index, type: env.columns[e.index]!.type };
+      });
+      return { kind: 'pack', type: 'dynamic', skipEmpty: false, columns };
+    }
+    if (sym === F.ColumnNamesOf && argNodes[0] && isTabular(argNodes[0])) {
+      return constExpr(toArray(argNodes[0].ResultType.Columns).map((c) => String(c.Name)), 'dynamic');
+    }
     const win = lookupWindow(sym);
     if (win) return { kind: 'window', type: scalarTypeOf(n), fn: win, site: site(n, argNodes, name), args: argNodes.map((a) => lowerExpr(a, env)) };
     const factory = lookupScalar(sym);

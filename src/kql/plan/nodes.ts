@@ -27,7 +27,9 @@ export type Expr =
   | { kind: 'aggref'; type: ValueType; slot: number }
   | { kind: 'param'; type: ValueType; name: string; fallback: Expr | null }
   /** `column_ifexists(name, default)` resolved at lowering: a column or the default. */
-  | { kind: 'cast'; type: ScalarTypeName; arg: Expr };
+  | { kind: 'cast'; type: ScalarTypeName; arg: Expr }
+  /** pack_all() / bag_pack_columns(...): a property bag of the row's columns, named as in the row scope. */
+  | { kind: 'pack'; type: 'dynamic'; columns: { name: string; index: number; type: ScalarTypeName }[]; skipEmpty: boolean };
 
 export interface Assign { name: string; expr: Expr }
 
