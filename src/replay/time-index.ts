@@ -40,10 +40,33 @@ export class TimeIndex {
     for (const [name, { table, times }] of this.sorted) {
       const a = lowerBound(times, lo);
       const b = lowerBound(times, hi);
-      db.set(name, { columns: table.columns, data: table.data.map((c) => c.slice(a, b)), rowCount: b - a });
+      db.set(name, { columns: table.columns, data: lazySlices(table.data, a, b), rowCount: b - a });
     }
     return db;
   }
+}
+
+/**
+ * Column slices made on first access: a query reads a handful of a wide table's columns (AzureDiagnostics has
+ * hundreds), so copying only those keeps thousands of runs from churning the garbage collector.
+ */
+function lazySlices(columns: unknown[][], a: number, b: number): unknown[][] {
+  const data: unknown[][] = new Array(columns.length);
+  for (let c = 0; c < columns.length; c++) {
+    Object.defineProperty(data, c, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const v = columns[c]!.slice(a, b);
+        Object.defineProperty(data, c, { value: v, writable: true, enumerable: true, configurable: true });
+        return v;
+      },
+      set(v: unknown[]) {
+        Object.defineProperty(data, c, { value: v, writable: true, enumerable: true, configurable: true });
+      },
+    });
+  }
+  return data;
 }
 
 function lowerBound(xs: Float64Array, v: number): number {
