@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { join } from 'node:path';
-import { loadContent, readYamlSource, toFunctionDefinition, loadSchemaSet, parseDuration } from '../../src/content/index.ts';
+import { loadContent, readYamlSource, toFunctionDefinition, loadSchemaSet, parseDuration, tacticsOfTechnique } from '../../src/content/index.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 
@@ -116,4 +116,11 @@ describe('toFunctionDefinition', () => {
   it('writes tabular parameters as KQL', () => {
     expect(fn([{ name: 'T', type: 'table:(*)' }])).toBe('(T:(*))');
   });
+});
+
+describe('technique to tactic map', () => {
+  it.each([
+    ['T1485', ['Impact']], ['T1098.001', ['Persistence']], ['T1621', ['CredentialAccess']],
+    ['T1078', ['InitialAccess', 'Persistence', 'PrivilegeEscalation', 'DefenseEvasion']], ['T1583', ['ResourceDevelopment']], ['T9999', []],
+  ])('%s', (technique, tactics) => expect(tacticsOfTechnique(technique)).toEqual(tactics));
 });
