@@ -70,12 +70,15 @@ export class ArmClient {
   private readonly pipeline: Pipeline;
   private readonly retry: Required<RetryOptions>;
   private readonly timeoutMs: number;
+  private readonly scope: string;
+  private credentialChecked?: Promise<void>;
 
   constructor(private readonly options: ArmClientOptions) {
     this.endpoint = (options.endpoint ?? DEFAULT_ARM_ENDPOINT).replace(/\/+$/, '');
     const scope = options.scope ?? (/^https:\/\/management\.(azure\.com|usgovcloudapi\.net|chinacloudapi\.cn)$/i.test(this.endpoint)
       ? `${this.endpoint}/.default`
       : `${DEFAULT_ARM_ENDPOINT}/.default`);
+    this.scope = scope;
     this.pipeline = createPipelineFromOptions({
       retryOptions: { maxRetries: 0 },
       tlsOptions: options.tlsOptions,
@@ -93,6 +96,7 @@ export class ArmClient {
 
   async request<T = Record<string, unknown>>(method: 'GET' | 'PUT' | 'DELETE' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<ArmResponse<T>> {
     const path = new URL(url).pathname;
+    await (this.credentialChecked ??= this.checkCredential(method, path));
     for (let attempt = 0; ; attempt++) {
       const request = createPipelineRequest({
         url,
@@ -133,6 +137,20 @@ export class ArmClient {
         throw new ArmRequestError(status!, err?.code, `${method} ${path}: ${status}${err?.code ? ` ${err.code}` : ''}${err?.message ? `: ${err.message}` : ''}${tries}`);
       }
       return { status: status!, body: parsed as T | undefined, headers: hdrs };
+    }
+  }
+
+  /**
+   * One direct token request before the first call: a missing sign-in fails in well under a second here,
+   * where the pipeline's token refresher would keep retrying it for many seconds.
+   */
+  private async checkCredential(method: string, path: string): Promise<void> {
+    try {
+      const token = await this.options.credential.getToken(this.scope);
+      if (!token) throw new Error('the credential returned no token');
+    } catch (e) {
+      const err = e as Error;
+      throw new DeployError('AUTH_FAILED', `${method} ${path}: ${err.name}: ${firstLine(err.message)} (sign in with az login, or set AZURE_TENANT_ID/AZURE_CLIENT_ID for a service principal or workload identity)`);
     }
   }
 

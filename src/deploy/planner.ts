@@ -76,7 +76,7 @@ export async function planDeployment(o: PlanOptions): Promise<Plan> {
       location ??= ws.location;
       workspaceId ??= ws.customerId;
     } catch (e) {
-      if (!location) throw e;
+      if (!location || (e as DeployError).code === 'AUTH_FAILED') throw e;
     }
   }
   const full = { ...target, location: location ?? 'westeurope' };
@@ -97,6 +97,7 @@ export async function planDeployment(o: PlanOptions): Promise<Plan> {
       const list = await client.list<Json>(client.url(collectionPath(full, kind), API_VERSIONS[kind], query[kind]), o.signal);
       current.set(kind, new Map(list.map((r) => [String(r.name).toLowerCase(), r])));
     } catch (e) {
+      if ((e as DeployError).code === 'AUTH_FAILED') throw e; // the same for every kind: stop at once
       current.set(kind, e as Error);
     }
   }

@@ -108,7 +108,7 @@ export function reportError(io: CliIO, command: string, e: unknown, setExit: (co
   if (e instanceof UsageError) throw e;
   if (e instanceof DeployError) {
     io.stderr(`content ${command}: ${e.toString()}\n`);
-    setExit(e.code === 'CONFIG_INVALID' || e.code === 'CONFIG_ENV_UNKNOWN' ? EXIT_USAGE : EXIT_FINDINGS);
+    setExit(e.code === 'CONFIG_INVALID' || e.code === 'CONFIG_ENV_UNKNOWN' || e.code === 'AUTH_FAILED' ? EXIT_USAGE : EXIT_FINDINGS);
     return;
   }
   throw e;
