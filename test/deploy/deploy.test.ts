@@ -287,6 +287,15 @@ describe('content plan / deploy against the local ARM imitation', () => {
     expect(bad.stderr).toMatch(/--targets takes sentinel, monitor/);
   });
 
+  it('without a usable sign-in, stops at once with one message and exit 2', async () => {
+    connection.credential = async () => ({ getToken: async () => { throw Object.assign(new Error('EnvironmentCredential is unavailable'), { name: 'AggregateAuthenticationError' }); } });
+    const r = await runCli(['plan', ...target()], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/AggregateAuthenticationError: EnvironmentCredential is unavailable \(sign in with az login/);
+    expect(server.requests).toEqual([]);
+  });
+
   it('names missing target options and exits 2', async () => {
     const r = await runCli(['plan', '--subscription', SUB, '--resource-group', 'rg'], dir);
     expect(r.code).toBe(2);
