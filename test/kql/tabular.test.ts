@@ -87,6 +87,8 @@ const cases: Record<string, Case[]> = {
     { name: 'simple parse failure nulls every column', query: 'print s = "nothing here" | parse s with "user=" u ";id=" id:long | project u, id', rows: [['', null]] },
     { name: 'star skips text', query: 'print s = "a-b-c" | parse s with * "-" tail | project tail', rows: [['b-c']] },
     { name: 'regex parse', query: 'print s = "abc 123 def" | parse kind=regex s with "[a-z]+ " num:long " " rest | project num, rest', rows: [[123, 'def']] },
+    { name: 'parse-kv with delimiters', query: 'print s = "a=1; b = two words; c=\\"q; r\\"" | parse-kv s as (a:long, b:string, c:string, d:string) with (pair_delimiter=";", kv_delimiter="=") | project a, b, c, d', rows: [[1, 'two words', 'q; r', '']] },
+    { name: 'parse-kv without options', query: 'print s = "x [INFO] Id:42, Who:bob" | parse-kv s as (Id:long, Who:string) | project Id, Who', rows: [[42, 'bob']] },
     { name: 'parse-where drops non-matching rows', query: 'T | parse-where Op with "Key" what | project what', rows: [['Delete'], ['Create'], ['Delete'], [' Backup']] },
   ],
   'make-series': [

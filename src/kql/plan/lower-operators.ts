@@ -45,6 +45,8 @@ export function lowerExtraOperator(l: TabularLowerer, op: Node, input: Plan | nu
       return parse(l, op, input, columns, scope, k === 'ParseWhereOperator');
     case 'MakeSeriesOperator':
       return makeSeries(l, op, input, columns, scope);
+    case 'ParseKvOperator':
+      return parseKv(l, op, input, columns, scope);
     case 'EvaluateOperator':
       return evaluate(l, op, input, columns, scope);
     case 'GetSchemaOperator':
@@ -244,6 +246,45 @@ function parse(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[]
     return { index, type: t.type, group: t.group };
   });
   const plan: Plan = { op: 'parse', columns: cols, input, source, kind, regex, targets: resolved, dropFailures };
+  return l.selectNamed(plan, columns);
+}
+
+function parseKv(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const source = lowerExpr(op.Expression, l.env(scope, input.columns));
+  const options = new Map<string, unknown>();
+  for (const p of listOf(op.WithClause?.Properties)) {
+    if (kindOf(p) !== 'NamedParameter') continue;
+    const v = lowerExpr(p.Expression, l.env(scope, []));
+    options.set(String(p.Name.SimpleName).toLowerCase(), v.kind === 'const' ? v.value : null);
+  }
+  const cols = [...input.columns];
+  const keys = listOf(op.Keys.Columns).map((k: Node) => {
+    const name = String(k.Name.SimpleName);
+    const type = normaliseTypeName(textOf(k.Type)) ?? 'string';
+    let index = columnIndex(cols, name);
+    if (index < 0) {
+      index = cols.length;
+      cols.push({ name, type });
+    } else cols[index] = { name, type };
+    return { name, type, index };
+  });
+  const quoteText = typeof options.get('quote') === 'string' ? (options.get('quote') as string) : '"';
+  const quotes: [string, string][] = quoteText.length === 2 && '([{<'.includes(quoteText[0]!)
+    ? [[quoteText[0]!, quoteText[1]!]]
+    : [...quoteText].map((q) => [q, q] as [string, string]);
+  let regex: RegExp | null = null;
+  if (typeof options.get('regex') === 'string') {
+    try {
+      regex = re2ToRegExp(options.get('regex') as string, 'g');
+    } catch (e) {
+      throw l.ctx.runtimeError(`parse-kv regex is not valid: ${(e as Error).message}`, op);
+    }
+  }
+  const str = (k: string) => (typeof options.get(k) === 'string' ? (options.get(k) as string) : null);
+  const plan: Plan = {
+    op: 'parsekv', columns: cols, input, source, keys, pairDelimiter: str('pair_delimiter'), kvDelimiter: str('kv_delimiter'),
+    quotes, escape: str('escape'), regex,
+  };
   return l.selectNamed(plan, columns);
 }
 

@@ -80,6 +80,8 @@ export type Plan = Base & (
       subquery: Plan; inputId: number; rowColumns: ColumnSchema[] }
   | { op: 'parse'; input: Plan; source: Expr; kind: ParseKind; regex: RegExp; targets: { index: number; type: ScalarTypeName; group: number }[];
       dropFailures: boolean }
+  | { op: 'parsekv'; input: Plan; source: Expr; keys: { name: string; type: ScalarTypeName; index: number }[];
+      pairDelimiter: string | null; kvDelimiter: string | null; quotes: [string, string][]; escape: string | null; regex: RegExp | null }
   | { op: 'makeseries'; input: Plan; keys: Expr[]; axis: Expr; from: Expr | null; to: Expr | null; step: Expr;
       aggregates: { spec: AggregateSpec; defaultValue: Expr }[] }
   | { op: 'bagunpack'; input: Plan; bag: number; prefix: string; keep: number[]; extra: string[]; fixed: boolean }

@@ -19,7 +19,7 @@ function addValue(s: SumState, v: unknown, site: CallSite): SumState {
   else if (typeof v === 'boolean') x = v ? 1 : 0;
   else return s;
   s.seen = true;
-  if (integral(site)) {
+  if (integral(site) && (typeof x === 'bigint' || Number.isFinite(x))) {
     const next = s.n + Number(x);
     if (s.big !== null || typeof x === 'bigint' || !Number.isSafeInteger(next)) {
       s.big = (s.big ?? BigInt(s.n)) + BigInt(typeof x === 'bigint' ? x : Math.trunc(x));

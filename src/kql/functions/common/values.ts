@@ -55,16 +55,16 @@ export function formatReal(x: number): string {
 export function formatValue(v: unknown, type: ArgType): string {
   if (v === null || v === undefined) return '';
   switch (type) {
-    case 'string': case 'guid': return String(v);
-    case 'datetime': return typeof v === 'number' ? formatDatetime(v) : String(v);
-    case 'timespan': return typeof v === 'number' ? formatTimespan(v) : String(v);
-    case 'real': return typeof v === 'number' ? formatReal(v) : String(v);
-    case 'dynamic': return typeof v === 'string' ? v : formatDynamic(v);
-    default:
-      if (typeof v === 'string') return v;
-      if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatReal(v);
-      if (typeof v === 'object') return formatDynamic(v);
-      return String(v);
+    case 'datetime': if (typeof v === 'number') return formatDatetime(v); break;
+    case 'timespan': if (typeof v === 'number') return formatTimespan(v); break;
+    case 'real': if (typeof v === 'number') return formatReal(v); break;
+    default: break;
+  }
+  switch (typeof v) {
+    case 'string': return v;
+    case 'number': return Number.isInteger(v) ? String(v) : formatReal(v);
+    case 'bigint': case 'boolean': return String(v);
+    default: return formatDynamic(v);
   }
 }
 
