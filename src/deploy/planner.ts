@@ -120,7 +120,13 @@ export async function planDeployment(o: PlanOptions): Promise<Plan> {
     let cur = state.get(d.name.toLowerCase());
     if (cur && d.kind === 'workbooks' && cur.properties && (cur.properties as Json).serializedData == null) {
       // Lists may leave workbook content out; read it to compare.
-      cur = (await client.request<Json>('GET', client.url(path, API_VERSIONS.workbooks, { canFetchContent: 'true' }), undefined, {}, o.signal)).body ?? cur;
+      try {
+        cur = (await client.request<Json>('GET', client.url(path, API_VERSIONS.workbooks, { canFetchContent: 'true' }), undefined, {}, o.signal)).body ?? cur;
+      } catch (e) {
+        if ((e as DeployError).code === 'AUTH_FAILED' || o.signal?.aborted) throw e;
+        items.push({ ...base, action: 'error', apply: false, message: `cannot read current state: ${(e as Error).message}` });
+        continue;
+      }
     }
     const ruleMeta = d.kind === 'alertRules' ? metaFor(d.name) : undefined;
     if (!cur) {
