@@ -174,6 +174,16 @@ describe('content plan / deploy against the local ARM imitation', () => {
     expect(rerun.stdout).toMatch(/deployed: 1 created/);
   });
 
+  it('a kind it may not read (403) becomes an error for those items; the rest deploys', async () => {
+    server.inject({ method: 'GET', path: /\/workbooks$/i, status: 403, code: 'AuthorizationFailed' });
+    const r = await runCli(['deploy', ...target(), '--format', 'json'], dir);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.failures).toEqual([expect.objectContaining({ kind: 'workbooks', action: 'error', error: expect.stringMatching(/403 AuthorizationFailed/) })]);
+    expect(out.applied.length).toBe(6);
+    expect(server.resources('workbooks')).toEqual([]);
+  });
+
   it('an interrupted rule update is finished by the next run, not mistaken for drift', async () => {
     await runCli(['deploy', ...target()], dir);
     const file = join(dir, 'detections/security-domain/security-domain-download.yaml');
