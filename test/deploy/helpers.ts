@@ -1,5 +1,6 @@
 /** Shared test helpers: run the CLI in-process against a fixture repository copy. */
 import { cp, mkdtemp } from 'node:fs/promises';
+import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
@@ -21,7 +22,6 @@ export async function runCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv
   return { code, stdout, stderr };
 }
 
-import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 
 /** A TokenCredential for tests: returns a fixed token and records the scopes asked for. */
 export class FakeCredential implements TokenCredential {
