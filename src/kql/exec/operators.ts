@@ -414,7 +414,15 @@ function makeSeries(plan: Extract<Plan, { op: 'makeseries' }>, input: Table, rc:
     const argFns = spec.args.map((a) => compile(a));
     const site: CallSite = { ...spec.site, constants: argFns.map((a) => (a.isConst ? a.value : undefined)), now: rc.now };
     const fns = argFns.map((a) => a.prepare(input.data, n));
-    const states = new Map<number, unknown>();
+    // one state slot per (series, bin): an array when small enough, else a Map
+    const slots = groupCount * bins;
+    const dense = slots <= 4_000_000;
+    const arr: unknown[] = dense ? new Array(slots) : [];
+    const map = new Map<number, unknown>();
+    const states = {
+      has: (k: number) => (dense ? arr[k] !== undefined : map.has(k)),
+      get: (k: number) => (dense ? arr[k] : map.get(k)),
+    };
     const args = new Array(fns.length);
     for (let i = 0; i < n; i++) {
       const t = axis[i];
@@ -423,7 +431,10 @@ function makeSeries(plan: Extract<Plan, { op: 'makeseries' }>, input: Table, rc:
       if (b < 0 || b >= bins) continue;
       const slot = groupOf[i]! * bins + b;
       for (let k = 0; k < fns.length; k++) args[k] = fns[k]!(i);
-      states.set(slot, impl.add(states.has(slot) ? states.get(slot) : impl.init(site), args, site));
+      if (dense) {
+        const st = arr[slot];
+        arr[slot] = impl.add(st === undefined ? impl.init(site) : st, args, site);
+      } else map.set(slot, impl.add(map.has(slot) ? map.get(slot) : impl.init(site), args, site));
     }
     const def = value(defaultValue);
     const out = new Array(groupCount);

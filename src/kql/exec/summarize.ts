@@ -40,6 +40,29 @@ export function executeSummarize(plan: SummarizePlan, input: Table, rc: RunConte
       groupOf[i] = g;
     }
     groups.count = out.length;
+  } else if (keyCount === 2 && plan.keys.every((k) => k.type !== 'dynamic' && k.type !== 'unknown')) {
+    // two scalar keys: nested Maps from the values themselves
+    const [c0, c1] = keyCols as [unknown[], unknown[]];
+    const [o0, o1] = keyValues as [unknown[], unknown[]];
+    const index = new Map<unknown, Map<unknown, number>>();
+    for (let i = 0; i < n; i++) {
+      const a = c0[i] ?? null;
+      const b = c1[i] ?? null;
+      let inner = index.get(a);
+      if (inner === undefined) {
+        inner = new Map();
+        index.set(a, inner);
+      }
+      let g = inner.get(b);
+      if (g === undefined) {
+        g = o0.length;
+        inner.set(b, g);
+        o0.push(a);
+        o1.push(b);
+      }
+      groupOf[i] = g;
+    }
+    groups.count = o0.length;
   } else {
     const keys = new Array(keyCount);
     for (let i = 0; i < n; i++) {
