@@ -171,7 +171,7 @@ export function alertRuleProperties(rule: DeployRule, env: EnvironmentConfig): R
   if (rule.alertDetailsOverride) p.alertDetailsOverride = rule.alertDetailsOverride;
   p.eventGroupingSettings = rule.eventGroupingSettings ?? { aggregationKind: 'SingleAlert' };
   p.incidentConfiguration = incidentConfiguration(rule);
-  if (rule.version) p.templateVersion = rule.version;
+  // `templateVersion` belongs with `alertRuleTemplateName` (rules created from a gallery template); ours are not.
   return p;
 }
 
