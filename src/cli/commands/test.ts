@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import cliProgress from 'cli-progress';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
 import { formatCompare, formatHuman, formatJson, formatJunit, GitError, reportFailed, testContent } from '../../replay/index.ts';
 
@@ -32,9 +33,17 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
       const root = io.cwd;
       const missing = paths.filter((p) => !existsSync(resolve(root, p)));
       if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+      // Progress on stderr, only on a terminal: cases, then the noise budget rule by rule.
+      const tty = Boolean(process.stderr.isTTY) && io.isTTY;
+      const bar = tty ? new cliProgress.SingleBar({ stream: process.stderr, format: 'content test: {value} done, {phase}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
+      let done = 0;
+      bar?.start(0, 0, { phase: 'cases' });
+      const tick = (phase: string) => { done++; bar?.update(done, { phase }); };
       let result;
       try {
         result = await testContent(root, {
+          onCase: (r) => tick(`cases: ${r.ruleName}`),
+          onNoise: (n) => tick(`noise budget: ${n.ruleName}`),
           paths,
           changedSince: opts.changed ? opts.base : undefined,
           snapshots: opts.updateSnapshots ? 'update' : 'check',
@@ -43,6 +52,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
           compare: opts.compare,
         });
       } catch (e) {
+        bar?.stop();
         if (e instanceof GitError) {
           io.stderr(`content test: ${e.message}\n`);
           setExit(EXIT_USAGE);
@@ -50,6 +60,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         }
         throw e;
       }
+      bar?.stop();
       const { report, compare } = result;
       let text = opts.format === 'json' ? formatJson(report) : opts.format === 'junit' ? formatJunit(report) : formatHuman(report, io.isTTY && !opts.output);
       if (compare && opts.format === 'text') text += `\n${formatCompare(compare, opts.compare!)}`;
