@@ -68,13 +68,22 @@ export function formatValue(v: unknown, type: ArgType): string {
   }
 }
 
-/** Compact JSON as Kusto serialises dynamic values (NaN/Infinity as strings, as JSON cannot hold them). */
+/** Compact JSON as Kusto serialises dynamic values (NaN/Infinity as strings, as JSON cannot hold them). Never throws. */
 export function formatDynamic(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => {
-    if (typeof x === 'number' && !Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
-    if (typeof x === 'bigint') return Number(x);
-    return x;
-  }) ?? '';
+  try {
+    return JSON.stringify(v, (_k, x) => {
+      if (typeof x === 'number' && !Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
+      if (typeof x === 'bigint') return Number(x);
+      return x;
+    }) ?? '';
+  } catch {
+    // Not a JSON value (a cycle, say): fall back to its text rather than fail the query.
+    try {
+      return String(v);
+    } catch {
+      return '';
+    }
+  }
 }
 
 /** Converts a typed scalar to its dynamic (JSON) form: datetimes and timespans become strings, longs numbers. */
