@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content/index.ts';
 import { loadDeployContent, runLiveRuleQueries } from '../../src/deploy/index.ts';
 import { ArmImitation } from './arm-server/server.ts';
 import { FakeCredential, FIXTURE } from './helpers.ts';
@@ -25,6 +26,14 @@ describe('runLiveRuleQueries', () => {
     expect(calls.map((c) => JSON.parse(c.body).timespan)).toEqual(['PT1H', 'PT1H']);
     expect(calls.map((c) => JSON.parse(c.body).query).find((q: string) => q.includes('SecurityDomainDownload'))).toContain('dynamic(["a@contoso.com"])');
     expect(cred.scopes[0]).toEqual(['https://api.loganalytics.io/.default']);
+  });
+
+  it("takes the content model's rules as they are", async () => {
+    const { rules } = loadContent(FIXTURE);
+    server.logTables = { AzureDiagnostics: ['TimeGenerated'] };
+    server.queryRows = () => [[1]];
+    const results = await runLiveRuleQueries({ workspaceId: '11111111-1111-4111-8111-111111111111', credential: new FakeCredential(), rules, endpoint: server.url, tlsOptions: { ca: server.cert }, maxRetries: 0 });
+    expect(results.map((r) => r.count)).toEqual([1, 1]);
   });
 
   it('reports a failing query per rule and carries on', async () => {
