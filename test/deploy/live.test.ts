@@ -38,6 +38,7 @@ describe('runLiveRuleQueries', () => {
 
   it('reports a failing query per rule and carries on', async () => {
     server.logTables = {};
+    server.queryRows = () => [];
     const results = await runLiveRuleQueries({
       workspaceId: '11111111-1111-4111-8111-111111111111', credential: new FakeCredential(), endpoint: server.url, tlsOptions: { ca: server.cert }, maxRetries: 0,
       rules: [
