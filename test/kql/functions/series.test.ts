@@ -84,3 +84,17 @@ describe('fill and element-wise', () => {
     expect(kql1('print series_greater(dynamic([1,5]), dynamic([2,2]))')).toEqual([false, true]);
   });
 });
+
+describe('the Sentinel anomaly pattern end to end', () => {
+  it('make-series, series_decompose_anomalies(v, 3, -1, "linefit"), mv-expand, where anomalies > 0', () => {
+    const rows = kql(`range h from 0 to 71 step 1
+      | extend TimeGenerated = datetime(2026-11-17) + h * 1h
+      | mv-expand n = range(1, iff(h == 50, 40, 3 + h % 2)) to typeof(long)
+      | make-series Count = count() default = 0 on TimeGenerated from datetime(2026-11-17) to datetime(2026-11-20) step 1h
+      | extend (anomalies, score, baseline) = series_decompose_anomalies(Count, 3, -1, 'linefit')
+      | mv-expand TimeGenerated to typeof(datetime), Count to typeof(long), anomalies to typeof(int)
+      | where anomalies > 0
+      | project TimeGenerated, Count, anomalies`);
+    expect(rows).toEqual([['2026-11-19T02:00:00.0000000Z', 40, 1]]);
+  });
+});

@@ -51,9 +51,10 @@ export function detectPeriods(y: number[], minPeriod = 4, maxPeriod = Math.floor
 }
 
 export function detectSeasonality(y: number[], threshold: number): number {
-  const best = detectPeriods(y)[0];
+  const candidates = detectPeriods(y);
+  const best = candidates[0];
   if (!best || best.score < threshold) return 0;
-  const near = detectPeriods(y).filter((c) => c.score >= best.score - 0.05 && best.period % c.period === 0);
+  const near = candidates.filter((c) => c.score >= best.score - 0.05 && best.period % c.period === 0);
   return near.length ? Math.min(...near.map((c) => c.period)) : best.period;
 }
 
