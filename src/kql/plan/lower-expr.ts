@@ -135,9 +135,10 @@ function lowerName(n: Node, env: ExprEnv): Expr {
   if (b?.kind === 'scalar') return b.expr;
   if (b?.kind === 'tabular') return { kind: 'toscalar', type: 'unknown', plan: b.plan };
   if (env.ctx.options.parameterNames.has(name)) return { kind: 'param', type: scalarTypeOf(n), name, fallback: null };
-  if (sk === 'Column') {
-    const i = columnIndex(env.columns, name);
-    if (i < 0) throw env.ctx.runtimeError(`column ${name} is not in the input of this operator`, n);
+  if (sk === 'Column' && columnIndex(env.columns, name) < 0) {
+    // the binder accepts names after operators whose schema is only known at run time (evaluate pivot, bag_unpack)
+    env.ctx.unsupportedUse(`column ${name}, whose existence is only known at run time (after evaluate pivot or bag_unpack without a schema)`, n);
+    return constExpr(null);
   }
   if (sk === 'Function') return lowerCall(n, env);
   throw env.ctx.runtimeError(`cannot resolve name ${name} (${sk})`, n);

@@ -3,7 +3,8 @@
  * make-series, evaluate bag_unpack, getschema, invoke, externaldata. Returns null for a syntax kind it does not
  * know, so that the caller reports it as unsupported.
  */
-import { toArray } from '../kusto.ts';
+import { loadKusto, toArray } from '../kusto.ts';
+import { lookupAggregate } from '../functions/registry.ts';
 import type { ColumnSchema, ScalarTypeName } from '../schema.ts';
 import { normaliseTypeName } from '../schema.ts';
 import { columnsOf, isTabular, kindOf, listOf, namedParameters, textOf, type Node } from '../frontend/syntax.ts';
@@ -331,6 +332,7 @@ function defaultFor(t: string | undefined): Expr {
 function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
   const call = op.FunctionCall;
   const name = String(call.Name?.SimpleName ?? call.ReferencedSymbol?.Name ?? '').toLowerCase();
+  if (name === 'pivot') return pivot(l, op, input, columns, scope);
   if (name !== 'bag_unpack') {
     l.ctx.unsupportedUse(`evaluate ${name}`, op);
     return placeholderPlan(columns);
@@ -356,6 +358,52 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   // `evaluate bag_unpack(d) : (*, Name:string)` fixes the output schema; otherwise the bag's keys add columns
   const fixed = Boolean(op.Schema);
   return { op: 'bagunpack', columns: fixed ? columns : [...keep.map((i) => plan.columns[i]!), ...columns.filter((c) => !known.has(c.name))], input: plan, bag, prefix, keep, extra, fixed };
+}
+
+function pivot(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const args = listOf(op.FunctionCall.ArgumentList.Expressions);
+  const env = l.env(scope, input.columns);
+  const pivotExpr = lowerExpr(args[0], env);
+  const sink = new SummarizeSink(l.ctx, 0);
+  let aggregate;
+  let rest = args.slice(1);
+  if (args[1] && kindOf(args[1]) === 'FunctionCallExpression' && l.ctx.builtinAggregates.has(args[1].ReferencedSymbol)) {
+    lowerExpr(args[1], { ...env, aggregates: sink });
+    aggregate = sink.specs[0];
+    rest = args.slice(2);
+  } else {
+    // the default aggregation is count()
+    const A = loadKusto().Kusto.Language.Aggregates;
+    const impl = lookupAggregate(A.Count);
+    if (!impl) {
+      l.ctx.unsupportedUse('evaluate pivot (count() is not registered)', op);
+      return placeholderPlan(columns);
+    }
+    aggregate = { impl, args: [], site: { argTypes: [], resultType: 'long' as const, constants: [], name: 'count' } };
+  }
+  if (!aggregate || aggregate.picker) {
+    l.ctx.unsupportedUse('evaluate pivot with this aggregation', op);
+    return placeholderPlan(columns);
+  }
+  let keys: number[];
+  if (rest.length) {
+    keys = rest.map((a) => {
+      const e = lowerExpr(a, env);
+      if (e.kind !== 'column') throw l.ctx.runtimeError('evaluate pivot groups by columns', a);
+      return e.index;
+    });
+  } else {
+    // every other column, except the pivot column and the aggregated ones
+    const used = new Set<number>();
+    const mark = (e: Expr) => {
+      if (e.kind === 'column') used.add(e.index);
+      if (e.kind === 'call' || e.kind === 'and' || e.kind === 'or') e.args.forEach(mark);
+    };
+    mark(pivotExpr);
+    aggregate.args.forEach(mark);
+    keys = input.columns.map((_, i) => i).filter((i) => !used.has(i));
+  }
+  return { op: 'pivot', columns: keys.map((i) => input.columns[i]!), input, pivot: pivotExpr, keys, aggregate };
 }
 
 function invoke(l: TabularLowerer, op: Node, input: Plan, scope: Scope): Plan | null {

@@ -85,6 +85,8 @@ export type Plan = Base & (
   | { op: 'makeseries'; input: Plan; keys: Expr[]; axis: Expr; from: Expr | null; to: Expr | null; step: Expr;
       aggregates: { spec: AggregateSpec; defaultValue: Expr }[] }
   | { op: 'bagunpack'; input: Plan; bag: number; prefix: string; keep: number[]; extra: string[]; fixed: boolean }
+  /** evaluate pivot(col, agg, keys...): one row per key tuple, one column per distinct value of `pivot`. */
+  | { op: 'pivot'; input: Plan; pivot: Expr; keys: number[]; aggregate: AggregateSpec }
   | { op: 'materialize'; input: Plan; id: number }
   | { op: 'getschema'; input: Plan }
   | { op: 'externaldata'; urls: string[]; format: string }
