@@ -2,11 +2,12 @@
  * `content lint [paths...]`: validates rules and workspace functions and lints their KQL with the Kusto parser.
  * Exit 0 clean, 1 on errors (or on warnings beyond --max-warnings), 2 on a usage or internal error.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BaseRefError } from '../../content/index.ts';
-import { CODE_DESCRIPTIONS, formatHuman, formatJson, formatSarif, lintContent, type LintResult, type RuleSetting } from '../../lint/index.ts';
+import { CODE_DESCRIPTIONS, compareProblems, count, loadLintConfig, formatHuman, formatJson, formatSarif, lintContent, type LintResult, type RuleSetting } from '../../lint/index.ts';
+import { lintWorkbooks } from '../../workbooks/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.ts';
 
 interface LintCliOptions {
@@ -23,6 +24,7 @@ interface LintCliOptions {
   verbose?: boolean;
   quiet?: boolean;
   listCodes?: boolean;
+  workbooks: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -59,6 +61,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--no-replay', 'do not report whether the local engine can replay each rule')
     .option('--parallel', 'check replayability in a worker thread while linting (faster on an idle multi-core machine)')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--no-workbooks', 'leave out the workbooks (linted when no paths are given, or a path is under workbooks/)')
     .option('--verbose', 'show info findings too')
     .option('--quiet', 'show errors only')
     .option('--list-codes', 'list every finding code with its description, then exit')
@@ -81,13 +84,28 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
       }
       let result: LintResult;
       try {
-        result = await lintContent({
-          root: io.cwd, paths, schemaDirs: opts.schemas, base: opts.base, configFile: opts.config, settings,
+        const contentPaths = paths.filter((p) => !isUnder(resolve(io.cwd, p), resolve(io.cwd, 'workbooks')));
+        result = paths.length && !contentPaths.length
+          ? { problems: [], files: [], rules: [], functions: [], counts: count([]), durationMs: 0 }
+          : await lintContent({
+          root: io.cwd, paths: contentPaths, schemaDirs: opts.schemas, base: opts.base, configFile: opts.config, settings,
           advice: opts.advice, replayability: opts.replay, parallel: opts.parallel,
         });
       } catch (e) {
         if (e instanceof BaseRefError) throw new UsageError(e.message);
         throw e;
+      }
+      if (opts.workbooks && wantsWorkbooks(io.cwd, paths)) {
+        const { config } = loadLintConfig(io.cwd, opts.config); // its problems are already in the rules' result
+        const workbookSettings = new Map([...config.settings, ...Object.entries(settings)]);
+        const workbookProblems = lintWorkbooks({ root: io.cwd, schemaDirs: [...config.schemaDirs, ...opts.schemas], settings: workbookSettings });
+        const files = new Set<string>([...workbookFiles(io.cwd), ...workbookProblems.map((p) => p.file)]);
+        result = {
+          ...result,
+          problems: [...result.problems, ...workbookProblems].sort(compareProblems),
+          files: [...result.files, ...[...files].filter((f) => !result.files.includes(f))],
+          counts: count([...result.problems, ...workbookProblems]),
+        };
       }
       const report = opts.format === 'json' ? formatJson(result)
         : opts.format === 'sarif' ? formatSarif(result)
@@ -100,4 +118,25 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
       } else io.stdout(report);
       setExit(exitCodeFor(result, maxWarnings));
     });
+}
+
+/** Workbooks are linted with everything else, or when a path names them. */
+function wantsWorkbooks(root: string, paths: string[]): boolean {
+  const dir = resolve(root, 'workbooks');
+  if (!existsSync(dir)) return false;
+  if (!paths.length) return true;
+  return paths.some((p) => {
+    const abs = resolve(root, p);
+    return isUnder(abs, dir) || isUnder(dir, abs);
+  });
+}
+
+function isUnder(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(`${dir}/`);
+}
+
+function workbookFiles(root: string): string[] {
+  const dir = resolve(root, 'workbooks');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => `workbooks/${f}`);
 }
