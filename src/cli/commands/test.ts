@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
+import { runLiveTests } from './test-live.ts';
 import { formatCompare, formatHuman, formatJson, formatJunit, GitError, reportFailed, testContent } from '../../replay/index.ts';
 
 interface TestOptions {
@@ -14,6 +15,11 @@ interface TestOptions {
   ci?: boolean;
   noise: boolean;
   compare?: string;
+  live?: boolean;
+  workspace?: string;
+  logsEndpoint?: string;
+  config?: string;
+  env?: string;
 }
 
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -29,10 +35,19 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--ci', 'never record missing snapshots (also when the CI environment variable is set)')
     .option('--no-noise', 'skip the noise budget over the benign baseline')
     .option('--compare <ref>', 'also report alert counts per rule at a git ref against the working tree')
+    .option('--live', 'run each rule\'s query against a real workspace over its queryPeriod and report result counts')
+    .option('--workspace <id>', 'with --live: the Log Analytics workspace GUID (default: the config environment\'s workspaceId)')
+    .option('--logs-endpoint <url>', 'with --live: Log Analytics query endpoint, for sovereign clouds')
+    .option('--config <file>', 'with --live: environment config whose parameters are applied (default: content.config.yaml)')
+    .option('--env <name>', 'with --live: environment in the config')
     .action(async (paths: string[], opts: TestOptions) => {
       const root = io.cwd;
       const missing = paths.filter((p) => !existsSync(resolve(root, p)));
       if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+      if (opts.live) {
+        setExit(await runLiveTests(io, paths, opts));
+        return;
+      }
       // Progress on stderr, only on a terminal: cases, then the noise budget rule by rule.
       const tty = Boolean(process.stderr.isTTY) && io.isTTY;
       const bar = tty ? new cliProgress.SingleBar({ stream: process.stderr, format: 'content test: {value} done, {phase}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
