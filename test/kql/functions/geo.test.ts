@@ -48,3 +48,25 @@ describe('geo on the sphere', () => {
     expect(scalar('GeoPointBuffer', ['real', 'real', 'real'])(10, 10, -1)).toBeNull();
   });
 });
+
+describe('S2 neighbours', () => {
+  it('are the 8 cells of the same level sharing a vertex with the cell, across face edges too', () => {
+    const toPolygon = scalar('GeoS2CellToPolygon', ['string']);
+    const neighbours = scalar('GeoS2CellNeighbors', ['string']);
+    const level = scalar('GeoPointToS2Cell', ['real', 'real', 'long']);
+    const key = (p: number[]) => `${p[0]!.toFixed(9)},${p[1]!.toFixed(9)}`;
+    // A cell inside a face, and one at a face corner (0,0 is near the centre of face 0; 45,35.26 is a cube corner).
+    for (const cell of ['89c259', level(0, 0, 5) as string, level(45, 35.26, 4) as string]) {
+      const own = new Set((toPolygon(cell) as { coordinates: number[][][] }).coordinates[0]!.map(key));
+      const list = neighbours(cell) as string[];
+      expect(list.length).toBeGreaterThanOrEqual(7);
+      expect(new Set(list).size).toBe(list.length);
+      for (const n of list) {
+        expect(n.length).toBe(cell.length);
+        const verts = (toPolygon(n) as { coordinates: number[][][] }).coordinates[0]!.map(key);
+        expect(verts.some((v) => own.has(v))).toBe(true);
+      }
+    }
+    expect(neighbours('a')).toBeNull();
+  });
+});

@@ -1,6 +1,7 @@
 /**
  * S2 cells (Google's S2 geometry, as Kusto uses): geo_point_to_s2cell(lng, lat[, level = 11]) (levels 0..30) and
- * geo_s2cell_to_central_point and geo_s2cell_to_polygon (vertices in S2's order). Cell ids follow the S2 library: face,
+ * geo_s2cell_to_central_point, geo_s2cell_to_polygon (vertices in S2's order) and geo_s2cell_neighbors (the 8 cells
+ * around it). Cell ids follow the S2 library: face,
  * quadratic (u,v)→(s,t) projection, and the Hilbert curve position; tokens are the hex id without trailing zeros.
  */
 import { defineScalar } from '../registry.ts';
@@ -132,6 +133,48 @@ export function cellVertices(id: bigint): Vec[] {
   const v = [stToUV(j0 / 2 ** MAX_LEVEL), stToUV((j0 + size) / 2 ** MAX_LEVEL)];
   return [faceUVtoXYZ(face, u[0]!, v[0]!), faceUVtoXYZ(face, u[1]!, v[0]!), faceUVtoXYZ(face, u[1]!, v[1]!), faceUVtoXYZ(face, u[0]!, v[1]!)];
 }
+
+/** The leaf cell at (i, j) of a face, following onto the neighbouring face when (i, j) is just off this one. */
+function fromFaceIJWrap(face: number, i: number, j: number): bigint {
+  const size = 2 ** MAX_LEVEL;
+  if (i >= 0 && j >= 0 && i < size && j < size) return fromFaceIJ(face, i, j);
+  const ci = Math.max(-1, Math.min(size, i));
+  const cj = Math.max(-1, Math.min(size, j));
+  const limit = 1 + Number.EPSILON;
+  const u = Math.max(-limit, Math.min(limit, (2 * (ci - size / 2) + 1) / size));
+  const v = Math.max(-limit, Math.min(limit, (2 * (cj - size / 2) + 1) / size));
+  const [f2, u2, v2] = xyzToFaceUV(faceUVtoXYZ(face, u, v));
+  // Near face edges the (u,v) -> (s,t) mapping is taken as linear, as S2 does here.
+  return fromFaceIJ(f2, stToIJ(0.5 * (u2 + 1)), stToIJ(0.5 * (v2 + 1)));
+}
+
+/** The 8 cells around a cell at its own level (edge and corner neighbours), in S2's order; duplicates removed. */
+export function cellNeighbors(id: bigint): bigint[] {
+  const level = levelOf(id);
+  const { face, i: li, j: lj } = toFaceIJ(id);
+  const size = 2 ** (MAX_LEVEL - level);
+  const i = Math.floor(li / size) * size;
+  const j = Math.floor(lj / size) * size;
+  const max = 2 ** MAX_LEVEL;
+  const at = (x: number, y: number) => parentAt(fromFaceIJWrap(face, x, y), level);
+  const out: bigint[] = [];
+  for (let k = -size; ; k += size) {
+    if (k >= 0 && k < size) {
+      out.push(at(i + k, j - size));
+      out.push(at(i + k, j + size));
+    }
+    out.push(at(i - size, j + k));
+    out.push(at(i + size, j + k));
+    if (k >= size) break;
+  }
+  const seen = new Set<bigint>([id]);
+  return out.filter((c) => (seen.has(c) ? false : (seen.add(c), true)));
+}
+
+defineScalar((F) => F.GeoS2CellNeighbors, () => (token: unknown) => {
+  const id = typeof token === 'string' ? fromToken(token) : null;
+  return id === null ? null : cellNeighbors(id).map(toToken);
+});
 
 defineScalar((F) => F.GeoPointToS2Cell, () => (lng: unknown, lat: unknown, level?: unknown) => {
   const p = validPoint(toNumber(lng), toNumber(lat));
