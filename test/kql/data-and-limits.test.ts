@@ -108,12 +108,6 @@ describe('run options', () => {
     expect(err.message).toMatch(/line 1, column 11/);
   });
 
-  it('a column that only exists at run time (after pivot) is KQL_UNSUPPORTED, not a wrong answer', () => {
-    const err = thrown(() => engine.run('T | evaluate pivot(Caller, count(), Op) | project alice', db));
-    expect(err.code).toBe('KQL_UNSUPPORTED');
-    expect(err.message).toMatch(/column alice/);
-  });
-
   it('an unsupported operator is KQL_UNSUPPORTED naming it and its position', () => {
     const err = thrown(() => engine.run('T | scan with (step s: true;)', db));
     expect(err.code).toBe('KQL_UNSUPPORTED');

@@ -111,6 +111,8 @@ const cases: Record<string, Case[]> = {
     { name: 'getschema', query: 'U | getschema | project ColumnName, ColumnType', rows: [['Caller', 'string'], ['Role', 'string']] },
     { name: 'pivot with the default count()', query: 'T | project Caller, Op | where Caller in ("alice", "bob") | evaluate pivot(Op)', columns: ['Caller', 'KeyCreate', 'KeyDelete'], rows: [['alice', 0, 2], ['bob', 1, 0]], ordered: false },
     { name: 'pivot with an aggregation and group columns', query: 'T | evaluate pivot(Caller, max(n), Op) | where Op == "KeyDelete"', columns: ['Op', '', 'alice', 'bob', 'carol'], rows: [['KeyDelete', null, 3, null, null]] },
+    { name: 'columns created by pivot can be referenced', query: 'T | evaluate pivot(Caller, count(), Op) | where alice > 0 | project Op, alice, bob', rows: [['KeyDelete', 2, 0]] },
+    { name: 'columns created by bag_unpack can be referenced', query: 'print d = dynamic({"a": 1, "b": "x"}) | evaluate bag_unpack(d, "p_") | extend c = p_a + 1 | where p_b == "x" | project p_b, c', columns: ['p_b', 'c'], rows: [['x', 2]] },
     { name: 'bag_unpack', query: 'print d = dynamic({"a": 1, "b": "x"}) | evaluate bag_unpack(d)', columns: ['a', 'b'], rows: [[1, 'x']] },
     { name: 'serialize with row_number and prev', query: 'T | serialize | extend rn = row_number(), p = prev(Caller) | project rn, p | take 3', rows: [[1, ''], [2, 'alice'], [3, 'bob']] },
     { name: 'pack_all and bag_pack_columns', query: 'T | take 1 | project Caller, n | extend p = pack_all(), q = bag_pack_columns(n)', rows: [['alice', 1, { Caller: 'alice', n: 1 }, { n: 1 }]] },

@@ -6,7 +6,7 @@ import { KqlError } from '../engine-api.ts';
 import type { ColumnSchema, ScalarTypeName } from '../schema.ts';
 import { emptyTable, forwardColumns, gatherRows, lazyColumns, type Table } from '../data/table.ts';
 import type { CallSite } from '../functions/registry.ts';
-import type { Expr, Plan } from '../plan/nodes.ts';
+import { RUNTIME_COLUMNS, type Expr, type Plan } from '../plan/nodes.ts';
 import { evaluateColumn, type Compiled } from './compile.ts';
 import type { RunContext } from './context.ts';
 import { GroupIndex } from './group.ts';
@@ -329,18 +329,16 @@ function pivot(plan: Extract<Plan, { op: 'pivot' }>, input: Table, rc: RunContex
   rc.tick(n);
   const sorted = [...names.keys()].sort();
   const empty = impl!.result(impl!.init(site), site);
-  const valueCols = sorted.map((name) => {
-    const states = names.get(name)!;
-    const out = new Array(groups.count);
-    for (let g = 0; g < groups.count; g++) out[g] = states.has(g) ? impl!.result(states.get(g), site) : empty;
-    return out;
-  });
-  const type = (site.resultType === 'unknown' ? 'dynamic' : site.resultType) as ScalarTypeName;
-  return {
-    columns: [...plan.columns, ...sorted.map((name) => ({ name, type }))],
-    data: [...keyValues, ...valueCols],
-    rowCount: groups.count,
-  };
+  const bags = new Array(groups.count);
+  for (let g = 0; g < groups.count; g++) {
+    const bag: Record<string, unknown> = {};
+    for (const name of sorted) {
+      const states = names.get(name)!;
+      bag[name] = toDynamicElement(states.has(g) ? impl!.result(states.get(g), site) : empty, site.resultType);
+    }
+    bags[g] = bag;
+  }
+  return { columns: plan.columns, data: [...keyValues, bags], rowCount: groups.count };
 }
 
 type ParseKvPlan = Extract<Plan, { op: 'parsekv' }>;
@@ -532,22 +530,43 @@ function bagUnpack(plan: Extract<Plan, { op: 'bagunpack' }>, input: Table): Tabl
     });
     return { columns: plan.columns, data, rowCount: input.rowCount };
   }
-  const keyOrder: string[] = [];
+  // the kept columns, then the bags themselves (expanded into columns when they reach the result)
+  const bags = bagCol.map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {}));
+  return { columns: plan.columns, data: [...plan.keep.map((i) => input.data[i]!), bags], rowCount: input.rowCount };
+}
+
+/**
+ * Expands a hidden run-time column (see RUNTIME_COLUMNS) into one column per key, in name order, typed by their
+ * values; keys that clash with an existing column are left out.
+ */
+export function expandRuntimeColumns(t: Table): Table {
+  const h = t.columns.findIndex((c) => c.name.startsWith(RUNTIME_COLUMNS));
+  if (h < 0) return t;
+  const prefix = t.columns[h]!.name.slice(RUNTIME_COLUMNS.length);
+  const bagCol = t.data[h]!;
   const seen = new Set<string>();
-  for (let i = 0; i < input.rowCount; i++) {
+  for (let i = 0; i < t.rowCount; i++) {
     const v = bagCol[i];
-    if (v && typeof v === 'object' && !Array.isArray(v)) for (const k of Object.keys(v)) if (!seen.has(k)) { seen.add(k); keyOrder.push(k); }
+    if (v && typeof v === 'object' && !Array.isArray(v)) for (const k of Object.keys(v)) seen.add(k);
   }
-  const keptNames = new Set(plan.keep.map((i) => input.columns[i]!.name));
-  // new columns in name order, as Kusto lists them
-  const newKeys = keyOrder.filter((k) => !keptNames.has(plan.prefix + k)).sort();
-  const newCols = newKeys.map((k) => bagCol.map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[k] ?? null : null)));
-  const columns: ColumnSchema[] = [
-    ...plan.keep.map((i) => input.columns[i]!),
-    ...newKeys.map((k, j) => ({ name: plan.prefix + k, type: inferType(newCols[j]!) })),
-  ];
-  const data = [...plan.keep.map((i) => input.data[i]!), ...newCols.map((c, j) => (columns[plan.keep.length + j]!.type === 'string' ? c.map((v) => v ?? '') : c))];
-  return { columns, data, rowCount: input.rowCount };
+  const keptNames = new Set(t.columns.filter((_, i) => i !== h).map((c) => c.name));
+  const keys = [...seen].filter((k) => !keptNames.has(prefix + k)).sort();
+  const newCols = keys.map((k) => bagCol.map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>)[k] ?? null : null)));
+  const columns: ColumnSchema[] = [];
+  const data: unknown[][] = [];
+  t.columns.forEach((c, i) => {
+    if (i === h) {
+      keys.forEach((k, j) => {
+        const type = inferType(newCols[j]!);
+        columns.push({ name: prefix + k, type });
+        data.push(type === 'string' ? newCols[j]!.map((v) => v ?? '') : newCols[j]!);
+      });
+    } else {
+      columns.push(c);
+      data.push(t.data[i]!);
+    }
+  });
+  return expandRuntimeColumns({ columns, data, rowCount: t.rowCount });
 }
 
 const DOTNET_TYPES: Record<ScalarTypeName, string> = {

@@ -8,7 +8,7 @@ import { lookupAggregate, lookupScalar, lookupWindow } from '../functions/regist
 import { literalValue, LiteralError } from '../frontend/literals.ts';
 import { isTabular, kindOf, listOf, scalarTypeOf, symbolKindOf, textOf, type Node } from '../frontend/syntax.ts';
 import { Scope, type LowerContext } from './context.ts';
-import type { Expr, Plan, StaticSite } from './nodes.ts';
+import { RUNTIME_COLUMNS, type Expr, type Plan, type StaticSite } from './nodes.ts';
 
 /** Collects aggregate calls met while lowering a summarize's aggregate expressions. */
 export interface AggregateSink {
@@ -136,8 +136,13 @@ function lowerName(n: Node, env: ExprEnv): Expr {
   if (b?.kind === 'tabular') return { kind: 'toscalar', type: 'unknown', plan: b.plan };
   if (env.ctx.options.parameterNames.has(name)) return { kind: 'param', type: scalarTypeOf(n), name, fallback: null };
   if (sk === 'Column' && columnIndex(env.columns, name) < 0) {
-    // the binder accepts names after operators whose schema is only known at run time (evaluate pivot, bag_unpack)
-    env.ctx.unsupportedUse(`column ${name}, whose existence is only known at run time (after evaluate pivot or bag_unpack without a schema)`, n);
+    // a column only known at run time (after evaluate bag_unpack or pivot): read it from the row's bag
+    const hidden = env.columns.findIndex((c) => c.name.startsWith(RUNTIME_COLUMNS) && name.startsWith(c.name.slice(RUNTIME_COLUMNS.length)));
+    if (hidden >= 0) {
+      const key = name.slice(env.columns[hidden]!.name.length - RUNTIME_COLUMNS.length);
+      return { kind: 'member', type: scalarTypeOf(n), target: columnExpr(env.columns, hidden), key: constExpr(key, 'string') };
+    }
+    env.ctx.unsupportedUse(`column ${name}, whose existence is only known at run time`, n);
     return constExpr(null);
   }
   if (sk === 'Function') return lowerCall(n, env);

@@ -11,7 +11,7 @@ import { columnsOf, isTabular, kindOf, listOf, namedParameters, textOf, type Nod
 import { placeholderPlan, Scope } from './context.ts';
 import { columnExpr, columnIndex, lowerExpr, lowerLets, constExpr } from './lower-expr.ts';
 import { SummarizeSink, type TabularLowerer } from './lower-query.ts';
-import type { Expr, JoinKind, ParseKind, Plan } from './nodes.ts';
+import { RUNTIME_COLUMNS, type Expr, type JoinKind, type ParseKind, type Plan } from './nodes.ts';
 import { re2ToRegExp, escapeRegex } from '../functions/operators/values.ts';
 
 const JOIN_KINDS: Record<string, JoinKind> = {
@@ -357,7 +357,8 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   const extra = columns.filter((c) => !known.has(c.name)).map((c) => c.name);
   // `evaluate bag_unpack(d) : (*, Name:string)` fixes the output schema; otherwise the bag's keys add columns
   const fixed = Boolean(op.Schema);
-  return { op: 'bagunpack', columns: fixed ? columns : [...keep.map((i) => plan.columns[i]!), ...columns.filter((c) => !known.has(c.name))], input: plan, bag, prefix, keep, extra, fixed };
+  const out = fixed ? columns : [...keep.map((i) => plan.columns[i]!), { name: `${RUNTIME_COLUMNS}${prefix}`, type: 'dynamic' as const }];
+  return { op: 'bagunpack', columns: out, input: plan, bag, prefix, keep, extra, fixed };
 }
 
 function pivot(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
@@ -403,7 +404,7 @@ function pivot(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[]
     aggregate.args.forEach(mark);
     keys = input.columns.map((_, i) => i).filter((i) => !used.has(i));
   }
-  return { op: 'pivot', columns: keys.map((i) => input.columns[i]!), input, pivot: pivotExpr, keys, aggregate };
+  return { op: 'pivot', columns: [...keys.map((i) => input.columns[i]!), { name: RUNTIME_COLUMNS, type: 'dynamic' }], input, pivot: pivotExpr, keys, aggregate };
 }
 
 function invoke(l: TabularLowerer, op: Node, input: Plan, scope: Scope): Plan | null {

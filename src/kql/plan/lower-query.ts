@@ -14,7 +14,7 @@ import { LowerContext, Scope, placeholderPlan } from './context.ts';
 import {
   bindParameters, columnExpr, columnIndex, constExpr, lowerExpr, lowerLets, type AggregateSink, type ExprEnv,
 } from './lower-expr.ts';
-import type { AggregateSpec, Expr, Plan, SortKey } from './nodes.ts';
+import { RUNTIME_COLUMNS, type AggregateSpec, type Expr, type Plan, type SortKey } from './nodes.ts';
 import { lowerExtraOperator } from './lower-operators.ts';
 
 export interface LoweredQuery {
@@ -334,7 +334,7 @@ export class TabularLowerer {
 
   private extend(items: Node[], input: Plan, expected: ColumnSchema[], scope: Scope): Plan {
     const { plan, cols } = this.computeColumns(items, input, expected, scope, false);
-    return this.reorderTo(plan, cols, expected);
+    return this.reorderTo(plan, cols, expected, true);
   }
 
   private project(items: Node[], input: Plan, expected: ColumnSchema[], scope: Scope): Plan {
@@ -342,15 +342,39 @@ export class TabularLowerer {
     return this.reorderTo(plan, cols, expected);
   }
 
-  /** Selects the binder's output columns (by name) from a plan whose columns are `cols`. */
-  private reorderTo(plan: Plan, cols: ColumnSchema[], expected: ColumnSchema[]): Plan {
-    if (expected.length === cols.length && expected.every((c, i) => c.name === cols[i]!.name)) {
+  /**
+   * Selects the binder's output columns (by name) from a plan whose columns are `cols`. Columns the binder lists but
+   * the plan lacks come from the hidden run-time columns (after bag_unpack or pivot); `keepRuntime` carries the
+   * hidden column on (extend keeps every column, project does not).
+   */
+  private reorderTo(plan: Plan, cols: ColumnSchema[], expected: ColumnSchema[], keepRuntime = false): Plan {
+    const hidden = cols.findIndex((c) => c.name.startsWith(RUNTIME_COLUMNS));
+    if (hidden < 0 && expected.length === cols.length && expected.every((c, i) => c.name === cols[i]!.name)) {
       plan.columns = expected;
       return plan;
     }
-    const indices = expected.map((c) => columnIndex(cols, c.name));
+    let source = plan;
+    let available = cols;
+    const missing = expected.filter((c) => columnIndex(cols, c.name) < 0);
+    if (missing.length && hidden >= 0) {
+      const prefix = cols[hidden]!.name.slice(RUNTIME_COLUMNS.length);
+      available = [...cols];
+      const assigns = missing.map((c) => {
+        const index = available.length;
+        available.push(c);
+        const key = c.name.startsWith(prefix) ? c.name.slice(prefix.length) : c.name;
+        const expr: Expr = { kind: 'member', type: c.type, target: columnExpr(cols, hidden), key: constExpr(key, 'string') };
+        return { index, expr };
+      });
+      source = { op: 'extend', columns: available, input: plan, assigns };
+    }
+    const indices = expected.map((c) => columnIndex(available, c.name));
     if (indices.some((i) => i < 0)) throw this.ctx.runtimeError(`internal: cannot find output columns ${expected.map((c) => c.name).join(', ')}`);
-    return { op: 'select', columns: expected, input: plan, indices };
+    if (keepRuntime && hidden >= 0) {
+      indices.push(hidden);
+      return { op: 'select', columns: [...expected, cols[hidden]!], input: source, indices };
+    }
+    return { op: 'select', columns: expected, input: source, indices };
   }
 
   private selectByName(input: Plan, expected: ColumnSchema[], renames: Map<string, string>, op: Node): Plan {

@@ -93,6 +93,13 @@ export type Plan = Base & (
   | { op: 'scope'; input: Plan } // a `let` view referenced by name (no-op; keeps the let's plan shared)
 );
 
+/**
+ * Operators whose output columns are only known at run time (bag_unpack without a schema, pivot) keep them in one
+ * hidden dynamic column, a property bag per row, named RUNTIME_COLUMNS + the name prefix. Later references to
+ * such columns read the bag; the engine expands the bag into real columns when it reaches the result.
+ */
+export const RUNTIME_COLUMNS = '__runtime_columns|';
+
 export function isColumnRef(e: Expr): e is Extract<Expr, { kind: 'column' }> {
   return e.kind === 'column';
 }
