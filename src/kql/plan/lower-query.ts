@@ -314,7 +314,7 @@ export class TabularLowerer {
         continue;
       } else {
         exprNode = item;
-        name = generated.filter((g) => !names.includes(g) && columnIndex(cols, g) < 0)[0] ?? generated[gen] ?? `Column${++gen}`;
+        name = this.unnamedColumnName(item, names, cols, expected, generated, isProject) ?? generated[gen] ?? `Column${gen + 1}`;
         gen++;
       }
       const expr = lowerExpr(exprNode, this.env(scope, cols));
@@ -330,6 +330,22 @@ export class TabularLowerer {
     }
     const plan: Plan = assigns.length ? { op: 'extend', columns: cols, input, assigns } : input;
     return { plan, cols, names };
+  }
+
+  /**
+   * The column name Kusto gives an unnamed expression: the binder's own rule (`round(d)` is `d`, `strcat(a, b)` has
+   * none and gets the next generated `ColumnN`). In a project, a name already used by an earlier item becomes the
+   * binder's suffixed name (`d1`) when the output has one.
+   */
+  private unnamedColumnName(item: Node, names: string[], cols: ColumnSchema[], expected: ColumnSchema[], generated: string[], isProject: boolean): string | undefined {
+    const { Kusto } = loadKusto();
+    const derived: string | null = Kusto.Language.KustoFacts.GetExpressionResultName(item, null, null);
+    if (derived) {
+      if (!isProject || !names.includes(derived)) return derived;
+      const suffixed = expected.find((c) => !names.includes(c.name) && new RegExp(`^${derived.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\d+$`).test(c.name));
+      return suffixed?.name ?? derived;
+    }
+    return generated.find((g) => !names.includes(g) && (isProject || columnIndex(cols, g) < 0));
   }
 
   private extend(items: Node[], input: Plan, expected: ColumnSchema[], scope: Scope): Plan {
