@@ -136,11 +136,26 @@ function asKqlError(e: unknown): KqlError {
 export function toQueryResult(t: Table): QueryResult {
   const columns: ColumnSchema[] = t.columns.map((c) => ({ name: c.name, type: c.type }));
   const rows: unknown[][] = new Array(t.rowCount);
-  for (let i = 0; i < t.rowCount; i++) {
-    const row = new Array(columns.length);
-    for (let c = 0; c < columns.length; c++) row[c] = toJsonValue(t.data[c]![i], columns[c]!.type);
-    rows[i] = row;
-  }
+  for (let i = 0; i < t.rowCount; i++) rows[i] = new Array(columns.length);
+  columns.forEach((col, c) => {
+    const values = t.data[c]!;
+    const type = col.type;
+    if (type === 'datetime' || type === 'timespan') {
+      // binned times repeat: format each distinct value once
+      const memo = new Map<unknown, unknown>();
+      for (let i = 0; i < t.rowCount; i++) {
+        const v = values[i];
+        let j = memo.get(v);
+        if (j === undefined) {
+          j = toJsonValue(v, type);
+          if (memo.size < 100_000) memo.set(v, j);
+        }
+        rows[i]![c] = j;
+      }
+    } else {
+      for (let i = 0; i < t.rowCount; i++) rows[i]![c] = toJsonValue(values[i], type);
+    }
+  });
   return { columns, rows };
 }
 
