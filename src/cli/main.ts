@@ -5,20 +5,30 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE, UsageError, processIO, type CliIO } from './io.ts';
 import type { CommandModule } from './commands/command.ts';
-import * as lint from './commands/lint.ts';
-import * as query from './commands/query.ts';
-import * as test from './commands/test.ts';
-import * as replay from './commands/replay.ts';
-import * as coverage from './commands/coverage.ts';
-import * as docs from './commands/docs.ts';
-import * as preview from './commands/preview.ts';
-import * as build from './commands/build.ts';
-import * as plan from './commands/plan.ts';
-import * as deploy from './commands/deploy.ts';
-import * as check from './commands/check.ts';
-import * as samples from './commands/samples.ts';
+/**
+ * Commands by name, in help order, imported on demand: `content lint` then loads only the modules lint needs (not
+ * the Azure SDK, the replay runner or the sample generators), which is a large share of a short run's start-up.
+ */
+const COMMANDS: [name: string, load: () => Promise<CommandModule>][] = [
+  ['check', () => import('./commands/check.ts')],
+  ['lint', () => import('./commands/lint.ts')],
+  ['test', () => import('./commands/test.ts')],
+  ['replay', () => import('./commands/replay.ts')],
+  ['query', () => import('./commands/query.ts')],
+  ['coverage', () => import('./commands/coverage.ts')],
+  ['docs', () => import('./commands/docs.ts')],
+  ['samples', () => import('./commands/samples.ts')],
+  ['preview', () => import('./commands/preview.ts')],
+  ['build', () => import('./commands/build.ts')],
+  ['plan', () => import('./commands/plan.ts')],
+  ['deploy', () => import('./commands/deploy.ts')],
+];
 
-const COMMANDS: CommandModule[] = [check, lint, test, replay, query, coverage, docs, samples, preview, build, plan, deploy];
+/** The modules to register: only the named command's when argv starts with one, else all (help, typos, options). */
+async function commandModules(argv: string[]): Promise<CommandModule[]> {
+  const named = COMMANDS.find(([name]) => name === argv[0]);
+  return Promise.all((named ? [named] : COMMANDS).map(([, load]) => load()));
+}
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
   let exitCode = 0;
@@ -27,7 +37,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
-  for (const mod of COMMANDS) mod.register(program, io, (code) => { exitCode = Math.max(exitCode, code); });
+  for (const mod of await commandModules(argv)) mod.register(program, io, (code) => { exitCode = Math.max(exitCode, code); });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
