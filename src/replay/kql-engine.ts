@@ -5,12 +5,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
-  createDatabase, createEngine, KqlError, readTableFile, tableNameOfFile,
-  type Database, type FunctionDefinition, type TableRecords, type TableSchema,
+  createDatabase, createEngine, Database, KqlError, readTableFile, tableNameOfFile,
+  type FunctionDefinition, type QueryResult, type RunOptions, type Table, type TableRecords, type TableSchema,
 } from '../kql/index.ts';
 import type { QueryRows } from './alerts.ts';
 import type { ReplayEngine, RunRequest } from './engine.ts';
 import type { TestCase } from './test-file.ts';
+import { asTableReferences, rowLocalFunctions } from './row-local-functions.ts';
 import { shareFunctionResults } from './shared-functions.ts';
 import { TimeIndex } from './time-index.ts';
 
@@ -25,15 +26,98 @@ export class KqlReplay implements ReplayEngine<Database> {
   private readonly rewritten = new Map<string, string>();
   private readonly parameterless: string[];
 
-  constructor(readonly root: string, tables: TableSchema[], functions: FunctionDefinition[] = []) {
+  /** Row-local parameterless functions, evaluated once per database (see row-local-functions.ts). */
+  private readonly rowLocal: Set<string>;
+  /** An engine that knows the row-local functions as tables of their output (built on first use). */
+  private tableEngine?: ReturnType<typeof createEngine>;
+  /** Query text → the text run by the table engine, or null when it runs as written. */
+  private readonly asTables = new Map<string, { text: string; used: string[] } | null>();
+  /** Per database (unindexed): the database with the row-local functions' output as tables, or null on error. */
+  private readonly withOutputs = new WeakMap<Database, Database | null>();
+
+  constructor(readonly root: string, private readonly tables: TableSchema[], private readonly functions: FunctionDefinition[] = []) {
     this.engine = createEngine({ tables, functions });
     this.schemas = new Map(tables.map((t) => [t.name, t]));
     this.parameterless = functions.filter((f) => !f.parameters || /^\(\s*\)$/.test(f.parameters)).map((f) => f.name);
+    this.rowLocal = new Set(rowLocalFunctions(functions, tables).map((f) => f.name));
+  }
+
+  private runOptions(request: RunRequest): RunOptions {
+    // The engine's timeRange is inclusive at both ends; the last visible instant is one tick (100 ns) before end.
+    return { now: request.now, timeRange: { start: request.timeRange.start, end: lastTickBefore(request.timeRange.end) }, signal: request.signal };
+  }
+
+  private functionTablesEngine() {
+    if (!this.tableEngine) {
+      const empty = new Database();
+      const outputs: TableSchema[] = [];
+      for (const name of [...this.rowLocal]) {
+        let columns: TableSchema['columns'] | undefined;
+        try {
+          columns = this.engine.runTable(name, empty).columns;
+        } catch {
+          // A function the engine cannot run is left to the query as written, which reports the error.
+        }
+        // Runs read a window of the output by its TimeGenerated: without one, the function stays a function.
+        if (columns?.some((c) => c.name === 'TimeGenerated' && c.type === 'datetime')) outputs.push({ name, columns });
+        else this.rowLocal.delete(name);
+      }
+      this.tableEngine = createEngine({ tables: [...this.tables, ...outputs], functions: this.functions.filter((f) => !this.rowLocal.has(f.name)) });
+    }
+    return this.tableEngine;
+  }
+
+  /** The whole output of a row-local function over a database (no time range: it is applied per run). */
+  private functionOutput(name: string, db: Database): Table {
+    return this.engine.runTable(name, db, { now: new Date(0) });
+  }
+
+  /** The run's database with the used row-local functions' output as tables, or undefined to run as written. */
+  private functionTables(data: Database, request: RunRequest, used: string[]): Database | undefined {
+    const index = this.indexes.get(data);
+    try {
+      if (index) {
+        for (const name of used) if (!index.hasDerived(name)) index.addDerived(name, this.functionOutput(name, index.all()));
+        return index.window(request.timeRange.start, request.timeRange.end);
+      }
+      let db = this.withOutputs.get(data);
+      if (db === undefined) {
+        db = new Database();
+        for (const name of data.names()) db.set(name, data.get(name)!);
+        for (const name of this.rowLocal) db.set(name, this.functionOutput(name, data));
+        this.withOutputs.set(data, db);
+      }
+      return db ?? undefined;
+    } catch {
+      if (!index) this.withOutputs.set(data, null);
+      return undefined;
+    }
+  }
+
+  /** Runs the query over the row-local functions' output tables; undefined when it must run as written. */
+  private runOverFunctionTables(query: string, data: Database, request: RunRequest): QueryResult | undefined {
+    if (!this.rowLocal.size) return undefined;
+    let rewrite = this.asTables.get(query);
+    if (rewrite === undefined) {
+      rewrite = asTableReferences(query, this.rowLocal) ?? null;
+      this.asTables.set(query, rewrite);
+    }
+    if (!rewrite) return undefined;
+    const engine = this.functionTablesEngine();
+    if (!rewrite.used.every((n) => this.rowLocal.has(n))) return undefined;
+    const db = this.functionTables(data, request, rewrite.used);
+    if (!db) return undefined;
+    try {
+      return engine.run(rewrite.text, db, this.runOptions(request));
+    } catch (e) {
+      // Errors are reported from the query as written (their positions point at the rule's own text).
+      if ((e as KqlError).code === 'KQL_SYNTAX' || (e as KqlError).code === 'KQL_UNSUPPORTED') this.asTables.set(query, null);
+      return undefined;
+    }
   }
 
   private async runText(query: string, db: Database, request: RunRequest) {
-    // The engine's timeRange is inclusive at both ends; the last visible instant is one tick (100 ns) before end.
-    const opts = { now: request.now, timeRange: { start: request.timeRange.start, end: lastTickBefore(request.timeRange.end) }, signal: request.signal };
+    const opts = this.runOptions(request);
     let text = this.rewritten.get(query);
     if (text === undefined) {
       const candidate = shareFunctionResults(query, this.parameterless);
@@ -61,9 +145,12 @@ export class KqlReplay implements ReplayEngine<Database> {
   }
 
   async run(query: string, data: Database, request: RunRequest): Promise<QueryRows> {
-    const index = this.indexes.get(data);
-    const db = index ? index.window(request.timeRange.start, request.timeRange.end) : data;
-    const result = await this.runText(query, db, request);
+    let result = this.runOverFunctionTables(query, data, request);
+    if (!result) {
+      const index = this.indexes.get(data);
+      const db = index ? index.window(request.timeRange.start, request.timeRange.end) : data;
+      result = await this.runText(query, db, request);
+    }
     return { columns: result.columns.map((c) => c.name), rows: result.rows };
   }
 

@@ -11,11 +11,12 @@ import { loadKusto, toArray } from '../kql/kusto.ts';
 
 const IDENTIFIER = 'IdentifierToken';
 
-interface Token { kind: string; text: string; start: number; end: number }
+export interface Token { kind: string; text: string; start: number; end: number }
 
 let kindNames: Record<number, string> | undefined;
 
-function tokens(query: string): Token[] {
+/** The query's lexical tokens with their kind names and offsets. */
+export function lexicalTokens(query: string): Token[] {
   const { Kusto, System } = loadKusto();
   if (!kindNames) {
     const SK = Kusto.Language.Syntax.SyntaxKind;
@@ -38,7 +39,7 @@ export function shareFunctionResults(query: string, parameterlessFunctions: stri
   if (!parameterlessFunctions.length) return undefined;
   const names = new Set(parameterlessFunctions);
   if (![...names].some((n) => query.includes(n))) return undefined;
-  const toks = tokens(query);
+  const toks = lexicalTokens(query);
   if (toks.some((t) => t.text === 'declare' || t.text === 'set')) return undefined;
   const uses = new Map<string, { start: number; end: number }[]>();
   for (let i = 0; i < toks.length; i++) {

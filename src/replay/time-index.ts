@@ -5,13 +5,18 @@
  * applies the run's timeRange, so results are the same with or without the index.
  */
 import { Database, type Table } from '../kql/index.ts';
+import { lazyColumns } from '../kql/data/table.ts';
 import { datetimeFromUnixMs } from '../kql/values/datetime.ts';
 
 interface SortedTable { table: Table; times: Float64Array }
 
+/** A table made of consecutive runs of rows, each sorted by time (e.g. a union of sorted tables). */
+interface RunsTable { table: Table; times: Float64Array; runEnds: number[] }
+
 export class TimeIndex {
   private readonly sorted = new Map<string, SortedTable>();
   private readonly unsorted = new Map<string, Table>();
+  private readonly derived = new Map<string, RunsTable>();
 
   constructor(db: Database) {
     for (const name of db.names()) {
@@ -31,6 +36,39 @@ export class TimeIndex {
     }
   }
 
+  /** Every timed row (sorted by time) and every untimed table: the database a window covering all time sees. */
+  all(): Database {
+    const db = new Database();
+    for (const [name, t] of this.unsorted) db.set(name, t);
+    for (const [name, { table }] of this.sorted) db.set(name, table);
+    return db;
+  }
+
+  /** Whether a derived table of this name was added. */
+  hasDerived(name: string): boolean {
+    return this.derived.has(name);
+  }
+
+  /**
+   * Adds a table computed from all() by a row-local function (see row-local-functions.ts): each window then holds
+   * its rows with start <= TimeGenerated < end, in the table's own order. Such a table is a sequence of runs
+   * sorted by time (one per table of a union), so a window is one binary-searched slice per run.
+   */
+  addDerived(name: string, t: Table): void {
+    const ti = t.columns.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
+    if (ti < 0) throw new Error(`derived table ${name} has no datetime TimeGenerated`);
+    const col = t.data[ti] as (number | null)[];
+    // Rows without a time are never inside a window (the engine's time range drops them too).
+    const keep: number[] = [];
+    for (let i = 0; i < t.rowCount; i++) if (typeof col[i] === 'number') keep.push(i);
+    const data = keep.length === t.rowCount ? t.data.map((c) => c.slice(0, t.rowCount)) : t.data.map((c) => keep.map((i) => c[i]));
+    const times = Float64Array.from(keep, (i) => col[i]!);
+    const runEnds: number[] = [];
+    for (let i = 1; i < times.length; i++) if (times[i]! < times[i - 1]!) runEnds.push(i);
+    runEnds.push(times.length);
+    this.derived.set(name, { table: { columns: t.columns, data, rowCount: keep.length }, times, runEnds });
+  }
+
   /** A database holding, for each timed table, only the rows with start <= TimeGenerated < end. */
   window(start: Date, end: Date): Database {
     const lo = datetimeFromUnixMs(start.getTime());
@@ -42,6 +80,22 @@ export class TimeIndex {
       const b = lowerBound(times, hi);
       db.set(name, { columns: table.columns, data: lazySlices(table.data, a, b), rowCount: b - a });
     }
+    for (const [name, { table, times, runEnds }] of this.derived) {
+      const ranges: [number, number][] = [];
+      let from = 0;
+      let count = 0;
+      for (const to of runEnds) {
+        const a = lowerBound(times, lo, from, to);
+        const b = lowerBound(times, hi, a, to);
+        if (b > a) {
+          ranges.push([a, b]);
+          count += b - a;
+        }
+        from = to;
+      }
+      const data = ranges.length === 1 ? lazySlices(table.data, ranges[0]![0], ranges[0]![1]) : lazyGather(table.data, ranges, count);
+      db.set(name, { columns: table.columns, data, rowCount: count });
+    }
     return db;
   }
 }
@@ -51,27 +105,23 @@ export class TimeIndex {
  * hundreds), so copying only those keeps thousands of runs from churning the garbage collector.
  */
 function lazySlices(columns: unknown[][], a: number, b: number): unknown[][] {
-  const data: unknown[][] = new Array(columns.length);
-  for (let c = 0; c < columns.length; c++) {
-    Object.defineProperty(data, c, {
-      configurable: true,
-      enumerable: true,
-      get() {
-        const v = columns[c]!.slice(a, b);
-        Object.defineProperty(data, c, { value: v, writable: true, enumerable: true, configurable: true });
-        return v;
-      },
-      set(v: unknown[]) {
-        Object.defineProperty(data, c, { value: v, writable: true, enumerable: true, configurable: true });
-      },
-    });
-  }
-  return data;
+  return lazyColumns(columns.length, (c) => columns[c]!.slice(a, b));
 }
 
-function lowerBound(xs: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = xs.length;
+/** Like lazySlices, for the concatenation of several row ranges. */
+function lazyGather(columns: unknown[][], ranges: [number, number][], count: number): unknown[][] {
+  return lazyColumns(columns.length, (c) => {
+    const col = columns[c]!;
+    const out = new Array(count);
+    let j = 0;
+    for (const [a, b] of ranges) for (let i = a; i < b; i++) out[j++] = col[i];
+    return out;
+  });
+}
+
+function lowerBound(xs: Float64Array, v: number, from = 0, to = xs.length): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (xs[mid]! < v) lo = mid + 1;
