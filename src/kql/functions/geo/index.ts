@@ -8,3 +8,4 @@ import './intersects.ts';
 import './simplify-densify.ts';
 import './centroid.ts';
 import './buffer.ts';
+import './set-ops.ts';

@@ -5,6 +5,8 @@
  */
 import { defineScalar } from '../registry.ts';
 import { toNumber } from '../common/values.ts';
+import { readPolygons } from './shapes.ts';
+import { unionPolygons } from './overlay.ts';
 import { distanceMeters, readPoints, ringArea, validPoint, type LngLat } from './sphere.ts';
 
 const n = (v: unknown) => (typeof v === 'string' ? null : toNumber(v));
@@ -59,6 +61,9 @@ defineScalar((F) => F.GeoPolygonArea, () => (shape: unknown) => {
   if (!g || typeof g !== 'object') return null;
   if (g.type === 'Polygon') return polygonArea(g.coordinates);
   if (g.type === 'MultiPolygon' && Array.isArray(g.coordinates)) {
+    // Overlapping parts count once: the area is that of their union.
+    const parts = g.coordinates.length > 1 ? readPolygons(g) : null;
+    if (parts) return unionPolygons(parts).reduce((sum, p) => sum + (polygonArea(p) ?? 0), 0);
     let total = 0;
     for (const p of g.coordinates) {
       const a = polygonArea(p);

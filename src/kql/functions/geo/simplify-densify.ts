@@ -45,15 +45,22 @@ defineScalar((F) => F.GeoLineSimplify, () => (line: unknown, tol?: unknown) => {
     : { type: 'MultiLineString', coordinates: out };
 });
 
+/** Douglas-Peucker on each ring of one polygon; null when its shell collapses under the tolerance. */
+export function simplifyPolygon(rings: LngLat[][], t: number): LngLat[][] | null {
+  const simplified = rings.map((r) => douglasPeucker(r, t));
+  if (simplified[0]!.length < 4 || collapsed(rings[0]!, t)) return null;
+  return simplified.filter((r) => r.length >= 4);
+}
+
 defineScalar((F) => F.GeoPolygonSimplify, () => (polygon: unknown, tol?: unknown) => {
   const polys = readPolygons(polygon);
   const t = tolerance(tol);
   if (!polys || t === null) return null;
   const out: LngLat[][][] = [];
   for (const rings of polys) {
-    const simplified = rings.map((r) => douglasPeucker(r, t));
-    if (simplified[0]!.length < 4 || collapsed(rings[0]!, t)) return null;
-    out.push(simplified.filter((r) => r.length >= 4));
+    const simplified = simplifyPolygon(rings, t);
+    if (!simplified) return null;
+    out.push(simplified);
   }
   return out.length === 1 && (polygon as { type: string }).type === 'Polygon'
     ? { type: 'Polygon', coordinates: out[0] }

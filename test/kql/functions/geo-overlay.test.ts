@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { scalar } from './harness.ts';
+
+const sq = (x0: number, y0: number, s: number) => ({
+  type: 'Polygon',
+  coordinates: [[[x0, y0], [x0 + s, y0], [x0 + s, y0 + s], [x0, y0 + s], [x0, y0]]],
+});
+const area = scalar('GeoPolygonArea', ['dynamic']);
+const intersect = scalar('GeoIntersection2Polygons', ['dynamic', 'dynamic']);
+const union = scalar('GeoPolygonsUnion', ['dynamic']);
+
+describe('geo overlays on the sphere', () => {
+  it('intersection of overlapping polygons is the shared region, whatever the winding', () => {
+    const a = sq(0, 0, 1);
+    const b = sq(0.5, 0.5, 1);
+    const clockwiseB = { type: 'Polygon', coordinates: [[...b.coordinates[0]!].reverse()] };
+    const r = intersect(a, clockwiseB) as { type: string; coordinates: number[][][] };
+    expect(r.type).toBe('Polygon');
+    // The shared region is the quarter square [0.5,1]x[0.5,1] (edges are geodesics, so corners move a little).
+    expect(r.coordinates[0]!.length).toBe(5);
+    for (const [x, y] of r.coordinates[0]!) {
+      expect(x! >= 0.5 - 1e-9 && x! <= 1 + 1e-9).toBe(true);
+      expect(y! >= 0.5 - 1e-9 && y! <= 1.0001).toBe(true);
+    }
+    const quarter = area(sq(0.5, 0.5, 0.5)) as number;
+    expect(Math.abs((area(r) as number) - quarter) / quarter).toBeLessThan(1e-3);
+    // A polygon inside the other is its own intersection.
+    expect(area(intersect(sq(0, 0, 4), sq(1, 1, 1))) as number).toBeCloseTo(area(sq(1, 1, 1)) as number, 3);
+  });
+  it('disjoint polygons give an empty collection, touching ones a point, invalid ones null', () => {
+    expect(intersect(sq(0, 0, 1), sq(5, 5, 1))).toEqual({ type: 'GeometryCollection', geometries: [] });
+    expect(intersect(sq(0, 0, 1), sq(1, 1, 1))).toEqual({ type: 'Point', coordinates: [1, 1] });
+    expect(intersect({ type: 'Polygon' }, sq(0, 0, 1))).toBeNull();
+  });
+  it('union adds areas once: overlapping parts merge, disjoint ones stay a MultiPolygon', () => {
+    const a = sq(0, 0, 1);
+    const b = sq(0.5, 0.5, 1);
+    const u = union([a, b]) as { type: string; coordinates: number[][][] };
+    expect(u.type).toBe('Polygon');
+    expect(u.coordinates[0]!.length).toBe(9); // 6 corners + 2 crossings + closing point
+    const overlap = area(intersect(a, b)) as number;
+    expect(area(u) as number).toBeCloseTo((area(a) as number) + (area(b) as number) - overlap, 0);
+    expect((union([a, sq(3, 3, 1)]) as { type: string }).type).toBe('MultiPolygon');
+    expect(union([a, { type: 'Polygon', coordinates: [[[1, 1]]] }])).toBeNull();
+    expect(union([])).toBeNull();
+    // geo_polygon_area counts overlapping parts of a MultiPolygon once.
+    const multi = { type: 'MultiPolygon', coordinates: [a.coordinates, a.coordinates] };
+    expect(area(multi) as number).toBeCloseTo(area(a) as number, 3);
+  });
+  it('line with polygon keeps the stretch inside; two lines meet at a point or share a stretch', () => {
+    const line = { type: 'LineString', coordinates: [[-1, 0.5], [2, 0.5]] };
+    const clipped = scalar('GeoIntersectionLineWithPolygon', ['dynamic', 'dynamic'])(line, sq(0, 0, 1)) as { type: string; coordinates: number[][] };
+    expect(clipped.type).toBe('LineString');
+    expect(clipped.coordinates[0]![0]).toBeCloseTo(0, 9);
+    expect(clipped.coordinates[1]![0]).toBeCloseTo(1, 9);
+    const far = { type: 'LineString', coordinates: [[10, 10], [11, 11]] };
+    expect(scalar('GeoIntersectionLineWithPolygon', ['dynamic', 'dynamic'])(far, sq(0, 0, 1))).toEqual({ type: 'GeometryCollection', geometries: [] });
+    const two = scalar('GeoIntersection2Lines', ['dynamic', 'dynamic']);
+    const cross = two({ type: 'LineString', coordinates: [[0, -1], [0, 1]] }, { type: 'LineString', coordinates: [[-1, 0], [1, 0]] }) as { type: string; coordinates: number[] };
+    expect(cross.type).toBe('Point');
+    expect(cross.coordinates[0]).toBeCloseTo(0, 12);
+    expect(cross.coordinates[1]).toBeCloseTo(0, 12);
+    const shared = two({ type: 'LineString', coordinates: [[0, 0], [2, 0]] }, { type: 'LineString', coordinates: [[1, 0], [3, 0]] });
+    expect(shared).toEqual({ type: 'LineString', coordinates: [[1, 0], [2, 0]] });
+    expect(two(line, sq(0, 0, 1))).toBeNull();
+  });
+  it('union of lines keeps shared stretches once and chains them', () => {
+    const u = scalar('GeoLinesUnion', ['dynamic'])([
+      { type: 'LineString', coordinates: [[0, 0], [1, 0], [2, 0]] },
+      { type: 'LineString', coordinates: [[1, 0], [2, 0], [3, 0]] },
+    ]);
+    expect(u).toEqual({ type: 'LineString', coordinates: [[0, 0], [1, 0], [2, 0], [3, 0]] });
+    const crossing = scalar('GeoLinesUnion', ['dynamic'])([
+      { type: 'LineString', coordinates: [[0, -1], [0, 1]] },
+      { type: 'LineString', coordinates: [[-1, 0], [1, 0]] },
+    ]) as { type: string; coordinates: unknown[] };
+    expect(crossing.type).toBe('MultiLineString');
+    expect(crossing.coordinates.length).toBe(4); // cut where they cross
+  });
+  it('simplify polygons array: small tolerance keeps the union, a large one makes small polygons disappear', () => {
+    const simplify = scalar('GeoSimplifyPolygonsArray', ['dynamic', 'real']);
+    const kept = simplify([sq(0, 0, 1), sq(0.5, 0.5, 1)], 10) as { type: string; coordinates: number[][][] };
+    expect(kept.type).toBe('Polygon');
+    expect(kept.coordinates[0]!.length).toBe(9);
+    expect(simplify([sq(0, 0, 0.01)], 100000)).toBeNull();
+    expect(simplify([sq(0, 0, 1)], -1)).toBeNull();
+  });
+});
