@@ -103,7 +103,6 @@ function join(plan: JoinPlan, rc: RunContext, exec: Exec, compile: Compile): Tab
 
   const li: number[] = [];
   const ri: number[] = [];
-  const seenLeftKeys = new Set<unknown>();
   const lastLeft = new Map<unknown, number>();
   if (kind === 'innerunique') {
     for (let i = 0; i < left.rowCount; i++) {
@@ -117,7 +116,6 @@ function join(plan: JoinPlan, rc: RunContext, exec: Exec, compile: Compile): Tab
     if (kind === 'innerunique') {
       // one left row per key (the last one, as the docs' examples show)
       if (k === undefined || lastLeft.get(k) !== i) continue;
-      void seenLeftKeys;
     }
     const matches = k === undefined ? undefined : rightIndex.get(k);
     if (matches) {
@@ -456,8 +454,6 @@ function makeSeries(plan: Extract<Plan, { op: 'makeseries' }>, input: Table, rc:
     groupOf[i] = g;
   }
   const groupCount = groups.count;
-  const axisType = plan.columns[plan.columns.length - 1]?.type;
-  void axisType;
   const seriesCols = plan.aggregates.map(({ spec, defaultValue }) => {
     const impl = spec.impl!;
     const argFns = spec.args.map((a) => compile(a));

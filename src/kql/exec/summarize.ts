@@ -113,7 +113,7 @@ export function executeSummarize(plan: SummarizePlan, input: Table, rc: RunConte
   }
 
   const inter: Table = { columns: [], data: [...keyValues, ...resultColumns], rowCount: groupCount };
-  const data = plan.outputs.map((e, j) => (e.kind === 'column' ? inter.data[e.index]! : (void j, evaluateColumn(compile(e), inter))));
+  const data = plan.outputs.map((e) => (e.kind === 'column' ? inter.data[e.index]! : evaluateColumn(compile(e), inter)));
   return { columns: plan.columns, data, rowCount: groupCount };
 }
 
