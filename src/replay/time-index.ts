@@ -69,18 +69,23 @@ export class TimeIndex {
     this.derived.set(name, { table: { columns: t.columns, data, rowCount: keep.length }, times, runEnds });
   }
 
-  /** A database holding, for each timed table, only the rows with start <= TimeGenerated < end. */
+  /**
+   * A database holding, for each timed table, only the rows with start <= TimeGenerated < end. A table's window is
+   * made when the query first reads it (most runs read one or two of the tables).
+   */
   window(start: Date, end: Date): Database {
     const lo = datetimeFromUnixMs(start.getTime());
     const hi = datetimeFromUnixMs(end.getTime());
-    const db = new Database();
-    for (const [name, t] of this.unsorted) db.set(name, t);
-    for (const [name, { table, times }] of this.sorted) {
-      const a = lowerBound(times, lo);
-      const b = lowerBound(times, hi);
-      db.set(name, { columns: table.columns, data: lazySlices(table.data, a, b), rowCount: b - a });
-    }
-    for (const [name, { table, times, runEnds }] of this.derived) {
+    return new WindowDatabase(this.unsorted, (name) => {
+      const sorted = this.sorted.get(name);
+      if (sorted) {
+        const a = lowerBound(sorted.times, lo);
+        const b = lowerBound(sorted.times, hi);
+        return { columns: sorted.table.columns, data: lazySlices(sorted.table.data, a, b), rowCount: b - a };
+      }
+      const derived = this.derived.get(name);
+      if (!derived) return undefined;
+      const { table, times, runEnds } = derived;
       const ranges: [number, number][] = [];
       let from = 0;
       let count = 0;
@@ -94,9 +99,43 @@ export class TimeIndex {
         from = to;
       }
       const data = ranges.length === 1 ? lazySlices(table.data, ranges[0]![0], ranges[0]![1]) : lazyGather(table.data, ranges, count);
-      db.set(name, { columns: table.columns, data, rowCount: count });
+      return { columns: table.columns, data, rowCount: count };
+    }, [...this.sorted.keys(), ...this.derived.keys()]);
+  }
+}
+
+/** A database whose timed tables are windowed on first read. */
+class WindowDatabase extends Database {
+  private readonly pending: Set<string>;
+  private readonly order: string[];
+
+  constructor(untimed: Map<string, Table>, private readonly make: (name: string) => Table | undefined, timed: string[]) {
+    super();
+    for (const [name, t] of untimed) super.set(name, t);
+    this.pending = new Set(timed);
+    this.order = [...untimed.keys(), ...timed];
+  }
+
+  override get(name: string): Table | undefined {
+    if (this.pending.has(name)) {
+      this.pending.delete(name);
+      const t = this.make(name);
+      if (t) super.set(name, t);
     }
-    return db;
+    return super.get(name);
+  }
+
+  override has(name: string): boolean {
+    return this.pending.has(name) || super.has(name);
+  }
+
+  override names(): string[] {
+    return [...new Set([...this.order, ...super.names()])].filter((n) => this.has(n));
+  }
+
+  override set(name: string, table: Table): void {
+    this.pending.delete(name);
+    super.set(name, table);
   }
 }
 
