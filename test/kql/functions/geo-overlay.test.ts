@@ -86,3 +86,26 @@ describe('geo overlays on the sphere', () => {
     expect(simplify([sq(0, 0, 1)], -1)).toBeNull();
   });
 });
+
+describe('S2 coverings and point in polygon on the whole sphere', () => {
+  const nyc = { type: 'Polygon', coordinates: [[[-73.85, 40.857], [-74.16, 40.843], [-74.19, 40.599], [-73.83, 40.618], [-73.85, 40.857]]] };
+  it('the antipode of a point inside a polygon is outside it', () => {
+    const inPoly = scalar('GeoPointInPolygon', ['real', 'real', 'dynamic']);
+    expect(inPoly(-74, 40.7, nyc)).toBe(true);
+    expect(inPoly(106, -40.7, nyc)).toBe(false);
+  });
+  it('covers with every cell of the level that meets the polygon, in id order; too many cells give null', () => {
+    const cover = scalar('GeoPolygonToS2Cells', ['dynamic', 'long', 'real']);
+    const toCell = scalar('GeoPointToS2Cell', ['real', 'real', 'long']);
+    const cells = cover(nyc, 8) as string[];
+    expect(cells).toEqual([...cells].sort((a, b) => (BigInt(`0x${a.padEnd(16, '0')}`) < BigInt(`0x${b.padEnd(16, '0')}`) ? -1 : 1)));
+    // Every vertex's cell is in the covering, and nothing from the other side of the Earth.
+    for (const [lng, lat] of nyc.coordinates[0]!) expect(cells).toContain(toCell(lng, lat, 8));
+    expect(cells.every((c) => c.startsWith('89c'))).toBe(true);
+    // A radius widens the covering.
+    expect((cover(nyc, 8, 50000) as string[]).length).toBeGreaterThan(cells.length);
+    expect(cover({ type: 'Polygon', coordinates: [[[0, 0], [0, 50], [100, 50], [0, 0]]] }, 30, 0)).toBeNull();
+    expect(cover(nyc, 31, 0)).toBeNull();
+    expect(cover({ type: 'Polygon' }, 5, 0)).toBeNull();
+  });
+});

@@ -9,3 +9,4 @@ import './simplify-densify.ts';
 import './centroid.ts';
 import './buffer.ts';
 import './set-ops.ts';
+import './s2-cover.ts';

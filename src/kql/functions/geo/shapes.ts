@@ -93,7 +93,27 @@ export function slerp(a: Vec, b: Vec, t: number): Vec {
   return norm([a[0] * wa + b[0] * wb, a[1] * wa + b[1] * wb, a[2] * wa + b[2] * wb]);
 }
 
-/** Whether p is inside a ring (geodesic edges): by the winding of the ring around p, on the sphere. */
+/** +1 when the ring runs counter-clockwise around the smaller region it bounds, -1 when clockwise (cached per ring). */
+const orientations = new WeakMap<LngLat[], number>();
+function orientation(ring: LngLat[]): number {
+  let o = orientations.get(ring);
+  if (o === undefined) {
+    const v = ring.map(toVector);
+    let excess = 0;
+    for (let i = 1; i + 2 < v.length; i++) {
+      const [a, b, c] = [v[0]!, v[i]!, v[i + 1]!];
+      excess += 2 * Math.atan2(dot(a, cross(b, c)), 1 + dot(a, b) + dot(b, c) + dot(c, a));
+    }
+    o = excess >= 0 ? 1 : -1;
+    orientations.set(ring, o);
+  }
+  return o;
+}
+
+/**
+ * Whether p is inside a ring (geodesic edges): by the winding of the ring around p, on the sphere. The winding's sign
+ * must match the ring's orientation: seen from the antipode of an inside point the ring winds the other way.
+ */
 export function insideRing(p: LngLat, ring: LngLat[]): boolean {
   const v = toVector(p);
   let total = 0;
@@ -105,7 +125,7 @@ export function insideRing(p: LngLat, ring: LngLat[]): boolean {
     const tb = cross(v, b);
     total += Math.atan2(dot(cross(ta, tb), v), dot(ta, tb));
   }
-  return Math.abs(total) > Math.PI;
+  return total * orientation(ring) > Math.PI;
 }
 
 export function edgeLength(a: LngLat, b: LngLat): number {
