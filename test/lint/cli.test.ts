@@ -210,3 +210,24 @@ describe('--parallel', () => {
     expect(JSON.parse(parallel.out).problems.some((p: { code: string }) => p.code.startsWith('replay-'))).toBe(true);
   });
 });
+
+describe('command loading', () => {
+  // main() imports only the invoked command's module; help and mistyped commands still see every command.
+  const COMMANDS = ['check', 'lint', 'test', 'replay', 'query', 'coverage', 'docs', 'samples', 'preview', 'build', 'plan', 'deploy'];
+
+  it('--help lists every command', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    const listed = [...r.out.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]);
+    expect(listed).toEqual(expect.arrayContaining(COMMANDS));
+  });
+
+  it('a mistyped command gets a suggestion, an unknown option on lint a usage error', async () => {
+    const typo = await run(['lnt']);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toMatch(/unknown command 'lnt'[\s\S]*Did you mean lint\?/);
+    const bad = await run(['lint', '--bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/unknown option '--bogus'/);
+  });
+});
