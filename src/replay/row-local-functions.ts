@@ -35,9 +35,28 @@ export function notRowLocal(f: FunctionDefinition, tables: TableSchema[], functi
   const byName = new Map(tables.map((t) => [t.name, t]));
   const toks = lexicalTokens(f.body).filter((t) => t.kind !== 'EndOfTextToken');
   const lets = new Set<string>();
+  // Parentheses opened by a union's operand list may hold tabular expressions; any other (a predicate's list, a
+  // call's arguments) must not read a table, or a row's result would depend on the rows of another table.
+  const parens: boolean[] = [];
+  let statementHasUnion = false;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i]!;
     const next = toks[i + 1];
+    const prev = toks[i - 1];
+    if (t.kind === 'SemicolonToken') statementHasUnion = false;
+    if (t.kind === 'UnionKeyword') statementHasUnion = true;
+    if (t.kind === 'OpenParenToken') {
+      parens.push(prev?.kind === 'UnionKeyword' || (prev?.kind === 'CommaToken' && !parens.length && statementHasUnion));
+      continue;
+    }
+    if (t.kind === 'CloseParenToken') {
+      parens.pop();
+      continue;
+    }
+    const inExpression = parens.some((u) => !u);
+    if (inExpression && (t.kind === 'BarToken' || (t.kind === 'IdentifierToken' && (lets.has(t.text) || byName.has(t.text)) && next?.kind !== 'OpenParenToken'))) {
+      return `it reads ${t.kind === 'BarToken' ? 'a tabular expression' : t.text} inside an expression`;
+    }
     if (t.kind.endsWith('Keyword')) {
       if (!KEYWORDS.has(t.kind) && !PREDICATE_KEYWORD.test(t.kind)) return `it uses ${t.text}`;
       if (t.kind === 'LetKeyword' && next?.kind === 'IdentifierToken') lets.add(next.text);
