@@ -109,3 +109,25 @@ describe('S2 coverings and point in polygon on the whole sphere', () => {
     expect(cover({ type: 'Polygon' }, 5, 0)).toBeNull();
   });
 });
+
+describe('line buffers', () => {
+  const buf = scalar('GeoLineBuffer', ['dynamic', 'real', 'real']);
+  it('a segment buffer is a stadium; an L-shaped line joins at the corner', () => {
+    const seg = buf({ type: 'LineString', coordinates: [[0, 0], [0.01, 0]] }, 100, 0.1);
+    const len = 1111.95; // metres in 0.01° of the equator
+    expect(Math.abs((area(seg) as number) - (2 * 100 * len + Math.PI * 100 * 100)) / 250000).toBeLessThan(1e-3);
+    const l = buf({ type: 'LineString', coordinates: [[0, 0], [0.01, 0], [0.01, 0.01]] }, 100, 0.1) as { type: string };
+    expect(l.type).toBe('Polygon');
+    // Two rectangles, two end caps, the outer quarter circle, less the inner overlap square.
+    const expected = 4 * 100 * len + Math.PI * 100 * 100 + (Math.PI * 100 * 100) / 4 - 100 * 100;
+    expect(Math.abs((area(l) as number) - expected) / expected).toBeLessThan(1e-3);
+    const inPoly = scalar('GeoPointInPolygon', ['real', 'real', 'dynamic']);
+    expect(inPoly(0.005, 0.0005, l)).toBe(true);
+    expect(inPoly(0.005, 0.005, l)).toBe(false);
+  });
+  it('invalid lines, radius or tolerance give null', () => {
+    expect(buf({ type: 'LineString' }, 5, 0.1)).toBeNull();
+    expect(buf({ type: 'LineString', coordinates: [[0, 0], [1, 1]] }, 0, 0.1)).toBeNull();
+    expect(buf({ type: 'LineString', coordinates: [[0, 0], [1, 1]] }, 5, -1)).toBeNull();
+  });
+});

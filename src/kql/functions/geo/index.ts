@@ -10,3 +10,4 @@ import './centroid.ts';
 import './buffer.ts';
 import './set-ops.ts';
 import './s2-cover.ts';
+import './line-buffer.ts';

@@ -123,6 +123,27 @@ function classify(p: Piece, other: Polygon[], otherEdges: Edge[]): Where {
   return insidePolygons(toLngLat(m), other) ? 'in' : 'out';
 }
 
+/** Maps each point to the first point seen within EPS of it (a coarse grid keeps the search local). */
+function snapper(): (p: LngLat) => LngLat {
+  const cells = new Map<string, LngLat[]>();
+  const cellOf = (v: Vec) => v.map((x) => Math.floor(x * 1e6));
+  return (p) => {
+    const v = toVector(p);
+    const [i, j, k] = cellOf(v);
+    for (let di = -1; di <= 1; di++) {
+      for (let dj = -1; dj <= 1; dj++) {
+        for (let dk = -1; dk <= 1; dk++) {
+          const hit = cells.get(`${i! + di},${j! + dj},${k! + dk}`)?.find((q) => angleBetween(toVector(q), v) < EPS);
+          if (hit) return hit;
+        }
+      }
+    }
+    const c = `${i},${j},${k}`;
+    cells.set(c, [...(cells.get(c) ?? []), p]);
+    return p;
+  };
+}
+
 /** Chains directed pieces into closed rings, starting from the pieces in the order given. */
 function chainRings(list: Piece[]): LngLat[][] {
   const byStart = new Map<string, number[]>();
@@ -169,10 +190,14 @@ function overlay(a: Polygon[], b: Polygon[], op: 'intersection' | 'union'): Over
   const eb = edgesOf(pb.flat(1));
   const touches = cutAll(ea, eb);
   const want: Where = op === 'intersection' ? 'in' : 'out';
-  const piecesB = eb.flatMap(pieces);
+  // Points within EPS of each other (computed along different edges) become one, so pieces chain up.
+  const snap = snapper();
+  const snapped = (p: Piece): Piece => ({ a: snap(p.a), b: snap(p.b) });
+  const piecesA = ea.flatMap(pieces).map(snapped).filter((p) => p.a !== p.b);
+  const piecesB = eb.flatMap(pieces).map(snapped).filter((p) => p.a !== p.b);
   const directedB = new Set(piecesB.map((p) => `${key(p.a)}|${key(p.b)}`));
   const kept: Piece[] = [];
-  for (const p of ea.flatMap(pieces)) {
+  for (const p of piecesA) {
     const w = classify(p, pb, eb);
     // A shared boundary piece stays when both shapes lie on the same side of it (same direction).
     if (w === want || (w === 'on' && directedB.has(`${key(p.a)}|${key(p.b)}`))) kept.push(p);
