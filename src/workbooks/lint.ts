@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { loadContent, loadSchemaSet, toFunctionDefinition } from '../content/index.ts';
-import { buildGlobals, type FunctionDefinition, type KustoGlobals, type TableSchema } from '../kql/index.ts';
+import { buildGlobals, type FunctionDefinition, type KustoGlobals, type TableSchema } from '../kql/schema.ts';
 import { analyseQuery, lintQuery, resultColumns, type LintQueryOptions } from '../lint/index.ts';
 import { workbookQueries, type WorkbookQuery } from './kql.ts';
 import { loadWorkbooks, type CompiledWorkbook } from './load.ts';

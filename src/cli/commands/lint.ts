@@ -7,7 +7,8 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BaseRefError } from '../../content/index.ts';
 import { CODE_DESCRIPTIONS, compareProblems, count, loadLintConfig, formatHuman, formatJson, formatSarif, lintContent, type LintResult, type RuleSetting } from '../../lint/index.ts';
-import { lintWorkbooks } from '../../workbooks/index.ts';
+// Straight from the module, not the workbooks index: the index also loads the engine, which lint does not need.
+import { lintWorkbooks } from '../../workbooks/lint.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.ts';
 
 interface LintCliOptions {
