@@ -16,6 +16,7 @@ const cases: Record<string, Case[]> = {
     { name: 'toscalar of an empty table is null', query: 'print v = toscalar(T | where false | project n)', rows: [[null]] },
     { name: 'let function with a table parameter', query: 'let f = (t:(n:long), k:long) { t | where n > k | count }; f(T, 2)', rows: [[2]] },
     { name: 'table(name) inside a function', query: 'let f = (name:string) { table(name) | count }; f("U")', rows: [[4]] },
+    { name: 'let function defaults, named and positional arguments', query: 'let f = (a:long, b:string = "b.default", c:long = 0, d:datetime = datetime(2026-01-02 03:04:05.1234567)) { strcat(a, "-", b, "-", c, "-", d) }; print x = f(c=7, a=12), y = f(12)', rows: [['12-b.default-7-2026-01-02T03:04:05.1234567Z', '12-b.default-0-2026-01-02T03:04:05.1234567Z']] },
     { name: 'declare query_parameters default', query: 'declare query_parameters(who:string = "carol"); T | where Caller == who | project Op', rows: [['SecurityDomainDownload']] },
   ],
   'where, extend, project family': [

@@ -228,7 +228,10 @@ export function bindParameters(call: Node, argNodes: Node[], env: ExprEnv, skip 
     const arg = named.get(pname) ?? positional[i];
     if (!arg) {
       const dv = p.DefaultValue;
-      if (dv !== undefined && dv !== null) {
+      if (dv !== undefined && dv !== null && typeof dv === 'object' && typeof dv.Kind === 'number') {
+        // the declaration's default is a syntax node (usually a literal): lower it like any other expression
+        scope.set(pname, { kind: 'scalar', expr: lowerExpr(dv, env) });
+      } else if (dv !== undefined && dv !== null) {
         let v = typeof dv === 'object' && typeof dv.toString === 'function' && typeof dv.toNumber === 'function' ? Number(dv.toString()) : dv;
         // string defaults come back as their literal text
         if (typeof v === 'string' && /^\s*(@?)(["'])(.*)\2\s*$/s.test(v)) v = v.trim().replace(/^@/, '').slice(1, -1);
