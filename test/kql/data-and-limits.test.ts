@@ -109,9 +109,9 @@ describe('run options', () => {
   });
 
   it('an unsupported operator is KQL_UNSUPPORTED naming it and its position', () => {
-    const err = thrown(() => engine.run('T | scan with (step s: true;)', db));
+    const err = thrown(() => engine.run('T | sample 3', db));
     expect(err.code).toBe('KQL_UNSUPPORTED');
-    expect(err.message).toMatch(/operator scan/);
+    expect(err.message).toMatch(/operator sample/);
     expect(err.start).toBe(4);
   });
 });

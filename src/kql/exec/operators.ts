@@ -10,6 +10,7 @@ import { RUNTIME_COLUMNS, type Expr, type Plan } from '../plan/nodes.ts';
 import { evaluateColumn, type Compiled } from './compile.ts';
 import type { RunContext } from './context.ts';
 import { GroupIndex } from './group.ts';
+import { executeScan } from './scan.ts';
 import { castValue, toDynamicElement } from './cast.ts';
 
 type Exec = (p: Plan, rc: RunContext) => Table;
@@ -37,6 +38,8 @@ export function executeExtra(plan: Plan, rc: RunContext, exec: Exec, compile: Co
       return getSchema(plan, exec(plan.input, rc));
     case 'externaldata':
       return externalData(plan, rc);
+    case 'scan':
+      return executeScan(plan, exec(plan.input, rc), rc, compile);
     default:
       throw new KqlError('KQL_UNSUPPORTED', `operator ${plan.op} is not supported by the local engine`);
   }

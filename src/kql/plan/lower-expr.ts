@@ -75,8 +75,14 @@ export function lowerExpr(n: Node, env: ExprEnv): Expr {
       return operatorCall(n, [lowerExpr(n.Expression, env)], [n.Expression], env);
     case 'FunctionCallExpression':
       return lowerCall(n, env);
-    case 'PathExpression':
+    case 'PathExpression': {
+      // `step.column` inside scan: the row scope has a column of that name (see the scan plan node)
+      if (kindOf(n.Expression) === 'NameReference' && n.Expression.ReferencedSymbol && symbolKindOf(n.Expression.ReferencedSymbol) === 'Variable') {
+        const i = columnIndex(env.columns, `${String(n.Expression.SimpleName)}.${String(n.Selector.SimpleName)}`);
+        if (i >= 0) return columnExpr(env.columns, i);
+      }
       return { kind: 'member', type: scalarTypeOf(n), target: lowerExpr(n.Expression, env), key: constExpr(String(n.Selector.SimpleName), 'string') };
+    }
     case 'ElementExpression':
       return { kind: 'member', type: scalarTypeOf(n), target: lowerExpr(n.Expression, env), key: lowerExpr(n.Selector.Expression, env) };
     case 'ToScalarExpression':

@@ -10,6 +10,7 @@ import { normaliseTypeName } from '../schema.ts';
 import { columnsOf, isTabular, kindOf, listOf, namedParameters, textOf, type Node } from '../frontend/syntax.ts';
 import { placeholderPlan, Scope } from './context.ts';
 import { columnExpr, columnIndex, lowerExpr, lowerLets, constExpr } from './lower-expr.ts';
+import { lowerScan } from './lower-scan.ts';
 import { SummarizeSink, type TabularLowerer } from './lower-query.ts';
 import { RUNTIME_COLUMNS, type Expr, type JoinKind, type ParseKind, type Plan } from './nodes.ts';
 import { re2ToRegExp, escapeRegex } from '../functions/operators/values.ts';
@@ -54,6 +55,8 @@ export function lowerExtraOperator(l: TabularLowerer, op: Node, input: Plan | nu
       return { op: 'getschema', columns, input };
     case 'InvokeOperator':
       return invoke(l, op, input, scope);
+    case 'ScanOperator':
+      return lowerScan(l, op, input, scope);
     default:
       return null;
   }

@@ -90,6 +90,15 @@ export type Plan = Base & (
   | { op: 'materialize'; input: Plan; id: number }
   | { op: 'getschema'; input: Plan }
   | { op: 'externaldata'; urls: string[]; format: string }
+  /**
+   * scan: a per-row state machine over the serialized input. Expressions see a row scope of the record's columns
+   * (input columns, then declared columns: `recordWidth` in all), followed by one block of `recordWidth` columns per
+   * step holding that step's record in the state (referenced as `step.column`).
+   */
+  | { op: 'scan'; input: Plan; recordWidth: number; defaults: Expr[]; matchIdColumn: string | null;
+      steps: { name: string; output: 'all' | 'last' | 'none'; condition: Expr; assigns: { index: number; expr: Expr }[] }[];
+      /** For each output column, its index in the record (or -1 for the match id column). */
+      outputs: number[] }
   | { op: 'scope'; input: Plan } // a `let` view referenced by name (no-op; keeps the let's plan shared)
 );
 
