@@ -5,7 +5,7 @@
 export type * from './types.ts';
 export { loadContent, loadContentFile, findContentFiles, displayPath } from './load.ts';
 export { toFunctionDefinition, defaultLiteral } from './workspace-function.ts';
-export { loadSchemaSet, loadTableSchemas, PROJECT_SCHEMA_DIR, type SchemaSet } from './schemas.ts';
+export { contentSchemaDirs, loadSchemaSet, loadTableSchemas, PROJECT_SCHEMA_DIR, type SchemaSet } from './schemas.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 export { readYamlSource, type YamlSource } from './yaml-source.ts';
 export {

@@ -15,6 +15,16 @@ export const PROJECT_SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)
 
 export interface SchemaSet { tables: TableSchema[]; functions: FunctionDefinition[]; problems: Problem[] }
 
+/**
+ * The schema directories a content root adds to the project's: its own `schemas/` when it is not this project
+ * (a repository that uses the tool for its own content), then any `--schemas` directories.
+ */
+export function contentSchemaDirs(root: string, extraDirs: string[] = []): string[] {
+  const own = resolve(root, 'schemas');
+  const dirs = [...(own !== resolve(PROJECT_SCHEMA_DIR) && existsSync(own) ? [own] : []), ...extraDirs.map((d) => resolve(root, d))];
+  return [...new Set(dirs)];
+}
+
 /** Loads `schemas/tables`, `schemas/functions` and each extra directory (its `*.json`, `tables/` and `functions/`). */
 export function loadSchemaSet(extraDirs: string[] = [], projectDir = PROJECT_SCHEMA_DIR): SchemaSet {
   const problems: Problem[] = [];

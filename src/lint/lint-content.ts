@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import {
-  defaultLiteral, loadContent, loadSchemaSet, toFunctionDefinition, validateContent,
+  contentSchemaDirs, defaultLiteral, loadContent, loadSchemaSet, toFunctionDefinition, validateContent,
   type AnalyticRule, type Problem, type Severity, type WorkspaceFunction,
 } from '../content/index.ts';
 import { buildGlobals, type FunctionDefinition, type KustoGlobals, type TableSchema } from '../kql/schema.ts';
@@ -113,7 +113,7 @@ async function lint(options: LintOptions, root: string, started: number, replay:
   const settings = new Map(config.settings);
   for (const [k, v] of Object.entries(options.settings ?? {})) settings.set(k, v);
 
-  const schemaSet = loadSchemaSet([...config.schemaDirs, ...(options.schemaDirs ?? []).map((d) => resolve(root, d))]);
+  const schemaSet = loadSchemaSet(contentSchemaDirs(root, [...config.schemaDirs, ...(options.schemaDirs ?? [])]));
   problems.push(...schemaSet.problems);
 
   const content = loadContent(root, { paths: options.paths, maxFileBytes: options.maxFileBytes });

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
-import { loadContent, loadSchemaSet, PROJECT_SCHEMA_DIR, toFunctionDefinition, type AnalyticRule, type Problem } from '../content/index.ts';
+import { contentSchemaDirs, loadContent, loadSchemaSet, toFunctionDefinition, type AnalyticRule, type Problem } from '../content/index.ts';
 import type { FunctionDefinition, TableSchema } from '../kql/index.ts';
 import { coverageFindings } from './policies.ts';
 import { RuleShapeError, toReplayRule, type ReplayRule } from './rule.ts';
@@ -64,9 +64,7 @@ export function discoverSuite(root: string, options: DiscoverOptions = {}): Suit
   const content = loadContent(root);
   const problems: TestProblem[] = content.problems.filter((p) => selected(resolve(root, p.file))).map(fromProblem);
   // A content root other than this project may carry its own schemas/ (tables/ and functions/).
-  const ownSchemas = resolve(root, 'schemas');
-  const extraDirs = [...(ownSchemas !== resolve(PROJECT_SCHEMA_DIR) && existsSync(ownSchemas) ? [ownSchemas] : []), ...(options.schemaDirs ?? [])];
-  const schemas = loadSchemaSet([...new Set(extraDirs)]);
+  const schemas = loadSchemaSet(contentSchemaDirs(root, options.schemaDirs));
   problems.push(...schemas.problems.map(fromProblem));
   const functions = [...schemas.functions, ...content.functions.map(toFunctionDefinition)];
 

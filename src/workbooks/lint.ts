@@ -5,7 +5,7 @@
  * reads. Findings have the shape of src/content's Problem, so `content lint` can print them with the rest.
  */
 import { join } from 'node:path';
-import { loadContent, loadSchemaSet, toFunctionDefinition } from '../content/index.ts';
+import { contentSchemaDirs, loadContent, loadSchemaSet, toFunctionDefinition } from '../content/index.ts';
 import { buildGlobals, type FunctionDefinition, type KustoGlobals, type TableSchema } from '../kql/schema.ts';
 import { analyseQuery, lintQuery, resultColumns, type LintQueryOptions } from '../lint/index.ts';
 import { workbookQueries, type WorkbookQuery } from './kql.ts';
@@ -31,7 +31,7 @@ export interface BindingContext { tables: TableSchema[]; functions: FunctionDefi
 
 /** Tables from schemas/ and the workspace functions (parsers) from detections/, as rules are linted with. */
 export function projectBindingContext(root: string, schemaDirs: string[] = []): BindingContext {
-  const schemas = loadSchemaSet(schemaDirs, join(root, 'schemas'));
+  const schemas = loadSchemaSet(contentSchemaDirs(root, schemaDirs));
   const content = loadContent(root);
   const functions = [...schemas.functions, ...content.functions.map(toFunctionDefinition)];
   const problems = schemas.problems.map((p) => ({ ...p, severity: p.severity === 'error' ? 'error' as const : 'warning' as const }));

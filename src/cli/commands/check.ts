@@ -3,11 +3,12 @@
  * lint rules, functions and workbooks; replay every rule test and the noise budget; build the ARM templates;
  * then one summary. Every stage runs even when an earlier one has findings, so one run shows everything.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { lintContent, formatHuman as formatLint } from '../../lint/index.ts';
-import { lintWorkbooks } from '../../workbooks/index.ts';
+import { lintWorkbooks } from '../../workbooks/lint.ts';
 import { testContent, summarise, formatHuman as formatTests } from '../../replay/index.ts';
 import { buildToDirectory, loadDeployContent, selectEnvironment } from '../../deploy/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO } from '../io.ts';
@@ -41,7 +42,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
 
       await timed('lint', async () => {
         const result = await lintContent({ root, replayability: false }); // the test stage replays every rule for real
-        const workbookProblems = lintWorkbooks({ root, tables: undefined, functions: undefined });
+        const workbookProblems = existsSync(resolve(root, 'workbooks')) ? lintWorkbooks({ root }) : [];
         const wbErrors = workbookProblems.filter((p) => p.severity === 'error').length;
         const wbWarnings = workbookProblems.length - wbErrors;
         if (result.counts.errors || result.counts.warnings || opts.verbose) io.stdout(formatLint(result, { color }));
@@ -49,7 +50,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         const errors = result.counts.errors + wbErrors;
         return {
           ok: errors === 0,
-          summary: `${result.rules.length} rules, ${result.functions.length} functions, workbooks: ${errors} errors, ${result.counts.warnings + wbWarnings} warnings`,
+          summary: `${result.rules.length} rules, ${result.functions.length} functions, ${workbookCount(root)} workbooks: ${errors} errors, ${result.counts.warnings + wbWarnings} warnings`,
         };
       });
 
@@ -86,4 +87,9 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
       io.stdout(ok ? '\nAll checks passed.\n' : '\nSome checks failed; see above.\n');
       setExit(ok ? EXIT_OK : EXIT_FINDINGS);
     });
+}
+
+function workbookCount(root: string): number {
+  const dir = resolve(root, 'workbooks');
+  return existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).length : 0;
 }
