@@ -25,6 +25,7 @@ const cases: Record<string, Case[]> = {
     { name: 'project renames and computes', query: 'T | take 2 | project who = Caller, twice = n * 2', rows: [['alice', 2], ['bob', 4]] },
     { name: 'project-away with wildcard', query: 'T | take 1 | project-away d, r, T*', columns: ['Caller', 'Op', 'n'], rows: [['alice', 'KeyDelete', 1]] },
     { name: 'project-rename', query: 'T | take 1 | project-rename Who = Caller | project Who', rows: [['alice']] },
+    { name: 'project-by-names keeps and orders by name and wildcard', query: 'T | take 1 | project-by-names "n", "C*", "Op"', columns: ['n', 'Caller', 'Op'], rows: [[1, 'alice', 'KeyDelete']] },
     { name: 'project-reorder', query: 'T | take 1 | project Caller, n | project-reorder n', columns: ['n', 'Caller'], rows: [[1, 'alice']] },
     { name: 'unnamed extend gets Column1', query: 'T | take 1 | project n | extend n * 3', columns: ['n', 'Column1'], rows: [[1, 3]] },
     { name: 'unnamed call over a column takes its name in project', query: 'T | take 1 | project Op, round(r)', columns: ['Op', 'r'], rows: [['KeyDelete', 2]] },

@@ -193,6 +193,7 @@ export class TabularLowerer {
       case 'ProjectAwayOperator':
       case 'ProjectKeepOperator':
       case 'ProjectReorderOperator':
+      case 'ProjectByNamesOperator': // the binder resolves the names and wildcards to the output columns
         return this.selectByName(input, columns, new Map(), op);
       case 'ProjectRenameOperator': {
         const renames = new Map<string, string>();
