@@ -35,6 +35,21 @@ export interface Alert {
   entitiesTruncated?: boolean;
 }
 
+/** What an alert shows a SOC analyst (and what snapshots and JSON reports record), without the rule identity. */
+export function alertFacts(a: Alert) {
+  return {
+    firedAt: a.firedAt,
+    window: a.window,
+    name: a.name,
+    description: a.description,
+    severity: a.severity,
+    tactics: a.tactics,
+    entities: a.entities,
+    customDetails: a.customDetails,
+    resultCount: a.resultCount,
+  };
+}
+
 export interface QueryRows { columns: string[]; rows: unknown[][] }
 
 export interface RunContext { firedAt: Date; window: { start: Date; end: Date } }

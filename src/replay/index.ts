@@ -4,7 +4,7 @@
  */
 export { toReplayRule, triggers, RuleShapeError, type ReplayRule, type Severity } from './rule.ts';
 export { parseDuration, formatDuration, parseInstant, isoTime } from './duration.ts';
-export { buildAlerts, renderTemplate, MAX_ALERTS_PER_RUN, type Alert, type QueryRows } from './alerts.ts';
+export { alertFacts, buildAlerts, renderTemplate, MAX_ALERTS_PER_RUN, type Alert, type QueryRows } from './alerts.ts';
 export { extractEntities, type Entity } from './entities.ts';
 export { groupIncidents, type Incident } from './incidents.ts';
 export { simulate, runOnce, runTimes, type Timeline, type RunRecord } from './scheduler.ts';

@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { alertFacts } from './alerts.ts';
 import type { CaseOutcome } from './expect.ts';
 
 export interface SnapshotEntry {
@@ -20,17 +21,7 @@ export function snapshotPath(rootAbs: string, ruleFile: string): string {
 
 export function toSnapshot(outcome: CaseOutcome): SnapshotEntry {
   return {
-    alerts: outcome.alerts.map((a) => ({
-      firedAt: a.firedAt,
-      window: a.window,
-      name: a.name,
-      description: a.description,
-      severity: a.severity,
-      tactics: a.tactics,
-      entities: a.entities,
-      customDetails: a.customDetails,
-      resultCount: a.resultCount,
-    })),
+    alerts: outcome.alerts.map(alertFacts),
     incidents: outcome.incidents.map((i) => ({ title: i.title, severity: i.severity, createdAt: i.createdAt, alerts: i.alerts })),
   };
 }

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
-import { backtest, BacktestError, formatBacktestTable, parseInstant } from '../../replay/index.ts';
+import { alertFacts, backtest, BacktestError, formatBacktestTable, parseInstant } from '../../replay/index.ts';
 import { KqlError } from '../../kql/index.ts';
 
 interface ReplayOptions { data: string; from: string; to: string; rules?: string[]; format: 'json' | 'table' }
@@ -42,19 +42,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
             from: result.from,
             to: result.to,
             rules: result.rules,
-            alerts: result.alerts.map((a, i) => ({
-              id: i,
-              rule: { id: a.ruleId, name: a.ruleName },
-              firedAt: a.firedAt,
-              window: a.window,
-              name: a.name,
-              description: a.description,
-              severity: a.severity,
-              tactics: a.tactics,
-              entities: a.entities,
-              customDetails: a.customDetails,
-              resultCount: a.resultCount,
-            })),
+            alerts: result.alerts.map((a, i) => ({ id: i, rule: { id: a.ruleId, name: a.ruleName }, ...alertFacts(a) })),
             incidents: result.incidents.map((inc) => ({
               number: inc.number, ruleId: inc.ruleId, title: inc.title, severity: inc.severity, createdAt: inc.createdAt, lastAlertAt: inc.lastAlertAt, alerts: inc.alertIds,
             })),
