@@ -76,19 +76,23 @@ export function formatDatetime(ticks: number): string {
   )}:${pad(d.getUTCSeconds(), 2)}.${pad(frac, 7)}Z`;
 }
 
+/** A timespan split into its fields (of its absolute value); `fraction` is in ticks below one second. */
+export function timespanParts(ticks: number): { negative: boolean; day: number; hour: number; minute: number; second: number; fraction: number } {
+  let t = Math.abs(Math.round(ticks));
+  const day = Math.floor(t / TICKS_PER_DAY);
+  t -= day * TICKS_PER_DAY;
+  const hour = Math.floor(t / TICKS_PER_HOUR);
+  t -= hour * TICKS_PER_HOUR;
+  const minute = Math.floor(t / TICKS_PER_MINUTE);
+  t -= minute * TICKS_PER_MINUTE;
+  const second = Math.floor(t / TICKS_PER_SECOND);
+  return { negative: ticks < 0, day, hour, minute, second, fraction: t - second * TICKS_PER_SECOND };
+}
+
 /** Formats ticks as Kusto prints a timespan: `[-][d.]hh:mm:ss[.fffffff]`. */
 export function formatTimespan(ticks: number): string {
-  const neg = ticks < 0;
-  let t = Math.abs(Math.round(ticks));
-  const days = Math.floor(t / TICKS_PER_DAY);
-  t -= days * TICKS_PER_DAY;
-  const h = Math.floor(t / TICKS_PER_HOUR);
-  t -= h * TICKS_PER_HOUR;
-  const m = Math.floor(t / TICKS_PER_MINUTE);
-  t -= m * TICKS_PER_MINUTE;
-  const s = Math.floor(t / TICKS_PER_SECOND);
-  const frac = t - s * TICKS_PER_SECOND;
-  return `${neg ? '-' : ''}${days ? `${days}.` : ''}${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}${frac ? `.${pad(frac, 7)}` : ''}`;
+  const { negative, day, hour, minute, second, fraction } = timespanParts(ticks);
+  return `${negative ? '-' : ''}${day ? `${day}.` : ''}${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}${fraction ? `.${pad(fraction, 7)}` : ''}`;
 }
 
 const TIMESPAN_RE = /^\s*(-)?(?:(\d+)\.)?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?\s*$/;

@@ -4,7 +4,7 @@
  * without trailing zeros), tt (AM/PM); for timespans d..dddddddd is the day count. Other characters are copied.
  */
 import { defineScalar } from '../registry.ts';
-import { TICKS_PER_DAY, TICKS_PER_HOUR, TICKS_PER_MINUTE, TICKS_PER_SECOND } from '../../values/datetime.ts';
+import { timespanParts } from '../../values/datetime.ts';
 import { toParts } from './calendar.ts';
 
 interface Fields { year?: number; month?: number; day: number; hour: number; minute: number; second: number; fraction: number }
@@ -49,14 +49,7 @@ defineScalar((F) => F.FormatDatetime, () => (date: unknown, format: unknown) => 
 
 defineScalar((F) => F.FormatTimespan, () => (span: unknown, format: unknown) => {
   if (typeof span !== 'number' || typeof format !== 'string') return '';
-  let t = Math.abs(Math.round(span));
-  const day = Math.floor(t / TICKS_PER_DAY);
-  t -= day * TICKS_PER_DAY;
-  const hour = Math.floor(t / TICKS_PER_HOUR);
-  t -= hour * TICKS_PER_HOUR;
-  const minute = Math.floor(t / TICKS_PER_MINUTE);
-  t -= minute * TICKS_PER_MINUTE;
-  const second = Math.floor(t / TICKS_PER_SECOND);
-  const text = render(format, { day, hour, minute, second, fraction: t - second * TICKS_PER_SECOND }, true);
-  return span < 0 ? `-${text}` : text;
+  const { negative, ...parts } = timespanParts(span);
+  const text = render(format, parts, true);
+  return negative ? `-${text}` : text;
 });
