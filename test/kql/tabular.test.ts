@@ -103,6 +103,11 @@ const cases: Record<string, Case[]> = {
       rows: [[[2, 2, 1], ['2026-11-20T10:00:00.0000000Z', '2026-11-20T11:00:00.0000000Z', '2026-11-20T12:00:00.0000000Z']]],
     },
     {
+      name: 'a constant series next to an aggregate: its value where a bin has rows, the default elsewhere',
+      query: 'T | make-series c = count(), k = -1 default = -2 on TimeGenerated from datetime(2026-11-20 09:00) to datetime(2026-11-20 13:00) step 1h | project c, k',
+      rows: [[[0, 2, 2, 1], [-2, -1, -1, -1]]],
+    },
+    {
       name: 'by key',
       query: 'T | make-series s = sum(n) on TimeGenerated from datetime(2026-11-20 10:00) to datetime(2026-11-20 12:00) step 1h by Caller | where Caller == "alice" | project s',
       rows: [[[1, 3]]],

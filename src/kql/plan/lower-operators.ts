@@ -4,10 +4,10 @@
  * know, so that the caller reports it as unsupported.
  */
 import { loadKusto, toArray } from '../kusto.ts';
-import { lookupAggregate } from '../functions/registry.ts';
+import { lookupAggregate, type AggregateImpl } from '../functions/registry.ts';
 import type { ColumnSchema, ScalarTypeName } from '../schema.ts';
 import { normaliseTypeName } from '../schema.ts';
-import { columnsOf, isTabular, kindOf, listOf, namedParameters, textOf, type Node } from '../frontend/syntax.ts';
+import { columnsOf, isTabular, kindOf, listOf, namedParameters, scalarTypeOf, textOf, type Node } from '../frontend/syntax.ts';
 import { placeholderPlan, Scope } from './context.ts';
 import { columnExpr, columnIndex, lowerExpr, lowerLets, constExpr } from './lower-expr.ts';
 import { lowerScan } from './lower-scan.ts';
@@ -307,8 +307,11 @@ function makeSeries(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSch
     const exprNode = kindOf(e) === 'SimpleNamedExpression' ? e.Expression : e;
     const before = sink.specs.length;
     const lowered = lowerExpr(exprNode, { ...env, aggregates: sink });
-    const spec = sink.specs[before];
-    if (!spec || lowered.kind !== 'column' || spec.picker) {
+    let spec = sink.specs[before];
+    if (!spec && (lowered.kind === 'const' || exprNode.IsConstant === true)) {
+      // a constant series (`x = -1 default = -2`): the value in bins that have rows, the default elsewhere
+      spec = { impl: CONSTANT_SERIES, args: [lowered], site: { argTypes: [lowered.type], resultType: scalarTypeOf(exprNode), constants: [], name: 'constant' } };
+    } else if (!spec || lowered.kind !== 'column' || spec.picker) {
       l.ctx.unsupportedUse('make-series aggregate other than a single aggregate call', item);
     }
     const def = item.DefaultExpression ? lowerExpr(item.DefaultExpression.Expression, l.env(scope, [])) : null;
@@ -326,6 +329,8 @@ function makeSeries(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSch
   const axis = lowerExpr(op.OnClause.Expression, env);
   return { op: 'makeseries', columns, input, keys, axis, from, to, step, aggregates };
 }
+
+const CONSTANT_SERIES: AggregateImpl = { init: () => null, add: (_state, args) => args[0], result: (state) => state };
 
 function defaultFor(t: string | undefined): Expr {
   // count-like aggregates default to 0; others to null (as Kusto's default=null for non-numeric results)
