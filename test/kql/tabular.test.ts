@@ -108,6 +108,11 @@ const cases: Record<string, Case[]> = {
       rows: [[[0, 2, 2, 1], [-2, -1, -1, -1]]],
     },
     {
+      name: 'bin_auto takes its size and origin from set statements',
+      query: 'set query_bin_auto_size = 1h; set query_bin_auto_at = datetime(2026-11-20 10:30); T | summarize c = count() by b = bin_auto(TimeGenerated) | order by b asc',
+      rows: [['2026-11-20T09:30:00.0000000Z', 1], ['2026-11-20T10:30:00.0000000Z', 3], ['2026-11-20T11:30:00.0000000Z', 1]],
+    },
+    {
       name: 'by key',
       query: 'T | make-series s = sum(n) on TimeGenerated from datetime(2026-11-20 10:00) to datetime(2026-11-20 12:00) step 1h by Caller | where Caller == "alice" | project s',
       rows: [[[1, 3]]],

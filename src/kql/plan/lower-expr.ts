@@ -159,6 +159,20 @@ export function isBuiltinAggregate(sym: object, ctx: LowerContext): boolean {
   return ctx.builtinAggregates.has(sym);
 }
 
+/** bin_auto(x) is bin_at(x, query_bin_auto_size, query_bin_auto_at), both from the query's `set` statements. */
+function binAuto(n: Node, argNodes: Node[], env: ExprEnv): Expr {
+  const size = env.ctx.queryOptions.get('query_bin_auto_size');
+  const factory = lookupScalar(loadKusto().Kusto.Language.Functions.BinAt);
+  if (!size || !factory) {
+    env.ctx.unsupportedUse('bin_auto() without `set query_bin_auto_size`', n);
+    return constExpr(null);
+  }
+  const at = env.ctx.queryOptions.get('query_bin_auto_at') ?? constExpr(0, scalarTypeOf(n));
+  const args = [lowerExpr(argNodes[0], env), size, at];
+  const argTypes = [scalarTypeOf(argNodes[0]), size.type, at.type];
+  return { kind: 'call', type: scalarTypeOf(n), factory, site: { argTypes, resultType: scalarTypeOf(n), constants: [], name: 'bin_at' }, args, volatile: false };
+}
+
 function lowerCall(n: Node, env: ExprEnv): Expr {
   const sym = n.ReferencedSymbol;
   const { ctx } = env;
@@ -197,6 +211,7 @@ function lowerCall(n: Node, env: ExprEnv): Expr {
     if (sym === F.ColumnNamesOf && argNodes[0] && isTabular(argNodes[0])) {
       return constExpr(toArray(argNodes[0].ResultType.Columns).map((c) => String(c.Name)), 'dynamic');
     }
+    if (sym === F.BinAuto) return binAuto(n, argNodes, env);
     const win = lookupWindow(sym);
     if (win) return { kind: 'window', type: scalarTypeOf(n), fn: win, site: site(n, argNodes, name), args: argNodes.map((a) => lowerExpr(a, env)) };
     const factory = lookupScalar(sym);

@@ -47,7 +47,9 @@ export function lowerQuery(root: Node, ctx: LowerContext): LoweredQuery {
         result = { op: 'print', columns: [{ name: 'print_0', type: scalarTypeOrDynamic(e) }], exprs: [expr] };
       }
     } else if (k === 'SetOptionStatement') {
-      // `set` options do not change results locally
+      // `set` options do not change results locally, except those read by functions (bin_auto)
+      const value = st.ValueClause?.Expression;
+      if (value) ctx.queryOptions.set(String(st.Name.SimpleName).toLowerCase(), lowerExpr(value, lowerer.env(scope, [])));
     } else {
       ctx.unsupportedUse(`statement ${k}`, st);
     }
