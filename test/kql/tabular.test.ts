@@ -73,6 +73,10 @@ const cases: Record<string, Case[]> = {
   ],
   union: [
     { name: 'union of tables with different columns', query: 'union T, U | summarize c = count() by isempty(Role)', rows: [[true, 5], [false, 4]], ordered: false },
+    { name: 'a name with several types is split per type, each input into its own column',
+      query: 'union withsource=S (print x = 1), (print x = toint(2)), (print x_long = 3), (print x = 4) | order by S asc',
+      columns: ['S', 'x_long', 'x_int', 'x_long1'],
+      rows: [['union_arg0', 1, null, null], ['union_arg1', null, 2, null], ['union_arg2', null, null, 3], ['union_arg3', 4, null, null]] },
     { name: 'withsource', query: 'union withsource=Src T, U | summarize count() by Src', rows: [['T', 5], ['U', 4]], ordered: false },
     { name: 'isfuzzy skips a missing table', query: 'union isfuzzy=true T, NoSuchTable | count', rows: [[5]] },
     { name: 'pipe union', query: 'T | project Caller | union (U | project Caller) | distinct Caller | count', rows: [[5]] },

@@ -441,7 +441,7 @@ export class TabularLowerer {
     const inner = kindParam && textOf(kindParam).toLowerCase() === 'inner';
     const withsource = params.get('withsource');
     const sourceColumn = withsource ? textOf(withsource) : null;
-    const maps = inputs.map((p) => columns.map((c) => {
+    const maps = (!inner && positionalUnionMaps(inputs, columns, sourceColumn)) || inputs.map((p) => columns.map((c) => {
       if (c.name === sourceColumn) return -1;
       let i = p.columns.findIndex((x) => x.name === c.name && x.type === c.type);
       if (i < 0) i = p.columns.findIndex((x) => `${x.name}_${x.type}` === c.name);
@@ -450,6 +450,33 @@ export class TabularLowerer {
     }));
     return { op: 'union', columns, inputs, sourceColumn, sourceNames: names, maps };
   }
+}
+
+/**
+ * The binder lists a union's columns in order of first appearance of each (name, type) across the inputs, renaming
+ * a name met with several types (x_long, x_int, and x_long1 when an input has its own x_long). Following that
+ * order maps each input column to its output column even when the renamed names collide. Null when the binder's
+ * columns do not follow that order.
+ */
+function positionalUnionMaps(inputs: Plan[], columns: ColumnSchema[], sourceColumn: string | null): number[][] | null {
+  const outputs = columns.map((c, j) => ({ c, j })).filter(({ c }) => c.name !== sourceColumn);
+  const outputOf = new Map<string, number>();
+  let next = 0;
+  for (const p of inputs) {
+    for (const c of p.columns) {
+      const key = `${c.name}\u0000${c.type}`;
+      if (outputOf.has(key)) continue;
+      const out = outputs[next++];
+      if (!out || !out.c.name.startsWith(c.name) || out.c.type !== c.type) return null;
+      outputOf.set(key, out.j);
+    }
+  }
+  if (next !== outputs.length) return null;
+  return inputs.map((p) => {
+    const map = columns.map(() => -1);
+    p.columns.forEach((c, i) => { map[outputOf.get(`${c.name}\u0000${c.type}`)!] = i; });
+    return map;
+  });
 }
 
 /** Collects the aggregates of one summarize; each aggregate's result is a column after the group keys. */
