@@ -314,17 +314,10 @@ describe('content plan / deploy against the local ARM imitation', () => {
 });
 
 describe('interrupted creation', () => {
-  beforeEach(async () => {
-    server = new ArmImitation();
-    await server.start();
-    server.logTables = { AzureDiagnostics: AZDIAG };
-    cred = new FakeCredential();
-    connection.credential = async () => cred;
-    connection.tlsOptions = { ca: server.cert };
+  // The server, credential and fixture come from the top-level beforeEach; here an injected fault must stick.
+  beforeEach(() => {
     connection.retry = { maxRetries: 0 };
-    dir = await fixtureCopy();
   });
-  afterEach(() => server.stop());
 
   it('a new rule left without its ownership record is adopted when identical, and stays foreign when not', async () => {
     server.inject({ method: 'PUT', path: `metadata/analyticsrule-${RULE}`, status: 500, times: 1 });
@@ -347,17 +340,10 @@ describe('interrupted creation', () => {
 });
 
 describe('interrupted deletion', () => {
-  beforeEach(async () => {
-    server = new ArmImitation();
-    await server.start();
-    server.logTables = { AzureDiagnostics: AZDIAG };
-    cred = new FakeCredential();
-    connection.credential = async () => cred;
-    connection.tlsOptions = { ca: server.cert };
+  // The server, credential and fixture come from the top-level beforeEach; here an injected fault must stick.
+  beforeEach(() => {
     connection.retry = { maxRetries: 0 };
-    dir = await fixtureCopy();
   });
-  afterEach(() => server.stop());
 
   it('a rule deleted without its record leaves an orphan record the next --prune removes', async () => {
     await runCli(['deploy', ...target()], dir);
