@@ -11,7 +11,7 @@ export { parseWorkbookSource } from './source.ts';
 export { compileWorkbook, serializeWorkbook, stableGuid, type GalleryTemplate, type GalleryItem } from './compile.ts';
 export { validateGalleryTemplate } from './validate.ts';
 export { buildMetadataEntry, validateMetadataEntries, templateFileName, serializeMetadataFile, type WorkbookMetadataEntry } from './metadata.ts';
-export { loadWorkbooks, loadWorkbookFile, buildWorkbook, loadPackRules, type CompiledWorkbook, type LoadWorkbooksResult, type LoadWorkbooksOptions } from './load.ts';
+export { loadWorkbooks, loadWorkbookFile, buildWorkbook, loadPackRules, workbookSourceFiles, type CompiledWorkbook, type LoadWorkbooksResult, type LoadWorkbooksOptions } from './load.ts';
 export { expandMacros, packRulesFrom, packRulesTable, type PackRule, type MacroContext } from './macros.ts';
 export { parameterReferences, substituteParameters, type StandInValues } from './parameters.ts';
 export { workbookQueries, type WorkbookQuery } from './kql.ts';

@@ -81,19 +81,23 @@ export function loadWorkbookFile(file: string, displayName = file, macros: Macro
 }
 
 /** Every `*.yaml`/`*.yml` file directly in `dir`, in name order. */
+/** The workbook sources in a directory (`*.yaml`, `*.yml` files), sorted by name; throws when it can't be read. */
+export function workbookSourceFiles(dir: string): string[] {
+  return readdirSync(dir).sort().filter((entry) => /\.ya?ml$/.test(entry) && statSync(join(dir, entry)).isFile());
+}
+
 export function loadWorkbooks(dir: string, options: LoadWorkbooksOptions = {}): LoadWorkbooksResult {
   const workbooks: CompiledWorkbook[] = [];
   const problems: WorkbookProblem[] = [];
   let entries: string[];
   try {
-    entries = readdirSync(dir).sort();
+    entries = workbookSourceFiles(dir);
   } catch (e) {
     return { workbooks, problems: [{ file: dir, line: 1, column: 1, severity: 'error', code: 'WB000', message: `cannot read the workbook directory: ${(e as Error).message}` }] };
   }
   const macros: MacroContext = { packRules: options.packRules ?? loadPackRules(options.contentRoot ?? dirname(dir)) };
   for (const entry of entries) {
     const file = join(dir, entry);
-    if (!/\.ya?ml$/.test(entry) || !statSync(file).isFile()) continue;
     const shown = options.relativeTo ? relative(options.relativeTo, file) : file;
     const r = loadWorkbookFile(file, shown, macros);
     problems.push(...r.problems);

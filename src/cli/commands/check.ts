@@ -3,12 +3,13 @@
  * lint rules, functions and workbooks; replay every rule test and the noise budget; build the ARM templates;
  * then one summary. Every stage runs even when an earlier one has findings, so one run shows everything.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { lintContent, formatHuman as formatLint } from '../../lint/index.ts';
 import { lintWorkbooks } from '../../workbooks/lint.ts';
+import { workbookSourceFiles } from '../../workbooks/load.ts';
 import { testContent, summarise, formatHuman as formatTests } from '../../replay/index.ts';
 import { buildToDirectory, loadDeployContent, selectEnvironment } from '../../deploy/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO } from '../io.ts';
@@ -91,5 +92,5 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
 
 function workbookCount(root: string): number {
   const dir = resolve(root, 'workbooks');
-  return existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).length : 0;
+  return existsSync(dir) ? workbookSourceFiles(dir).length : 0;
 }

@@ -2,13 +2,14 @@
  * `content lint [paths...]`: validates rules and workspace functions and lints their KQL with the Kusto parser.
  * Exit 0 clean, 1 on errors (or on warnings beyond --max-warnings), 2 on a usage or internal error.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BaseRefError } from '../../content/index.ts';
 import { CODE_DESCRIPTIONS, compareProblems, count, loadLintConfig, formatHuman, formatJson, formatSarif, lintContent, type LintResult, type RuleSetting } from '../../lint/index.ts';
 // Straight from the module, not the workbooks index: the index also loads the engine, which lint does not need.
 import { lintWorkbooks } from '../../workbooks/lint.ts';
+import { workbookSourceFiles } from '../../workbooks/load.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.ts';
 
 interface LintCliOptions {
@@ -138,6 +139,5 @@ function isUnder(path: string, dir: string): boolean {
 
 function workbookFiles(root: string): string[] {
   const dir = resolve(root, 'workbooks');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => `workbooks/${f}`);
+  return existsSync(dir) ? workbookSourceFiles(dir).map((f) => `workbooks/${f}`) : [];
 }
