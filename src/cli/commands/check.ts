@@ -8,12 +8,12 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { lintContent, formatHuman as formatLint } from '../../lint/index.ts';
-import { lintWorkbooks } from '../../workbooks/lint.ts';
 import { workbookSourceFiles } from '../../workbooks/load.ts';
 import { testContent, summarise, formatHuman as formatTests } from '../../replay/index.ts';
 import { buildToDirectory, loadDeployContent, selectEnvironment } from '../../deploy/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO } from '../io.ts';
 import { loadConfigOption } from './build.ts';
+import { withWorkbookFindings } from './lint.ts';
 
 interface StageResult { name: string; ok: boolean; summary: string; ms: number }
 
@@ -42,16 +42,12 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
       };
 
       await timed('lint', async () => {
-        const result = await lintContent({ root, replayability: false }); // the test stage replays every rule for real
-        const workbookProblems = existsSync(resolve(root, 'workbooks')) ? lintWorkbooks({ root }) : [];
-        const wbErrors = workbookProblems.filter((p) => p.severity === 'error').length;
-        const wbWarnings = workbookProblems.length - wbErrors;
+        // the test stage replays every rule for real, so lint skips its replayability pass
+        const result = withWorkbookFindings(await lintContent({ root, replayability: false }), root);
         if (result.counts.errors || result.counts.warnings || opts.verbose) io.stdout(formatLint(result, { color }));
-        for (const p of workbookProblems) io.stdout(`${p.file}:${p.line}:${p.column}  ${p.severity}  ${p.code}  ${p.message}\n`);
-        const errors = result.counts.errors + wbErrors;
         return {
-          ok: errors === 0,
-          summary: `${result.rules.length} rules, ${result.functions.length} functions, ${workbookCount(root)} workbooks: ${errors} errors, ${result.counts.warnings + wbWarnings} warnings`,
+          ok: result.counts.errors === 0,
+          summary: `${result.rules.length} rules, ${result.functions.length} functions, ${workbookCount(root)} workbooks: ${result.counts.errors} errors, ${result.counts.warnings} warnings`,
         };
       });
 

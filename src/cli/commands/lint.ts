@@ -98,16 +98,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         throw e;
       }
       if (opts.workbooks && wantsWorkbooks(io.cwd, paths)) {
-        const { config } = loadLintConfig(io.cwd, opts.config); // its problems are already in the rules' result
-        const workbookSettings = new Map([...config.settings, ...Object.entries(settings)]);
-        const workbookProblems = lintWorkbooks({ root: io.cwd, schemaDirs: [...config.schemaDirs, ...opts.schemas], settings: workbookSettings });
-        const files = new Set<string>([...workbookFiles(io.cwd), ...workbookProblems.map((p) => p.file)]);
-        result = {
-          ...result,
-          problems: [...result.problems, ...workbookProblems].sort(compareProblems),
-          files: [...result.files, ...[...files].filter((f) => !result.files.includes(f))],
-          counts: count([...result.problems, ...workbookProblems]),
-        };
+        result = withWorkbookFindings(result, io.cwd, { configFile: opts.config, schemaDirs: opts.schemas, settings });
       }
       const report = opts.format === 'json' ? formatJson(result)
         : opts.format === 'sarif' ? formatSarif(result)
@@ -122,10 +113,30 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     });
 }
 
+/**
+ * Adds the workbooks' findings to a lint result, with the same lint config (settings and schema directories), so
+ * `content lint` and `content check` report rules, functions and workbooks as one.
+ */
+export function withWorkbookFindings(
+  result: LintResult, root: string, options: { configFile?: string; schemaDirs?: string[]; settings?: Record<string, RuleSetting> } = {},
+): LintResult {
+  if (!existsSync(resolve(root, 'workbooks'))) return result;
+  const { config } = loadLintConfig(root, options.configFile); // its problems are already in the rules' result
+  const settings = new Map([...config.settings, ...Object.entries(options.settings ?? {})]);
+  const workbookProblems = lintWorkbooks({ root, schemaDirs: [...config.schemaDirs, ...(options.schemaDirs ?? [])], settings });
+  const files = new Set<string>([...workbookFiles(root), ...workbookProblems.map((p) => p.file)]);
+  const problems = [...result.problems, ...workbookProblems];
+  return {
+    ...result,
+    problems: problems.sort(compareProblems),
+    files: [...result.files, ...[...files].filter((f) => !result.files.includes(f))],
+    counts: count(problems),
+  };
+}
+
 /** Workbooks are linted with everything else, or when a path names them. */
 function wantsWorkbooks(root: string, paths: string[]): boolean {
   const dir = resolve(root, 'workbooks');
-  if (!existsSync(dir)) return false;
   if (!paths.length) return true;
   return paths.some((p) => {
     const abs = resolve(root, p);
@@ -138,6 +149,5 @@ function isUnder(path: string, dir: string): boolean {
 }
 
 function workbookFiles(root: string): string[] {
-  const dir = resolve(root, 'workbooks');
-  return existsSync(dir) ? workbookSourceFiles(dir).map((f) => `workbooks/${f}`) : [];
+  return workbookSourceFiles(resolve(root, 'workbooks')).map((f) => `workbooks/${f}`);
 }
