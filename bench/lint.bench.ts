@@ -6,8 +6,7 @@
  * figure is the cost of a clean lint (the common case in CI).
  *
  * BENCH_RULES=n changes the number of rules; BENCH_NO_REPLAY=1 leaves out the replayability report (as
- * `content lint --no-replay`), BENCH_NO_ADVICE=1 Kusto's analyzer advice (as `--no-advice`), BENCH_PARALLEL=1 runs the
- * replayability check in a worker thread (`parallel: true`).
+ * `content lint --no-replay`), BENCH_NO_ADVICE=1 Kusto's analyzer advice (as `--no-advice`).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,7 +81,7 @@ kind: Scheduled
 `;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'lint-bench-'));
+const dir = process.env.BENCH_KEEP ?? mkdtempSync(join(tmpdir(), "lint-bench-"));
 try {
   for (let i = 0; i < RULES; i++) {
     const sub = join(dir, 'detections', `area${i % 5}`);
@@ -99,13 +98,13 @@ try {
   const cpuParser = process.cpuUsage(cpu0);
   const tParser = performance.now();
   const { lintContent } = await import('../src/lint/index.ts');
-  const options = { replayability: !process.env.BENCH_NO_REPLAY, advice: !process.env.BENCH_NO_ADVICE, parallel: Boolean(process.env.BENCH_PARALLEL) };
+  const options = { replayability: !process.env.BENCH_NO_REPLAY, advice: !process.env.BENCH_NO_ADVICE };
   const result = await lintContent({ root: dir, ...options });
   const t1 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const { errors, warnings, infos } = result.counts;
-  console.log(`lint: ${result.rules.length} rules, ${result.functions.length} functions, ${result.files.length} files (replayability ${options.replayability ? (options.parallel ? 'on, worker thread' : 'on, main thread') : 'off'}, Kusto advice ${options.advice ? 'on' : 'off'})`);
+  console.log(`lint: ${result.rules.length} rules, ${result.functions.length} functions, ${result.files.length} files (replayability ${options.replayability ? 'on' : 'off'}, Kusto advice ${options.advice ? 'on' : 'off'})`);
   console.log(`findings: ${errors} errors, ${warnings} warnings, ${infos} infos`);
   console.log(`time (parser load included): ${(t1 - t0).toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU (all threads); process total ${performance.now().toFixed(0)} ms`);
   console.log(`  of which parser load and warm-up: ${(tParser - t0).toFixed(0)} ms wall, ${((cpuParser.user + cpuParser.system) / 1000).toFixed(0)} ms CPU`);
@@ -114,5 +113,5 @@ try {
     process.exitCode = 1;
   }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 }

@@ -104,19 +104,31 @@ export function createEngine(options: EngineOptions): Engine {
     check(query) {
       const { code, diagnostics } = analyse(query);
       if (diagnostics.length) return { replayable: false, unsupported: [] };
-      const ctx = new LowerContext('check', { externalDataRoot: options.externalDataRoot, parameterNames: new Set() });
-      try {
-        lowerQuery(code.Syntax, ctx);
-      } catch (e) {
-        if (!(e instanceof KqlError)) throw e;
-        if (e.code === 'KQL_UNSUPPORTED') ctx.unsupported.push({ name: e.message, start: e.start ?? 0, length: e.length ?? 0 });
-      }
-      return { replayable: ctx.unsupported.length === 0, unsupported: ctx.unsupported };
+      return replayabilityOf(code, { externalDataRoot: options.externalDataRoot });
     },
     diagnose(query) {
       return analyse(query).diagnostics;
     },
   };
+}
+
+/**
+ * What in an already bound query the engine does not implement. The caller bound it (`KustoCode.ParseAndAnalyze`,
+ * as `content lint` does) with globals the engine would use too, so nothing is parsed or bound again: lowering
+ * the bound tree is cheap. A query with bind errors is not replayable.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function replayabilityOf(code: any, options: { externalDataRoot?: string } = {}): ReplayabilityReport {
+  const hasErrors = toArray(code.GetDiagnostics()).some((d) => String(d.Severity) === 'Error');
+  if (hasErrors) return { replayable: false, unsupported: [] };
+  const ctx = new LowerContext('check', { externalDataRoot: options.externalDataRoot, parameterNames: new Set() });
+  try {
+    lowerQuery(code.Syntax, ctx);
+  } catch (e) {
+    if (!(e instanceof KqlError)) throw e;
+    if (e.code === 'KQL_UNSUPPORTED') ctx.unsupported.push({ name: e.message, start: e.start ?? 0, length: e.length ?? 0 });
+  }
+  return { replayable: ctx.unsupported.length === 0, unsupported: ctx.unsupported };
 }
 
 /**

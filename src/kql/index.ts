@@ -15,7 +15,7 @@ export type { ColumnSchema, TableSchema, FunctionDefinition, ScalarTypeName, Kus
 export { loadSchemaDirectory, parseTableSchema, mergeSchemas, buildGlobals, normaliseTypeName, SchemaError } from './schema.ts';
 export { loadKusto, warmUpKusto } from './kusto.ts';
 export * from './engine-api.ts';
-export { createEngine, toQueryResult, type Engine } from './engine.ts';
+export { createEngine, replayabilityOf, toQueryResult, type Engine } from './engine.ts';
 export { Database, createDatabase, type RecordSource } from './data/database.ts';
 export { loadDataDirectory, readTableFile, tableNameOfFile, DATA_EXTENSIONS } from './data/load.ts';
 export type { Table } from './data/table.ts';

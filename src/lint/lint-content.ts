@@ -5,7 +5,6 @@
  * Every file is linted; a failure in one file becomes a `lint-internal` finding on that file.
  */
 import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import {
   contentSchemaDirs, defaultLiteral, loadContent, loadSchemaSet, toFunctionDefinition, validateContent,
@@ -18,7 +17,7 @@ import { loadLintConfig } from './config.ts';
 import { applySetting, lintQuery } from './lint-query.ts';
 import { checkOutputColumns } from './output-columns.ts';
 import type { RuleSetting } from './checks/index.ts';
-import { runReplayJob, type ReplayAnswer, type ReplayJob, type ReplayVerdict } from './replayability.ts';
+import { replayFindings, replayVerdict, type ReplayVerdict } from './replayability.ts';
 
 export interface LintOptions {
   /** Content root (the repository); paths and config are resolved against it. */
@@ -37,11 +36,6 @@ export interface LintOptions {
   advice?: boolean;
   /** Report whether each rule can be replayed by the local engine; default true. */
   replayability?: boolean;
-  /**
-   * Run the replayability check in a worker thread, in parallel with the lint; default false. It pays a second
-   * parser load (about 1 s of CPU), so it only wins on an otherwise idle multi-core machine.
-   */
-  parallel?: boolean;
   maxFileBytes?: number;
 }
 
@@ -58,55 +52,11 @@ export interface LintResult {
   durationMs: number;
 }
 
-interface ReplayRunner {
-  run(job: ReplayJob): Promise<ReplayAnswer | undefined>;
-  dispose(): void;
-}
-
-/**
- * Starts the replayability check: in a worker thread when `parallel` (its engine loads while this thread lints),
- * else in-process. Any worker failure falls back to in-process; no engine means no answer.
- */
-function startReplay(parallel: boolean): ReplayRunner {
-  let worker: Worker | undefined;
-  if (parallel) {
-    try {
-      worker = new Worker(new URL('./replay-worker-boot.mjs', import.meta.url));
-      worker.unref();
-    } catch {
-      worker = undefined;
-    }
-  }
-  return {
-    async run(job) {
-      if (!worker) return runReplayJob(job);
-      const w = worker;
-      const fromWorker = await new Promise<{ answer?: ReplayAnswer } | undefined>((done) => {
-        w.once('message', (m: { answer?: ReplayAnswer; error?: string }) => done(m.error ? undefined : m));
-        w.once('error', () => done(undefined));
-        w.once('exit', () => done(undefined));
-        w.postMessage(job);
-      });
-      return fromWorker ? fromWorker.answer : runReplayJob(job);
-    },
-    dispose() {
-      void worker?.terminate();
-    },
-  };
-}
-
 export async function lintContent(options: LintOptions): Promise<LintResult> {
-  const started = performance.now();
-  const root = resolve(options.root);
-  const replay = options.replayability === false ? undefined : startReplay(options.parallel === true);
-  try {
-    return await lint(options, root, started, replay);
-  } finally {
-    replay?.dispose();
-  }
+  return lint(options, resolve(options.root), performance.now());
 }
 
-async function lint(options: LintOptions, root: string, started: number, replay: ReplayRunner | undefined): Promise<LintResult> {
+async function lint(options: LintOptions, root: string, started: number): Promise<LintResult> {
   const problems: Problem[] = [];
   const { config, problems: configProblems } = loadLintConfig(root, options.configFile);
   problems.push(...configProblems);
@@ -136,43 +86,31 @@ async function lint(options: LintOptions, root: string, started: number, replay:
 
   // Functions are linted with their real bodies. Rules then bind against stubs that return each function's output
   // schema: binding a large parser at every call site would cost far more than the rule itself.
+  const replayability = options.replayability !== false;
   const stubs = new Map<string, FunctionDefinition>();
+  /** Per function alias: what in its body the engine cannot run (empty = replayable). */
+  const functionVerdicts = new Map<string, string[]>();
   const linted = new Set(content.functions);
   for (const fn of bindFunctions) {
     guard(problems, fn.source.file, () => {
-      const { problems: found, columns } = lintFunction(fn, fullGlobals, queryOptions);
-      if (columns && !found.some((p) => p.severity === 'error')) stubs.set(fn.alias, stubFunction(toFunctionDefinition(fn), columns));
+      const { problems: found, columns, code } = lintFunction(fn, fullGlobals, queryOptions);
+      if (columns && !found.some((p) => p.severity === 'error')) {
+        stubs.set(fn.alias, stubFunction(toFunctionDefinition(fn), columns));
+        if (replayability) functionVerdicts.set(fn.alias, replayVerdict(code).unsupported.map((u) => u.name));
+      }
       return linted.has(fn) ? found : [];
     });
   }
   const ruleGlobals = stubs.size
     ? buildGlobals(schemaSet.tables, functionDefs.map((f) => stubs.get(f.name) ?? f))
     : fullGlobals;
-  // Replayability (see replayability.ts): in-process after the lint, or in a worker thread started at the top.
-  const ruleFunctions = functionDefs.map((f) => stubs.get(f.name) ?? f);
-  const replayAnswer = replay?.run({
-    tables: schemaSet.tables, functions: functionDefs, ruleFunctions, checkFunctions: [...stubs.keys()],
-    queries: content.rules.map((r) => r.query),
-  });
 
-  const outcomes = new Map<AnalyticRule, RuleOutcome>();
   for (const rule of content.rules) {
     guard(problems, rule.source.file, () => {
-      const outcome = lintRule(rule, ruleGlobals, queryOptions, stubs);
-      outcomes.set(rule, outcome);
+      const outcome = lintRule(rule, ruleGlobals, queryOptions, stubs, replayability);
+      if (outcome.verdict) outcome.problems.push(...replayFindings(rule, outcome.verdict, outcome.called, functionVerdicts));
       return outcome.problems;
     });
-  }
-  if (replayAnswer) {
-    const answer = await replayAnswer;
-    if (answer) {
-      const functionVerdicts = new Map(answer.functionVerdicts);
-      content.rules.forEach((rule, i) => {
-        const outcome = outcomes.get(rule);
-        const verdict = answer.verdicts[i];
-        if (outcome?.bound && verdict) problems.push(...replayFindings(rule, verdict, outcome.called, functionVerdicts));
-      });
-    }
   }
 
   const final: Problem[] = [];
@@ -197,38 +135,22 @@ type QueryOpts = { settings: ReadonlyMap<string, RuleSetting>; advice?: boolean 
 
 interface RuleOutcome {
   problems: Problem[];
-  /** The query bound without errors (so a replay verdict means something). */
-  bound: boolean;
+  /** Whether the local engine can replay the query; only for a query that bound without errors. */
+  verdict?: ReplayVerdict;
   /** Workspace functions the query calls. */
   called: Set<string>;
 }
 
-function lintRule(rule: AnalyticRule, globals: KustoGlobals, opts: QueryOpts, functions: Map<string, unknown>): RuleOutcome {
-  if (!rule.query.trim()) return { problems: [], bound: false, called: new Set() };
+function lintRule(rule: AnalyticRule, globals: KustoGlobals, opts: QueryOpts, functions: Map<string, unknown>, replayability: boolean): RuleOutcome {
+  if (!rule.query.trim()) return { problems: [], called: new Set() };
   const { problems, analysis } = lintQuery(rule.query, globals, {
     ...opts, file: rule.source.file, offsetMapper: (o) => rule.querySource.positionAt(o), rule,
   });
-  if (analysis.hasErrors) return { problems, bound: false, called: new Set() };
+  if (analysis.hasErrors) return { problems, called: new Set() };
   const columns = resultColumns(analysis.code);
   if (columns) problems.push(...checkOutputColumns(rule, columns));
-  return { problems, bound: true, called: calledFunctions(analysis.code, functions) };
-}
-
-function replayFindings(rule: AnalyticRule, verdict: ReplayVerdict, called: Set<string>, functionVerdicts: Map<string, string[]>): Problem[] {
-  const unsupported = [...verdict.unsupported];
-  for (const name of called) {
-    for (const why of functionVerdicts.get(name) ?? []) unsupported.push({ name: `${name}() uses ${why}`, start: 0, length: 0 });
-  }
-  if (verdict.replayable && !unsupported.length) {
-    const at = rule.source.locate('query');
-    const pos = at.key ?? at.value;
-    return [{ file: rule.source.file, line: pos.line, column: pos.column, code: 'replay-ok', severity: 'info', message: 'the local engine can replay this rule' }];
-  }
-  return unsupported.map((u) => {
-    const pos = rule.querySource.positionAt(u.start);
-    return { file: rule.source.file, line: pos.line, column: pos.column, code: 'replay-unsupported', severity: 'info',
-      message: `the local engine cannot replay this rule: ${u.name}` } satisfies Problem;
-  });
+  const verdict = replayability ? replayVerdict(analysis.code) : undefined;
+  return { problems, verdict, called: calledFunctions(analysis.code, functions) };
 }
 
 /** Names of the given workspace functions that a bound query calls. */
@@ -249,7 +171,7 @@ function stubFunction(def: FunctionDefinition, columns: { name: string; type: st
 }
 
 /** Parameters become `let` statements before the body, as the Azure-Sentinel parser validation does. */
-function lintFunction(fn: WorkspaceFunction, globals: KustoGlobals, opts: QueryOpts): { problems: Problem[]; columns?: { name: string; type: string }[] } {
+function lintFunction(fn: WorkspaceFunction, globals: KustoGlobals, opts: QueryOpts): { problems: Problem[]; columns?: { name: string; type: string }[]; code?: unknown } {
   if (!fn.query.trim()) return { problems: [] };
   const prefix = fn.parameters
     .filter((p) => p.name && !p.type.startsWith('table'))
@@ -264,7 +186,7 @@ function lintFunction(fn: WorkspaceFunction, globals: KustoGlobals, opts: QueryO
     const pos = at.key ?? at.value;
     problems.push({ file: fn.source.file, line: pos.line, column: pos.column, code: 'function-not-tabular', severity: 'error', message: 'the function body must end in a tabular expression' });
   }
-  return { problems, columns };
+  return { problems, columns, code: analysis.code };
 }
 
 function nullOf(type: string): string {

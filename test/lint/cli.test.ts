@@ -202,15 +202,6 @@ describe('--schemas', () => {
   });
 });
 
-describe('--parallel', () => {
-  it('gives the same findings with the replayability check in a worker thread', async () => {
-    const serial = await run(['lint', '--format', 'json']);
-    const parallel = await run(['lint', '--format', 'json', '--parallel']);
-    expect(parallel.out).toBe(serial.out);
-    expect(JSON.parse(parallel.out).problems.some((p: { code: string }) => p.code.startsWith('replay-'))).toBe(true);
-  });
-});
-
 describe('command loading', () => {
   // main() imports only the invoked command's module; help and mistyped commands still see every command.
   const COMMANDS = ['check', 'lint', 'test', 'replay', 'query', 'coverage', 'docs', 'samples', 'preview', 'build', 'plan', 'deploy'];

@@ -21,7 +21,6 @@ interface LintCliOptions {
   rule: string[];
   advice: boolean;
   replay: boolean;
-  parallel?: boolean;
   output?: string;
   verbose?: boolean;
   quiet?: boolean;
@@ -61,7 +60,6 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--rule <code=setting>', 'set a finding code to off, info, warn or error; repeatable', collect, [])
     .option('--no-advice', "leave out Kusto's own analyzer advice (KS5xx)")
     .option('--no-replay', 'do not report whether the local engine can replay each rule')
-    .option('--parallel', 'check replayability in a worker thread while linting (faster on an idle multi-core machine)')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--no-workbooks', 'leave out the workbooks (linted when no paths are given, or a path is under workbooks/)')
     .option('--verbose', 'show info findings too')
@@ -91,7 +89,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
           ? { problems: [], files: [], rules: [], functions: [], counts: count([]), durationMs: 0 }
           : await lintContent({
           root: io.cwd, paths: contentPaths, schemaDirs: opts.schemas, base: opts.base, configFile: opts.config, settings,
-          advice: opts.advice, replayability: opts.replay, parallel: opts.parallel,
+          advice: opts.advice, replayability: opts.replay,
         });
       } catch (e) {
         if (e instanceof BaseRefError) throw new UsageError(e.message);
