@@ -1,15 +1,38 @@
 #!/usr/bin/env node
-// Runs the CLI from its TypeScript sources; tsx compiles on the fly and caches.
-import { register } from 'tsx/esm/api';
+// The `content` command. Normally runs the bundled CLI in a child process started from the Kusto snapshot
+// (fast-start.js); when that is unavailable, or CONTENT_FAST_START=0, runs the TypeScript sources through tsx.
+import { spawn } from 'node:child_process';
 
 process.env.TZ = 'UTC';
-// `content ... | head` closes the pipe early: stop quietly instead of crashing with EPIPE.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
+const argv = process.argv.slice(2);
+
+async function fastStart() {
+  if (process.env.CONTENT_FAST_START === '0') return undefined;
+  try {
+    const { prepareFastStart } = await import('./fast-start.js');
+    return await prepareFastStart();
+  } catch (e) {
+    if (process.env.CONTENT_DEBUG) process.stderr.write(`content: fast start unavailable: ${e.message}\n`);
+    return undefined;
+  }
 }
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+
+const fast = await fastStart();
+if (fast) {
+  const child = spawn(process.execPath, ['--snapshot-blob', fast.blob, fast.start, ...argv], { stdio: 'inherit' });
+  // The child gets terminal signals itself; signals sent to this process alone are passed on.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    } else {
+      process.exit(code ?? 2);
+    }
+  });
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { run } = await import('../src/cli/run.ts');
+  await run(argv);
+}
