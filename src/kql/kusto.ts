@@ -19,7 +19,10 @@ let warmed = false;
 export function loadKusto(): { Kusto: KustoNamespace; Bridge: BridgeRuntime; System: BridgeRuntime } {
   if (loaded) return loaded;
   const g = globalThis as Record<string, unknown>;
-  if (!g.Kusto) {
+  if (g.Kusto) {
+    // Already loaded by the host: the CLI's start-up snapshot (bin/kusto-snapshot.cjs) loads and warms it up.
+    warmed = true;
+  } else {
     const require = createRequire(import.meta.url);
     g.Bridge = require('@kusto/language-service-next/bridge.min.js');
     require('@kusto/language-service-next/Kusto.Language.Bridge.min.js');

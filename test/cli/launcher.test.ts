@@ -1,0 +1,96 @@
+/**
+ * The `content` executable itself (bin/content.js): fast start (the bundled CLI started from the Kusto snapshot)
+ * must behave exactly as the sources run through tsx, build its caches safely, and fall back when it cannot.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain JavaScript module without declarations
+import { sourceFingerprint } from '../../bin/fast-start.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/content.js');
+const BAD_INPUT = join(ROOT, 'test/fixtures/bad-input');
+const temps: string[] = [];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function temp(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'launcher-'));
+  temps.push(dir);
+  return dir;
+}
+
+interface Run { code: number | null; stdout: string; stderr: string }
+
+function content(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('fast start', () => {
+  it('gives the same report and exit code as the sources run through tsx', async () => {
+    const fast = await content(['lint', '--format', 'json'], { cwd: BAD_INPUT });
+    const sources = await content(['lint', '--format', 'json'], { cwd: BAD_INPUT, env: { CONTENT_FAST_START: '0' } });
+    expect(fast.stderr).toBe('');
+    expect(fast.code).toBe(1);
+    expect(sources.code).toBe(1);
+    expect(fast.stdout).toBe(sources.stdout);
+    expect(JSON.parse(fast.stdout).problems.length).toBeGreaterThan(5);
+  });
+
+  it('builds its caches once when two runs start together on an empty cache', async () => {
+    const cache = join(temp(), 'cache');
+    const env = { CONTENT_CACHE_DIR: cache };
+    const [a, b] = await Promise.all([content(['lint', '--list-codes'], { env }), content(['lint', '--list-codes'], { env })]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(a.stderr + b.stderr).toBe('');
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).toMatch(/^kql-prefer-has\s/m);
+    const entries = readdirSync(cache).sort();
+    expect(entries.filter((e) => e.startsWith('cli-'))).toHaveLength(1);
+    expect(entries.filter((e) => /^kusto-[0-9a-f]+\.blob$/.test(e))).toHaveLength(1);
+    expect(entries.filter((e) => e.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('runs from the sources when its caches cannot be written', async () => {
+    const file = join(temp(), 'not-a-directory');
+    writeFileSync(file, '');
+    const run = await content(['lint', '--list-codes'], { env: { CONTENT_CACHE_DIR: file } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^kql-prefer-has\s/m);
+  });
+
+  it('passes usage errors through with exit code 2', async () => {
+    const run = await content(['lint', '--format', 'xml']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/xml/);
+  });
+});
+
+describe('sourceFingerprint', () => {
+  it('changes when a source file changes and only then', () => {
+    const root = temp();
+    mkdirSync(join(root, 'src/kql'), { recursive: true });
+    const file = join(root, 'src/kql/a.ts');
+    writeFileSync(file, 'export const a = 1;\n');
+    const first = sourceFingerprint(root);
+    expect(sourceFingerprint(root)).toBe(first);
+    writeFileSync(file, 'export const a = 2;\n');
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const second = sourceFingerprint(root);
+    expect(second).not.toBe(first);
+    writeFileSync(join(root, 'src/b.ts'), '');
+    expect(sourceFingerprint(root)).not.toBe(second);
+  });
+});
