@@ -26,13 +26,8 @@ export const connection: {
   },
 };
 
-export interface TargetOptions {
-  subscription?: string;
-  resourceGroup?: string;
-  workspace?: string;
-  workspaceId?: string;
-  location?: string;
-  armEndpoint?: string;
+/** Command-line options: the environment's target fields, which override the config file, and the run's own. */
+export interface TargetOptions extends Partial<Pick<EnvironmentConfig, 'subscription' | 'resourceGroup' | 'workspace' | 'workspaceId' | 'location' | 'armEndpoint'>> {
   logsEndpoint?: string;
   config?: string;
   env?: string;
