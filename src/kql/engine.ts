@@ -13,7 +13,7 @@ import { lowerQuery, type LoweredQuery } from './plan/lower-query.ts';
 import { compileExpr } from './exec/compile.ts';
 import { RunContext } from './exec/context.ts';
 import { execute } from './exec/execute.ts';
-import { expandRuntimeColumns } from './exec/operators.ts';
+import { expandRuntimeColumns } from './exec/operators/index.ts';
 import { datetimeFromUnixMs, parseDatetime } from './values/datetime.ts';
 import { toJsonValue } from './values/json.ts';
 import type { Table } from './data/table.ts';

@@ -5,9 +5,14 @@
 import type { ScalarTypeName } from '../schema.ts';
 import { formatDatetime, formatTimespan, parseDatetime, parseTimespan } from '../values/datetime.ts';
 
+/** The null of a column type: empty text for strings (Kusto has no null string), null otherwise. */
+export function nullOf(type: ScalarTypeName): unknown {
+  return type === 'string' ? '' : null;
+}
+
 /** Casts a value (a dynamic element or parsed text) to a scalar type; null when it does not conform. */
 export function castValue(v: unknown, type: ScalarTypeName): unknown {
-  if (v === null || v === undefined) return type === 'string' ? '' : null;
+  if (v === null || v === undefined) return nullOf(type);
   switch (type) {
     case 'string':
       return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);

@@ -23,6 +23,9 @@ export interface Compiled {
 
 export type PlanExecutor = (plan: Plan, rc: RunContext) => Table;
 
+/** Compiles an expression for the current run (compileExpr with the run's context and executor bound). */
+export type ExprCompiler = (e: Expr) => Compiled;
+
 export function constant(value: unknown): Compiled {
   const fn: RowFn = () => value;
   return { prepare: () => fn, isConst: true, value };

@@ -11,7 +11,7 @@ import type { RunContext } from './context.ts';
 import { sortIndices } from './order.ts';
 import { GroupIndex } from './group.ts';
 import { executeSummarize } from './summarize.ts';
-import { executeExtra } from './operators.ts';
+import { executeExtra } from './operators/index.ts';
 import { compileFilter } from './filter.ts';
 
 export function execute(plan: Plan, rc: RunContext): Table {

@@ -8,16 +8,16 @@
  * A matching record is output per the step's output=all|last|none. Expressions are compiled once and evaluated over a
  * one-row scratch table (record, then one block per step), refilled for each check.
  */
-import type { Table } from '../data/table.ts';
-import type { Expr, Plan } from '../plan/nodes.ts';
-import type { Compiled, RowFn } from './compile.ts';
-import type { RunContext } from './context.ts';
+import type { Table } from '../../data/table.ts';
+import type { Expr, Plan } from '../../plan/nodes.ts';
+import type { ExprCompiler, RowFn } from '../compile.ts';
+import type { RunContext } from '../context.ts';
 
 type ScanPlan = Extract<Plan, { op: 'scan' }>;
 type Rec = unknown[];
 interface State { matchId: number; records: (Rec | null)[] }
 
-export function executeScan(plan: ScanPlan, input: Table, rc: RunContext, compile: (e: Expr) => Compiled): Table {
+export function executeScan(plan: ScanPlan, input: Table, rc: RunContext, compile: ExprCompiler): Table {
   const w = plan.recordWidth;
   const n = plan.steps.length;
   const scratch: unknown[][] = Array.from({ length: w * (n + 1) }, () => [null]);

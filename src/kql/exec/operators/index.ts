@@ -1,0 +1,51 @@
+/**
+ * The less common operators, one file each, behind one entry point: `execute` (../execute.ts) runs the core
+ * operators itself and hands every other plan node to `executeExtra`.
+ */
+import { KqlError } from '../../engine-api.ts';
+import type { Table } from '../../data/table.ts';
+import type { Plan } from '../../plan/nodes.ts';
+import type { ExprCompiler, PlanExecutor } from '../compile.ts';
+import type { RunContext } from '../context.ts';
+import { executeJoin } from './join.ts';
+import { executeMvExpand } from './mv-expand.ts';
+import { executeMvApply } from './mv-apply.ts';
+import { executeParse } from './parse.ts';
+import { executeParseKv } from './parse-kv.ts';
+import { executeMakeSeries } from './make-series.ts';
+import { executePivot } from './pivot.ts';
+import { executeBagUnpack } from './bag-unpack.ts';
+import { executeGetSchema } from './getschema.ts';
+import { executeExternalData } from './externaldata.ts';
+import { executeScan } from './scan.ts';
+
+export { expandRuntimeColumns } from './runtime-columns.ts';
+
+export function executeExtra(plan: Plan, rc: RunContext, exec: PlanExecutor, compile: ExprCompiler): Table {
+  switch (plan.op) {
+    case 'join':
+      return executeJoin(plan, rc, exec, compile);
+    case 'mvexpand':
+      return executeMvExpand(plan, exec(plan.input, rc), rc);
+    case 'mvapply':
+      return executeMvApply(plan, rc, exec);
+    case 'parse':
+      return executeParse(plan, exec(plan.input, rc), compile);
+    case 'makeseries':
+      return executeMakeSeries(plan, exec(plan.input, rc), rc, compile);
+    case 'pivot':
+      return executePivot(plan, exec(plan.input, rc), rc, compile);
+    case 'parsekv':
+      return executeParseKv(plan, exec(plan.input, rc), compile);
+    case 'bagunpack':
+      return executeBagUnpack(plan, exec(plan.input, rc));
+    case 'getschema':
+      return executeGetSchema(plan, exec(plan.input, rc));
+    case 'externaldata':
+      return executeExternalData(plan, rc);
+    case 'scan':
+      return executeScan(plan, exec(plan.input, rc), rc, compile);
+    default:
+      throw new KqlError('KQL_UNSUPPORTED', `operator ${plan.op} is not supported by the local engine`);
+  }
+}
