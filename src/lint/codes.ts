@@ -20,6 +20,7 @@ const STRUCTURAL: Record<string, string> = {
   'schema-dir-missing': 'A schema directory does not exist.',
   'config-invalid': 'The lint configuration is invalid.',
   'lint-internal': 'The linter failed on this file; the other files were still linted.',
+  'fix-write-failed': 'content lint --fix could not read or write the file; the other files were still fixed.',
 };
 
 const RULE: Record<string, string> = {

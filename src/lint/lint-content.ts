@@ -14,7 +14,7 @@ import { buildGlobals, type FunctionDefinition, type KustoGlobals, type TableSch
 import { warmUpKusto } from '../kql/kusto.ts';
 import { kindName, resultColumns, walk } from './analysis.ts';
 import { loadLintConfig } from './config.ts';
-import { applySetting, lintQuery } from './lint-query.ts';
+import { applySetting, lintQuery, type LintProblem } from './lint-query.ts';
 import { checkOutputColumns } from './output-columns.ts';
 import type { RuleSetting } from './checks/index.ts';
 import { replayFindings, replayVerdict, type ReplayVerdict } from './replayability.ts';
@@ -42,8 +42,8 @@ export interface LintOptions {
 export interface LintCounts { errors: number; warnings: number; infos: number }
 
 export interface LintResult {
-  /** Sorted by file, line, column. */
-  problems: Problem[];
+  /** Sorted by file, line, column; a finding with an exact fix carries it (`fix`). */
+  problems: LintProblem[];
   /** Every file linted, relative to the root. */
   files: string[];
   rules: AnalyticRule[];
@@ -57,7 +57,7 @@ export async function lintContent(options: LintOptions): Promise<LintResult> {
 }
 
 async function lint(options: LintOptions, root: string, started: number): Promise<LintResult> {
-  const problems: Problem[] = [];
+  const problems: LintProblem[] = [];
   const { config, problems: configProblems } = loadLintConfig(root, options.configFile);
   problems.push(...configProblems);
   const settings = new Map(config.settings);
@@ -113,7 +113,7 @@ async function lint(options: LintOptions, root: string, started: number): Promis
     });
   }
 
-  const final: Problem[] = [];
+  const final: LintProblem[] = [];
   for (const p of problems) {
     const severity = applySetting(p.code, p.severity, settings);
     if (severity) final.push(severity === p.severity ? p : { ...p, severity });

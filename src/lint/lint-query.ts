@@ -6,7 +6,7 @@
 import type { AnalyticRule, Position, Problem, Severity } from '../content/index.ts';
 import type { KustoGlobals } from '../kql/schema.ts';
 import { analyseQuery, type QueryAnalysis } from './analysis.ts';
-import { QUERY_CHECKS, type RuleSetting } from './checks/index.ts';
+import { QUERY_CHECKS, type QueryFix, type RuleSetting } from './checks/index.ts';
 
 /** Kusto advice codes superseded by a sharper check of ours. */
 const SUPERSEDED_ADVICE = new Set(['KS500']); // 'avoid contains' → kql-prefer-has (only for whole-term literals)
@@ -26,7 +26,24 @@ export interface LintQueryOptions {
   prefixLength?: number;
 }
 
-export interface LintQueryResult { problems: Problem[]; analysis: QueryAnalysis }
+/**
+ * A finding's fix placed in its file: replace the text from (line, column) up to (endLine, endColumn) by `text`.
+ * `original` is the query text the fix replaces; `content lint --fix` applies the fix only where the file holds
+ * exactly that text at that place (a quoted scalar with escapes, for one, does not).
+ */
+export interface ProblemFix {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  original: string;
+  text: string;
+}
+
+/** A finding, with an exactly semantics-preserving fix when its check has one. */
+export interface LintProblem extends Problem { fix?: ProblemFix }
+
+export interface LintQueryResult { problems: LintProblem[]; analysis: QueryAnalysis }
 
 /** Applies a setting to a default severity; undefined = off. */
 export function applySetting(code: string, severity: Severity, settings?: ReadonlyMap<string, RuleSetting>): Severity | undefined {
@@ -75,18 +92,31 @@ export function inlineSuppressions(query: string): (offset: number, code: string
   };
 }
 
+/** A query-text fix in file coordinates: the end is just past the last replaced character (it may sit on a later line). */
+function placeFix(query: string, fix: QueryFix, prefix: number, map: (offset: number) => Pick<Position, 'line' | 'column'>): ProblemFix {
+  const from = map(fix.start - prefix);
+  const last = fix.end > fix.start ? map(fix.end - 1 - prefix) : undefined;
+  return {
+    line: from.line, column: from.column,
+    endLine: last ? last.line : from.line, endColumn: last ? last.column + 1 : from.column,
+    original: query.slice(fix.start, fix.end), text: fix.text,
+  };
+}
+
 export function lintQuery(query: string, globals: KustoGlobals, options: LintQueryOptions = {}): LintQueryResult {
   const file = options.file ?? '<query>';
   const prefix = options.prefixLength ?? 0;
   const map = options.offsetMapper ?? lineColumnMapper(query.slice(prefix));
   const suppressed = inlineSuppressions(query);
-  const problems: Problem[] = [];
-  const push = (code: string, severity: Severity | undefined, message: string, start: number, length: number) => {
+  const problems: LintProblem[] = [];
+  const push = (code: string, severity: Severity | undefined, message: string, start: number, length: number, fix?: QueryFix) => {
     if (!severity || suppressed(start, code)) return;
     const s = Math.max(0, start - prefix);
     const from = map(s);
     const to = map(Math.max(s, start + Math.max(length, 0) - prefix));
-    problems.push({ file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, code, severity, message });
+    const problem: LintProblem = { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, code, severity, message };
+    if (fix && fix.start >= prefix) problem.fix = placeFix(query, fix, prefix, map);
+    problems.push(problem);
   };
   const analysis = analyseQuery(query, globals, { advice: options.advice });
   for (const d of analysis.diagnostics) {
@@ -101,7 +131,7 @@ export function lintQuery(query: string, globals: KustoGlobals, options: LintQue
       if (!severity) continue;
       check.run({
         query, analysis, rule: options.rule,
-        report: (start, length, message) => { if (start >= prefix) push(check.id, severity, message, start, length); },
+        report: (start, length, message, fix) => { if (start >= prefix) push(check.id, severity, message, start, length, fix); },
       });
     }
   }

@@ -1,12 +1,17 @@
 /**
  * `content lint [paths...]`: validates rules and workspace functions and lints their KQL with the Kusto parser.
- * Exit 0 clean, 1 on errors (or on warnings beyond --max-warnings), 2 on a usage or internal error.
+ * `--fix` rewrites the YAML files for the findings with an exact fix, then reports what is left; `--fix-dry-run`
+ * prints the changes as a unified diff instead. Exit 0 clean, 1 on errors (or on warnings beyond --max-warnings),
+ * 2 on a usage or internal error.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BaseRefError } from '../../content/index.ts';
-import { CODE_DESCRIPTIONS, compareProblems, count, loadLintConfig, formatHuman, formatJson, formatSarif, lintContent, type LintResult, type RuleSetting } from '../../lint/index.ts';
+import {
+  CODE_DESCRIPTIONS, QUERY_CHECKS, compareProblems, count, fixContent, formatFixDiff, loadLintConfig, formatHuman, formatJson, formatSarif,
+  lintContent, withApplicableFixes, type LintResult, type RuleSetting,
+} from '../../lint/index.ts';
 // Straight from the module, not the workbooks index: the index also loads the engine, which lint does not need.
 import { lintWorkbooks } from '../../workbooks/lint.ts';
 import { workbookSourceFiles } from '../../workbooks/load.ts';
@@ -26,6 +31,8 @@ interface LintCliOptions {
   quiet?: boolean;
   listCodes?: boolean;
   workbooks: boolean;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -64,11 +71,15 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--no-workbooks', 'leave out the workbooks (linted when no paths are given, or a path is under workbooks/)')
     .option('--verbose', 'show info findings too')
     .option('--quiet', 'show errors only')
+    .option('--fix', 'rewrite the files for the findings with an exact fix, then report what is left')
+    .addOption(new Option('--fix-dry-run', 'print the changes --fix would make (a unified diff) without writing').conflicts('fix'))
     .option('--list-codes', 'list every finding code with its description, then exit')
     .action(async (paths: string[], opts: LintCliOptions) => {
       if (opts.listCodes) {
         const width = Math.max(...Object.keys(CODE_DESCRIPTIONS).map((c) => c.length));
-        const lines = Object.entries(CODE_DESCRIPTIONS).sort(([a], [b]) => a.localeCompare(b)).map(([code, text]) => `${code.padEnd(width)}  ${text}`);
+        const fixable = new Set(QUERY_CHECKS.filter((c) => c.fixable).map((c) => c.id));
+        const lines = Object.entries(CODE_DESCRIPTIONS).sort(([a], [b]) => a.localeCompare(b))
+          .map(([code, text]) => `${code.padEnd(width)}  ${text}${fixable.has(code) ? ' (fixable with --fix where exact)' : ''}`);
         lines.push(`${'KSnnn'.padEnd(width)}  Kusto parser, binder and analyzer diagnostics (Kusto.Language codes).`);
         io.stdout(`${lines.join('\n')}\n`);
         return;
@@ -82,21 +93,42 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
       for (const p of paths) {
         if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`no such file or directory: ${p}`);
       }
+      const lintOnce = async (): Promise<LintResult> => {
+        let result: LintResult;
+        try {
+          const contentPaths = paths.filter((p) => !isUnder(resolve(io.cwd, p), resolve(io.cwd, 'workbooks')));
+          result = paths.length && !contentPaths.length
+            ? { problems: [], files: [], rules: [], functions: [], counts: count([]), durationMs: 0 }
+            : await lintContent({
+            root: io.cwd, paths: contentPaths, schemaDirs: opts.schemas, base: opts.base, configFile: opts.config, settings,
+            advice: opts.advice, replayability: opts.replay,
+          });
+        } catch (e) {
+          if (e instanceof BaseRefError) throw new UsageError(e.message);
+          throw e;
+        }
+        if (opts.workbooks && wantsWorkbooks(io.cwd, paths)) {
+          result = withWorkbookFindings(result, io.cwd, { configFile: opts.config, schemaDirs: opts.schemas, settings });
+        }
+        return result;
+      };
       let result: LintResult;
-      try {
-        const contentPaths = paths.filter((p) => !isUnder(resolve(io.cwd, p), resolve(io.cwd, 'workbooks')));
-        result = paths.length && !contentPaths.length
-          ? { problems: [], files: [], rules: [], functions: [], counts: count([]), durationMs: 0 }
-          : await lintContent({
-          root: io.cwd, paths: contentPaths, schemaDirs: opts.schemas, base: opts.base, configFile: opts.config, settings,
-          advice: opts.advice, replayability: opts.replay,
-        });
-      } catch (e) {
-        if (e instanceof BaseRefError) throw new UsageError(e.message);
-        throw e;
-      }
-      if (opts.workbooks && wantsWorkbooks(io.cwd, paths)) {
-        result = withWorkbookFindings(result, io.cwd, { configFile: opts.config, schemaDirs: opts.schemas, settings });
+      if (opts.fix || opts.fixDryRun) {
+        const outcome = await fixContent({ root: io.cwd, lint: lintOnce, dryRun: opts.fixDryRun });
+        result = outcome.result;
+        const fixed = outcome.changes.reduce((n, c) => n + c.fixes, 0);
+        const files = `${outcome.changes.length} file${outcome.changes.length === 1 ? '' : 's'}`;
+        if (opts.fixDryRun) {
+          // The diff shares stdout with a human report; a JSON or SARIF report on stdout stays parseable.
+          const diff = formatFixDiff(outcome.changes);
+          if (opts.format === 'human' || opts.output) io.stdout(diff ? `${diff}\n` : '');
+          else io.stderr(diff);
+          io.stderr(`content lint --fix-dry-run: ${fixed} fix${fixed === 1 ? '' : 'es'} in ${files} would be applied; nothing was written\n`);
+        } else {
+          io.stderr(`content lint --fix: applied ${fixed} fix${fixed === 1 ? '' : 'es'} in ${files}\n`);
+        }
+      } else {
+        result = withApplicableFixes(await lintOnce(), io.cwd);
       }
       const report = opts.format === 'json' ? formatJson(result)
         : opts.format === 'sarif' ? formatSarif(result)

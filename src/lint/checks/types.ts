@@ -3,13 +3,19 @@ import type { QueryAnalysis } from '../analysis.ts';
 
 export type RuleSetting = 'off' | 'warn' | 'error' | 'info';
 
+/**
+ * An exactly semantics-preserving rewrite of a finding: replace [start, end) of the query text with `text`.
+ * Only a check that can prove the rewrite means the same for every input attaches one (`content lint --fix`).
+ */
+export interface QueryFix { start: number; end: number; text: string }
+
 export interface CheckContext {
   query: string;
   analysis: QueryAnalysis;
   /** The rule whose query this is (absent for functions and workbook queries). */
   rule?: AnalyticRule;
-  /** Reports a finding at [start, start+length) of the query text. */
-  report(start: number, length: number, message: string): void;
+  /** Reports a finding at [start, start+length) of the query text, with its fix when there is an exact one. */
+  report(start: number, length: number, message: string, fix?: QueryFix): void;
 }
 
 /** A best-practice check on a query's bound tree; one file per check, registered in checks/index.ts. */
@@ -18,5 +24,7 @@ export interface QueryCheck {
   id: string;
   defaultSetting: RuleSetting;
   description: string;
+  /** Whether some of its findings carry an exact fix (listed by `content lint --list-codes`). */
+  fixable?: boolean;
   run(ctx: CheckContext): void;
 }

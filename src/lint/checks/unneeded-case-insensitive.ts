@@ -1,4 +1,4 @@
-import { kindName, nodeEnd, nodeStart, stringLiteral, walk } from '../analysis.ts';
+import { kindName, nodeStart, stringLiteral, walk } from '../analysis.ts';
 import { toArray } from '../../kql/kusto.ts';
 import type { QueryCheck } from './types.ts';
 
@@ -13,6 +13,7 @@ export const unneededCaseInsensitive: QueryCheck = {
   id: 'kql-unneeded-case-insensitive',
   defaultSetting: 'warn',
   description: '=~, !~, in~ or !in~ against values without letters: the case-sensitive operator gives the same result, faster.',
+  fixable: true,
   run(ctx) {
     walk(ctx.analysis.code.Syntax, (n) => {
       const kind = kindName(n);
@@ -27,9 +28,12 @@ export const unneededCaseInsensitive: QueryCheck = {
         values = toArray(list).map((e: any) => stringLiteral(e.Element));
       }
       if (!values.length || values.some((v) => v === undefined || hasLetters(v))) return;
-      const op = ctx.query.slice(nodeEnd(n.Left), nodeStart(n.Right)).trim();
-      const opStart = ctx.query.indexOf(op, nodeEnd(n.Left));
-      ctx.report(opStart, op.length, `'${op}' is not needed: the value${values.length > 1 ? 's have' : ' has'} no letters; use '${alt}'`);
+      const opStart = nodeStart(n.Operator);
+      const op = ctx.query.slice(opStart, opStart + (n.Operator.Width as number));
+      // Exact only when the left side is a string: a dynamic or numeric operand would compare under other rules.
+      const exact = n.Left?.ResultType?.Name === 'string';
+      ctx.report(opStart, op.length, `'${op}' is not needed: the value${values.length > 1 ? 's have' : ' has'} no letters; use '${alt}'`,
+        exact ? { start: opStart, end: opStart + op.length, text: alt } : undefined);
     });
   },
 };

@@ -33,5 +33,7 @@ export function formatHuman(result: LintResult, options: HumanOptions = {}): str
   }
   const hiddenInfos = options.verbose && !options.quiet ? 0 : infos;
   if (hiddenInfos) summary += c.dim(`; ${plural(hiddenInfos, 'info')} not shown (--verbose shows them)`);
+  const fixable = result.problems.filter((p) => p.fix && p.severity !== 'info').length;
+  if (fixable) summary += `\n  ${plural(fixable, 'problem')} fixable with --fix (--fix-dry-run shows the changes)`;
   return `${lines.length ? `${lines.join('\n')}\n\n` : ''}${summary}\n`;
 }

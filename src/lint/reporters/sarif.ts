@@ -1,10 +1,12 @@
 /**
  * SARIF 2.1.0 for GitHub code scanning: one run, one result per finding, rule metadata for every code that
- * occurs. URIs are relative to the repository root (`%SRCROOT%`), as code scanning expects.
+ * occurs; a finding that `--fix` fixes carries its `fixes`. URIs are relative to the repository root
+ * (`%SRCROOT%`), as code scanning expects.
  */
 import type { Problem } from '../../content/index.ts';
 import { CODE_DESCRIPTIONS } from '../codes.ts';
 import type { LintResult } from '../lint-content.ts';
+import type { ProblemFix } from '../lint-query.ts';
 
 const LEVEL: Record<Problem['severity'], 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -14,6 +16,20 @@ function ruleHelp(code: string): string {
   if (CODE_DESCRIPTIONS[code]) return CODE_DESCRIPTIONS[code];
   if (/^KS\d+$/.test(code)) return `Kusto (Kusto.Language) diagnostic ${code}.`;
   return code;
+}
+
+/** SARIF's fix object: one replacement in the finding's own file. */
+function sarifFix(file: string, fix: ProblemFix) {
+  return {
+    description: { text: `Replace '${fix.original}' with '${fix.text}'` },
+    artifactChanges: [{
+      artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' },
+      replacements: [{
+        deletedRegion: { startLine: fix.line, startColumn: fix.column, endLine: fix.endLine, endColumn: fix.endColumn },
+        insertedContent: { text: fix.text },
+      }],
+    }],
+  };
 }
 
 export function formatSarif(result: LintResult, options: SarifOptions = {}): string {
@@ -52,6 +68,7 @@ export function formatSarif(result: LintResult, options: SarifOptions = {}): str
             },
           },
         }],
+        ...(p.fix ? { fixes: [sarifFix(p.file, p.fix)] } : {}),
       })),
     }],
   };
