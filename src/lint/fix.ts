@@ -13,7 +13,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { readYamlSource, type YamlSource } from '../content/index.ts';
 import { compareProblems, count, type LintResult } from './lint-content.ts';
-import type { LintProblem, ProblemFix } from './lint-query.ts';
+import type { FileSpan, LintProblem, ProblemFix } from './lint-query.ts';
 
 /** eslint's limit: fixes can enable further fixes, but a run must end. */
 const DEFAULT_MAX_PASSES = 10;
@@ -27,6 +27,8 @@ export interface FixOptions {
   /** Work out the changes of one pass without writing anything. */
   dryRun?: boolean;
   maxPasses?: number;
+  /** Writes a fixed file (default: fs.writeFileSync); a throw becomes a `fix-write-failed` finding. */
+  writeFile?: (path: string, text: string) => void;
 }
 
 export interface FileChange {
@@ -129,10 +131,10 @@ function dedupe(edits: PlacedFix[]): PlacedFix[] {
 
 /** The fix's place in the file and in its scalar's value, or why it cannot be applied there. */
 function placeFix(src: YamlSource, text: string, lineStarts: number[], fix: ProblemFix): PlacedFix | string {
-  const start = offsetOf(lineStarts, text, fix.line, fix.column);
-  const end = offsetOf(lineStarts, text, fix.endLine, fix.endColumn);
-  if (start === undefined || end === undefined || end < start) return 'the fix lies outside the file';
-  if (text.slice(start, end) !== fix.original) return 'the file does not hold the query text there literally (escapes, folding or a line break)';
+  const span = locateSpan(text, lineStarts, fix);
+  if (!span) return 'the file does not hold the query text there literally (escapes, folding or a line break)';
+  if (!fix.requires.every((r) => locateSpan(text, lineStarts, r))) return 'the file does not hold the values the fix depends on literally';
+  const [start, end] = span;
   // The innermost string scalar that holds the span.
   let best: { path: string; size: number } | undefined;
   for (const [path, loc] of src.source.locations) {
@@ -153,6 +155,14 @@ function placeFix(src: YamlSource, text: string, lineStarts: number[], fix: Prob
     if (scalar.positionAt(valueStart + i).offset !== start + i) return 'the query text is not written literally in the file';
   }
   return { start, end, text: fix.text, path: best.path, valueStart, valueEnd: valueStart + fix.original.length };
+}
+
+/** The file offsets of a span when the file holds its original text there, as written. */
+function locateSpan(text: string, lineStarts: number[], span: FileSpan): [number, number] | undefined {
+  const start = offsetOf(lineStarts, text, span.line, span.column);
+  const end = offsetOf(lineStarts, text, span.endLine, span.endColumn);
+  if (start === undefined || end === undefined || end < start || text.slice(start, end) !== span.original) return undefined;
+  return [start, end];
 }
 
 function offsetOf(lineStarts: number[], text: string, line: number, column: number): number | undefined {
@@ -218,6 +228,7 @@ function readText(path: string): FileText {
 export async function fixContent(options: FixOptions): Promise<FixOutcome> {
   const root = resolve(options.root);
   const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
+  const writeFile = options.writeFile ?? ((path: string, text: string) => writeFileSync(path, text));
   const changes = new Map<string, FileChange>();
   const failures = new Map<string, LintProblem>();
   let result = await options.lint();
@@ -238,7 +249,7 @@ export async function fixContent(options: FixOptions): Promise<FixOutcome> {
       if (!plan.applied.length || plan.text === before.text) continue;
       if (!options.dryRun) {
         try {
-          writeFileSync(path, (before.bom ? BOM : '') + plan.text);
+          writeFile(path, (before.bom ? BOM : '') + plan.text);
         } catch (e) {
           failures.set(file, writeFailure(file, 'write', e));
           continue;

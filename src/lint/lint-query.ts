@@ -6,7 +6,7 @@
 import type { AnalyticRule, Position, Problem, Severity } from '../content/index.ts';
 import type { KustoGlobals } from '../kql/schema.ts';
 import { analyseQuery, type QueryAnalysis } from './analysis.ts';
-import { QUERY_CHECKS, type QueryFix, type RuleSetting } from './checks/index.ts';
+import { QUERY_CHECKS, type QueryFix, type QuerySpan, type RuleSetting } from './checks/index.ts';
 
 /** Kusto advice codes superseded by a sharper check of ours. */
 const SUPERSEDED_ADVICE = new Set(['KS500']); // 'avoid contains' → kql-prefer-has (only for whole-term literals)
@@ -26,18 +26,23 @@ export interface LintQueryOptions {
   prefixLength?: number;
 }
 
-/**
- * A finding's fix placed in its file: replace the text from (line, column) up to (endLine, endColumn) by `text`.
- * `original` is the query text the fix replaces; `content lint --fix` applies the fix only where the file holds
- * exactly that text at that place (a quoted scalar with escapes, for one, does not).
- */
-export interface ProblemFix {
+/** A span of a file, from (line, column) up to (endLine, endColumn), and the query text it held when linted. */
+export interface FileSpan {
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
   original: string;
+}
+
+/**
+ * A finding's fix placed in its file: replace the span by `text`. `content lint --fix` applies it only where the
+ * file holds exactly `original` there, and the `requires` spans (the values the fix depends on) as written too:
+ * a quoted scalar with escapes in that text, or a workbook parameter's stand-in, gets no fix.
+ */
+export interface ProblemFix extends FileSpan {
   text: string;
+  requires: FileSpan[];
 }
 
 /** A finding, with an exactly semantics-preserving fix when its check has one. */
@@ -92,15 +97,21 @@ export function inlineSuppressions(query: string): (offset: number, code: string
   };
 }
 
-/** A query-text fix in file coordinates: the end is just past the last replaced character (it may sit on a later line). */
-function placeFix(query: string, fix: QueryFix, prefix: number, map: (offset: number) => Pick<Position, 'line' | 'column'>): ProblemFix {
-  const from = map(fix.start - prefix);
-  const last = fix.end > fix.start ? map(fix.end - 1 - prefix) : undefined;
+/** A span of the query in file coordinates: the end is just past the last character (it may sit on a later line). */
+function placeSpan(query: string, span: QuerySpan, prefix: number, map: (offset: number) => Pick<Position, 'line' | 'column'>): FileSpan {
+  const from = map(span.start - prefix);
+  const last = span.end > span.start ? map(span.end - 1 - prefix) : undefined;
   return {
     line: from.line, column: from.column,
     endLine: last ? last.line : from.line, endColumn: last ? last.column + 1 : from.column,
-    original: query.slice(fix.start, fix.end), text: fix.text,
+    original: query.slice(span.start, span.end),
   };
+}
+
+function placeFix(query: string, fix: QueryFix, prefix: number, map: (offset: number) => Pick<Position, 'line' | 'column'>): ProblemFix | undefined {
+  const requires = fix.requires ?? [];
+  if (fix.start < prefix || requires.some((r) => r.start < prefix)) return undefined;
+  return { ...placeSpan(query, fix, prefix, map), text: fix.text, requires: requires.map((r) => placeSpan(query, r, prefix, map)) };
 }
 
 export function lintQuery(query: string, globals: KustoGlobals, options: LintQueryOptions = {}): LintQueryResult {
@@ -115,7 +126,8 @@ export function lintQuery(query: string, globals: KustoGlobals, options: LintQue
     const from = map(s);
     const to = map(Math.max(s, start + Math.max(length, 0) - prefix));
     const problem: LintProblem = { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, code, severity, message };
-    if (fix && fix.start >= prefix) problem.fix = placeFix(query, fix, prefix, map);
+    const placed = fix && placeFix(query, fix, prefix, map);
+    if (placed) problem.fix = placed;
     problems.push(problem);
   };
   const analysis = analyseQuery(query, globals, { advice: options.advice });

@@ -7,7 +7,7 @@ import { tolowerComparison } from './tolower-comparison.ts';
 import { unneededCaseInsensitive } from './unneeded-case-insensitive.ts';
 import type { QueryCheck } from './types.ts';
 
-export type { QueryCheck, CheckContext, QueryFix, RuleSetting } from './types.ts';
+export type { QueryCheck, CheckContext, QueryFix, QuerySpan, RuleSetting } from './types.ts';
 
 export const QUERY_CHECKS: readonly QueryCheck[] = [
   preferHas, tolowerComparison, unneededCaseInsensitive, agoBeyondPeriod, tiLatestIndicator, searchStar,

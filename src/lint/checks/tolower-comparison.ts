@@ -1,5 +1,6 @@
 import { toArray } from '../../kql/kusto.ts';
 import { kindName, nodeEnd, nodeStart, stringLiteral, walk } from '../analysis.ts';
+import { literalContentSpan } from './literal-span.ts';
 import type { QueryCheck, QueryFix } from './types.ts';
 
 const ALTERNATIVE: Record<string, string> = {
@@ -83,18 +84,18 @@ function exactFix(query: string, call: any, comparison: any, fn: 'tolower' | 'to
   const inList = kindName(comparison) === 'InExpression' || kindName(comparison) === 'NotInExpression';
   if (inList && !callIsLeft) return undefined;
   const other = callIsLeft ? comparison.Right : comparison.Left;
-  const values = inList
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    ? toArray(other?.Expressions).map((e: any) => stringLiteral(e.Element))
-    : [stringLiteral(other)];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const literals: any[] = inList ? toArray(other?.Expressions).map((e: any) => e.Element) : [other];
+  const values = literals.map(stringLiteral);
   if (!values.length || values.some((v) => v === undefined || !exactLiteral(v, fn))) return undefined;
   const letters = values.some((v) => /[A-Za-z]/.test(v!));
   const op = letters ? ops.insensitive : ops.sensitive;
   const x = query.slice(argStart, argEnd);
   const opStart = nodeStart(comparison.Operator);
   const opEnd = opStart + (comparison.Operator.Width as number);
+  const requires = literals.map((l) => literalContentSpan(query, l));
   // One span from the call to the operator (or back): `tolower(X) ==` -> `X =~`, `== tolower(X)` -> `=~ X`.
   return callIsLeft
-    ? { start: callStart, end: opEnd, text: x + query.slice(callEnd, opStart) + op }
-    : { start: opStart, end: callEnd, text: op + query.slice(opEnd, callStart) + x };
+    ? { start: callStart, end: opEnd, text: x + query.slice(callEnd, opStart) + op, requires }
+    : { start: opStart, end: callEnd, text: op + query.slice(opEnd, callStart) + x, requires };
 }

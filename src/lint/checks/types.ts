@@ -6,8 +6,12 @@ export type RuleSetting = 'off' | 'warn' | 'error' | 'info';
 /**
  * An exactly semantics-preserving rewrite of a finding: replace [start, end) of the query text with `text`.
  * Only a check that can prove the rewrite means the same for every input attaches one (`content lint --fix`).
+ * `requires` lists the other spans the proof reads (the literal values): the fix applies only where the file holds
+ * them as written, so a value that is a stand-in in the linted text (a workbook parameter) never gets a fix.
  */
-export interface QueryFix { start: number; end: number; text: string }
+export interface QueryFix { start: number; end: number; text: string; requires?: QuerySpan[] }
+
+export interface QuerySpan { start: number; end: number }
 
 export interface CheckContext {
   query: string;

@@ -1,5 +1,6 @@
 import { kindName, nodeStart, stringLiteral, walk } from '../analysis.ts';
 import { toArray } from '../../kql/kusto.ts';
+import { literalContentSpan } from './literal-span.ts';
 import type { QueryCheck } from './types.ts';
 
 const CASE_INSENSITIVE: Record<string, string> = {
@@ -19,21 +20,23 @@ export const unneededCaseInsensitive: QueryCheck = {
       const kind = kindName(n);
       const alt = CASE_INSENSITIVE[kind];
       if (!alt) return;
-      let values: (string | undefined)[];
-      if (kind === 'EqualTildeExpression' || kind === 'BangTildeExpression') values = [stringLiteral(n.Right)];
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      let literals: any[];
+      if (kind === 'EqualTildeExpression' || kind === 'BangTildeExpression') literals = [n.Right];
       else {
         const list = n.Right?.Expressions;
         if (!list) return;
         // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        values = toArray(list).map((e: any) => stringLiteral(e.Element));
+        literals = toArray(list).map((e: any) => e.Element);
       }
+      const values = literals.map(stringLiteral);
       if (!values.length || values.some((v) => v === undefined || hasLetters(v))) return;
       const opStart = nodeStart(n.Operator);
       const op = ctx.query.slice(opStart, opStart + (n.Operator.Width as number));
       // Exact only when the left side is a string: a dynamic or numeric operand would compare under other rules.
       const exact = n.Left?.ResultType?.Name === 'string';
       ctx.report(opStart, op.length, `'${op}' is not needed: the value${values.length > 1 ? 's have' : ' has'} no letters; use '${alt}'`,
-        exact ? { start: opStart, end: opStart + op.length, text: alt } : undefined);
+        exact ? { start: opStart, end: opStart + op.length, text: alt, requires: literals.map((l) => literalContentSpan(ctx.query, l)) } : undefined);
     });
   },
 };
