@@ -20,3 +20,4 @@ export { runWorkbook, runWorkbookQuery, dataTimeRange, type WorkbookRun, type Qu
 export { renderWorkbookPage, type PageOptions } from './preview/page.ts';
 export { renderMarkdown, escapeHtml } from './preview/markdown.ts';
 export { previewWorkbook, loadPreviewData, dataDirectoriesUnder, PreviewError, type PreviewOptions, type PreviewResult } from './preview/preview.ts';
+export { writePreviewImages, findBrowser, schemeOf, type PreviewImagesOptions } from './preview/images.ts';

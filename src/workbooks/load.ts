@@ -3,7 +3,7 @@
  * One bad file never stops the others: its problems are reported and the rest are returned.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { loadContent } from '../content/index.ts';
 import { packRulesFrom, type MacroContext, type PackRule } from './macros.ts';
 import { compileWorkbook, serializeWorkbook, type GalleryTemplate } from './compile.ts';
@@ -80,10 +80,38 @@ export function loadWorkbookFile(file: string, displayName = file, macros: Macro
   return { workbook: built.workbook, problems: [...parsed.problems, ...built.problems] };
 }
 
-/** Every `*.yaml`/`*.yml` file directly in `dir`, in name order. */
 /** The workbook sources in a directory (`*.yaml`, `*.yml` files), sorted by name; throws when it can't be read. */
 export function workbookSourceFiles(dir: string): string[] {
   return readdirSync(dir).sort().filter((entry) => /\.ya?ml$/.test(entry) && statSync(join(dir, entry)).isFile());
+}
+
+/**
+ * WB115: the preview images the metadata names are kept in `<dir>/images/` (an upstream contribution ships them
+ * in Workbooks/Images/Preview/); `content preview workbook NAME --images` draws them.
+ */
+function missingPreviewImages(dir: string, workbooks: CompiledWorkbook[]): WorkbookProblem[] {
+  const problems: WorkbookProblem[] = [];
+  for (const w of workbooks) {
+    const missing = w.metadata.previewImagesFileNames.filter((img) => !existsSync(join(dir, 'images', img)));
+    if (!missing.length) continue;
+    problems.push({
+      file: w.source.file, ...keyPosition(join(dir, basename(w.source.file)), 'previewImagesFileNames'), severity: 'warning', code: 'WB115',
+      message: `preview image${missing.length > 1 ? 's' : ''} ${missing.join(', ')} not in ${basename(dir)}/images/; draw them with: content preview workbook ${w.source.key} --images`,
+    });
+  }
+  return problems;
+}
+
+/** Line and column of a top-level or nested mapping key in a YAML file (line 1 when it cannot be found). */
+function keyPosition(file: string, key: string): SourcePosition {
+  try {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const i = lines.findIndex((l) => new RegExp(`^\\s*${key}\\s*:`).test(l));
+    if (i >= 0) return { line: i + 1, column: lines[i].indexOf(key) + 1 };
+  } catch {
+    // unreadable: reported elsewhere
+  }
+  return { line: 1, column: 1 };
 }
 
 export function loadWorkbooks(dir: string, options: LoadWorkbooksOptions = {}): LoadWorkbooksResult {
@@ -104,6 +132,7 @@ export function loadWorkbooks(dir: string, options: LoadWorkbooksOptions = {}): 
     if (r.workbook) workbooks.push(r.workbook);
   }
   problems.push(...validateMetadataEntries(workbooks.map((w) => ({ entry: w.metadata, file: w.source.file, position: { line: 1, column: 1 } }))));
+  problems.push(...missingPreviewImages(dir, workbooks));
   const names = new Map<string, string>();
   for (const w of workbooks) {
     const other = names.get(w.source.templateId);

@@ -148,6 +148,29 @@ describe('WorkbooksMetadata entries', () => {
     const problems = validateMetadataEntries([{ entry, file: 'a.yaml' }, { entry: buildMetadataEntry(source), file: 'b.yaml' }]);
     expect(problems.map((p) => p.code).sort()).toEqual(['WB112', 'WB113', 'WB114']);
   });
+  it('warns at previewImagesFileNames when the named images are not in images/, and not once they are', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const root = mkdtempSync(join(tmpdir(), 'wb-images-'));
+    try {
+      const dir = join(root, 'workbooks');
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'minimal.yaml'), MINIMAL);
+      const missing = loadWorkbooks(dir).problems.filter((p) => p.code === 'WB115');
+      expect(missing).toHaveLength(1);
+      expect(missing[0]).toMatchObject({ severity: 'warning', line: 12, column: 3 });
+      expect(missing[0].message).toContain('MinimalBlack.png, MinimalWhite.png');
+      expect(missing[0].message).toContain('--images');
+      mkdirSync(join(dir, 'images'));
+      writeFileSync(join(dir, 'images/MinimalBlack.png'), '');
+      expect(loadWorkbooks(dir).problems.find((p) => p.code === 'WB115')?.message).toMatch(/image MinimalWhite\.png not in/);
+      writeFileSync(join(dir, 'images/MinimalWhite.png'), '');
+      expect(loadWorkbooks(dir).problems.filter((p) => p.code === 'WB115')).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the ${packRules} macro', () => {

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { allStepsOf, previewWorkbook, type PreviewResult } from '../../src/workbooks/index.ts';
+import { allStepsOf, previewWorkbook, writePreviewImages, type PreviewResult } from '../../src/workbooks/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -100,4 +100,23 @@ describe.skipIf(Boolean(unavailable))(`workbook preview in headless chromium${un
       await page.close();
     }, 300_000); // generous: the machine may be shared; speed is measured by bench:workbooks, not here
   }
+
+  it('draws the gallery preview images the metadata names: first screen, dark and light', async () => {
+    const preview = previewWorkbook({ root: ROOT, name: 'managed-hsm-security-overview', dataDirs: CASES[0].data, skipTables: ['AZKVAuditLogs'] });
+    const out = mkdtempSync(join(tmpdir(), 'wb-images-'));
+    try {
+      const names = preview.workbook.metadata.previewImagesFileNames;
+      const written = await writePreviewImages({ html: preview.html, imageNames: names, outDir: out, browserPath: CHROMIUM });
+      expect(written).toEqual(names.map((n) => join(out, n)));
+      const images = written.map((f) => readFileSync(f));
+      for (const png of images) {
+        expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+        // IHDR: width and height, big-endian, at bytes 16 and 20
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1400, 900]);
+      }
+      expect(images[0].equals(images[1])).toBe(false);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

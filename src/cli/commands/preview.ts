@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { PreviewError, previewWorkbook } from '../../workbooks/index.ts';
+import { PreviewError, previewWorkbook, writePreviewImages } from '../../workbooks/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
 
 interface PreviewWorkbookOptions {
@@ -14,6 +14,7 @@ interface PreviewWorkbookOptions {
   to?: string;
   param: string[];
   skipTable: string[];
+  images?: string | true;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -30,8 +31,9 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--to <iso>', 'end of the time range (default: after the data\'s last TimeGenerated, whole hour)')
     .option('--param <name=value>', 'a parameter value; "," separates the values of a multi-select (repeatable)', collect, [])
     .option('--skip-table <table>', 'do not read this table\'s files (repeatable)', collect, [])
-    .action((name: string, opts: PreviewWorkbookOptions) => {
-      setExit(runPreview(name, opts, io));
+    .option('--images [dir]', 'also draw the gallery preview images the metadata names (dark and light, first screen) with headless Chromium into DIR (default: workbooks/images)')
+    .action(async (name: string, opts: PreviewWorkbookOptions) => {
+      setExit(await runPreview(name, opts, io));
     });
 }
 
@@ -42,7 +44,7 @@ function parseTime(text: string | undefined, option: string): Date | undefined {
   return new Date(ms);
 }
 
-function runPreview(name: string, opts: PreviewWorkbookOptions, io: CliIO): number {
+async function runPreview(name: string, opts: PreviewWorkbookOptions, io: CliIO): Promise<number> {
   const from = parseTime(opts.from, '--from');
   const to = parseTime(opts.to, '--to');
   if ((from === undefined) !== (to === undefined)) throw new UsageError('give both --from and --to, or neither');
@@ -81,5 +83,18 @@ function runPreview(name: string, opts: PreviewWorkbookOptions, io: CliIO): numb
   const steps = result.run.steps.size;
   const withRows = [...result.run.steps.values()].filter((r) => (r.result?.rows.length ?? 0) > 0).length;
   io.stdout(`wrote ${relative(io.cwd, out) || out}: ${result.workbook.source.title}, ${steps} query steps (${withRows} with rows, ${failed.length} failed) on ${result.dataDirs.map((d) => relative(io.cwd, d) || '.').join(', ')}\n`);
+  if (opts.images) {
+    const outDir = resolve(io.cwd, opts.images === true ? 'workbooks/images' : opts.images);
+    try {
+      const written = await writePreviewImages({ html: result.html, imageNames: result.workbook.metadata.previewImagesFileNames, outDir });
+      for (const file of written) io.stdout(`wrote ${relative(io.cwd, file) || file}\n`);
+    } catch (e) {
+      if (e instanceof PreviewError) {
+        io.stderr(`content preview: ${e.message}\n`);
+        return EXIT_USAGE;
+      }
+      throw e;
+    }
+  }
   return failed.length ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -14,7 +14,7 @@ import { dataTimeRange, runWorkbook, type WorkbookRun } from '../replay.ts';
 import { renderWorkbookPage } from './page.ts';
 
 export class PreviewError extends Error {
-  constructor(readonly code: 'WORKBOOK_NOT_FOUND' | 'WORKBOOK_INVALID' | 'DATA_INVALID' | 'NO_DATA', message: string) {
+  constructor(readonly code: 'WORKBOOK_NOT_FOUND' | 'WORKBOOK_INVALID' | 'DATA_INVALID' | 'NO_DATA' | 'BROWSER_UNAVAILABLE', message: string) {
     super(message);
     this.name = 'PreviewError';
   }
