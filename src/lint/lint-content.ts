@@ -42,7 +42,10 @@ export interface LintOptions {
 export interface LintCounts { errors: number; warnings: number; infos: number }
 
 export interface LintResult {
-  /** Sorted by file, line, column; a finding with an exact fix carries it (`fix`). */
+  /**
+   * Sorted by file, line, column. A finding with an exact fix carries it (`fix`); `withApplicableFixes` keeps only
+   * those that apply to the file as it is.
+   */
   problems: LintProblem[];
   /** Every file linted, relative to the root. */
   files: string[];

@@ -108,28 +108,11 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
           throw e;
         }
         if (opts.workbooks && wantsWorkbooks(io.cwd, paths)) {
-          result = withWorkbookFindings(result, io.cwd, { configFile: opts.config, schemaDirs: opts.schemas, settings });
+          return withWorkbookFindings(result, io.cwd, { configFile: opts.config, schemaDirs: opts.schemas, settings });
         }
-        return result;
+        return withApplicableFixes(result, io.cwd);
       };
-      let result: LintResult;
-      if (opts.fix || opts.fixDryRun) {
-        const outcome = await fixContent({ root: io.cwd, lint: lintOnce, dryRun: opts.fixDryRun });
-        result = outcome.result;
-        const fixed = outcome.changes.reduce((n, c) => n + c.fixes, 0);
-        const files = `${outcome.changes.length} file${outcome.changes.length === 1 ? '' : 's'}`;
-        if (opts.fixDryRun) {
-          // The diff shares stdout with a human report; a JSON or SARIF report on stdout stays parseable.
-          const diff = formatFixDiff(outcome.changes);
-          if (opts.format === 'human' || opts.output) io.stdout(diff ? `${diff}\n` : '');
-          else io.stderr(diff);
-          io.stderr(`content lint --fix-dry-run: ${fixed} fix${fixed === 1 ? '' : 'es'} in ${files} would be applied; nothing was written\n`);
-        } else {
-          io.stderr(`content lint --fix: applied ${fixed} fix${fixed === 1 ? '' : 'es'} in ${files}\n`);
-        }
-      } else {
-        result = withApplicableFixes(await lintOnce(), io.cwd);
-      }
+      const result = opts.fix || opts.fixDryRun ? await lintAndFix(io, opts, lintOnce) : await lintOnce();
       const report = opts.format === 'json' ? formatJson(result)
         : opts.format === 'sarif' ? formatSarif(result)
           : formatHuman(result, { color: io.isTTY && !opts.output && !io.env.NO_COLOR, verbose: opts.verbose, quiet: opts.quiet });
@@ -143,25 +126,43 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     });
 }
 
+/** `--fix` / `--fix-dry-run`: applies (or shows) the fixes and returns the lint of what is left. */
+async function lintAndFix(io: CliIO, opts: LintCliOptions, lint: () => Promise<LintResult>): Promise<LintResult> {
+  const outcome = await fixContent({ root: io.cwd, lint, dryRun: opts.fixDryRun });
+  const fixed = outcome.changes.reduce((n, c) => n + c.fixes, 0);
+  const summary = `${fixed} fix${fixed === 1 ? '' : 'es'} in ${outcome.changes.length} file${outcome.changes.length === 1 ? '' : 's'}`;
+  if (!opts.fixDryRun) {
+    io.stderr(`content lint --fix: applied ${summary}\n`);
+    return outcome.result;
+  }
+  // The diff shares stdout with a human report; a JSON or SARIF report on stdout stays parseable.
+  const diff = formatFixDiff(outcome.changes);
+  if (opts.format === 'human' || opts.output) io.stdout(diff ? `${diff}\n` : '');
+  else io.stderr(diff);
+  io.stderr(`content lint --fix-dry-run: ${summary} would be applied; nothing was written\n`);
+  return outcome.result;
+}
+
 /**
  * Adds the workbooks' findings to a lint result, with the same lint config (settings and schema directories), so
- * `content lint` and `content check` report rules, functions and workbooks as one.
+ * `content lint` and `content check` report rules, functions and workbooks as one. Only the fixes that apply to
+ * their files as they are stay on the findings, so "fixable" means `--fix` fixes it.
  */
 export function withWorkbookFindings(
   result: LintResult, root: string, options: { configFile?: string; schemaDirs?: string[]; settings?: Record<string, RuleSetting> } = {},
 ): LintResult {
-  if (!existsSync(resolve(root, 'workbooks'))) return result;
+  if (!existsSync(resolve(root, 'workbooks'))) return withApplicableFixes(result, root);
   const { config } = loadLintConfig(root, options.configFile); // its problems are already in the rules' result
   const settings = new Map([...config.settings, ...Object.entries(options.settings ?? {})]);
   const workbookProblems = lintWorkbooks({ root, schemaDirs: [...config.schemaDirs, ...(options.schemaDirs ?? [])], settings });
   const files = new Set<string>([...workbookFiles(root), ...workbookProblems.map((p) => p.file)]);
   const problems = [...result.problems, ...workbookProblems];
-  return {
+  return withApplicableFixes({
     ...result,
     problems: problems.sort(compareProblems),
     files: [...result.files, ...[...files].filter((f) => !result.files.includes(f))],
     counts: count(problems),
-  };
+  }, root);
 }
 
 /** Workbooks are linted with everything else, or when a path names them. */
