@@ -17,24 +17,53 @@ export function emptyTable(columns: ColumnSchema[]): Table {
 /**
  * A column array filled on first access. Operators pick rows (where, sort, join, mv-expand) for every column, but
  * the rest of the query often reads only a few of them: lazily gathered columns are never built when unused.
+ *
+ * An unfilled column is a hole that reads through an index accessor on the shared prototype (installed once per
+ * column position for all instances), so making one costs an allocation, not a property definition per column.
+ * A column, once read or assigned, is an ordinary element. Array methods (map, slice, ...) return plain arrays.
  */
-export function lazyColumns(count: number, produce: (c: number) => unknown[]): unknown[][] {
-  const data: unknown[][] = new Array(count);
-  for (let c = 0; c < count; c++) {
-    Object.defineProperty(data, c, {
+class LazyColumns extends Array<unknown[]> {
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+
+  /** Column positions with an accessor on the prototype. */
+  static #positions = 0;
+
+  readonly #produce: (c: number) => unknown[];
+
+  constructor(count: number, produce: (c: number) => unknown[]) {
+    super(count);
+    this.#produce = produce;
+  }
+
+  static create(count: number, produce: (c: number) => unknown[]): unknown[][] {
+    for (let c = LazyColumns.#positions; c < count; c++) LazyColumns.#definePosition(c);
+    LazyColumns.#positions = Math.max(LazyColumns.#positions, count);
+    return new LazyColumns(count, produce);
+  }
+
+  static #definePosition(c: number): void {
+    const own = (target: LazyColumns, value: unknown[]) =>
+      Object.defineProperty(target, c, { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(LazyColumns.prototype, c, {
       configurable: true,
-      enumerable: true,
-      get() {
-        const v = produce(c);
-        Object.defineProperty(data, c, { value: v, writable: true, enumerable: true, configurable: true });
+      enumerable: false,
+      get(this: LazyColumns) {
+        if (c >= this.length) return undefined;
+        const v = this.#produce(c);
+        own(this, v);
         return v;
       },
-      set(v: unknown[]) {
-        Object.defineProperty(data, c, { value: v, writable: true, enumerable: true, configurable: true });
+      set(this: LazyColumns, v: unknown[]) {
+        own(this, v);
       },
     });
   }
-  return data;
+}
+
+export function lazyColumns(count: number, produce: (c: number) => unknown[]): unknown[][] {
+  return LazyColumns.create(count, produce);
 }
 
 /** A new column list sharing the input's columns without touching (building) lazy ones. */
