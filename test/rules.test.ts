@@ -14,8 +14,10 @@ const root = resolve(import.meta.dirname, '..');
 const suite = discoverSuite(root);
 const env = replayEnvironment(root, suite.tables, suite.functions);
 
-function explain(failures: { message: string; diff?: string }[]): string {
-  return failures.map((f) => (f.diff ? `${f.message}\n${f.diff}` : f.message)).join('\n\n');
+function explain(failures: { message: string; diff?: string }[], rowCounts?: string): string {
+  const parts = failures.map((f) => (f.diff ? `${f.message}\n${f.diff}` : f.message));
+  if (rowCounts) parts.push(`rows after each step of the query, same data and window:\n${rowCounts}`);
+  return parts.join('\n\n');
 }
 
 describe('rule test files', () => {
@@ -39,7 +41,7 @@ for (const entry of suite.entries) {
             result.failures.push({ message: 'alerts differ from the golden snapshot (run content test --update-snapshots if intended)', diff: v.diff });
           }
         }
-        if (result.failures.length) throw new Error(`${tests.file}:${c.line}:${c.column}\n${explain(result.failures)}`);
+        if (result.failures.length) throw new Error(`${tests.file}:${c.line}:${c.column}\n${explain(result.failures, result.explanation)}`);
       });
     }
     it(`${entry.rule.name} › noise budget`, async (ctx) => {

@@ -6,6 +6,7 @@
 import type { Alert, QueryRows } from './alerts.ts';
 import type { ReplayEngine } from './engine.ts';
 import { checkExpectations, type CaseOutcome, type Failure } from './expect.ts';
+import { explainRowCounts } from './explain.ts';
 import { groupIncidents } from './incidents.ts';
 import { outputFindings } from './policies.ts';
 import type { ReplayRule } from './rule.ts';
@@ -26,6 +27,8 @@ export interface CaseResult {
   status: CaseStatus;
   failures: Failure[];
   outcome?: CaseOutcome;
+  /** For a failed single-run case that alerted when it should not, or not when it should: rows after each step. */
+  explanation?: string;
   durationMs: number;
 }
 
@@ -74,7 +77,13 @@ export async function runCase<D>(c: TestCase, ctx: CaseContext<D>): Promise<Case
     const { outcome, findings } = await executeCase(ctx.rule, c, ctx.engine, data, ctx.signal);
     const failures = checkExpectations(c, outcome);
     for (const f of findings) failures.push({ message: `policy: ${f}` });
-    return { ...base, status: failures.length ? 'fail' : 'pass', failures, outcome, durationMs: performance.now() - started };
+    const wrongVerdict = (c.kind === 'positive') === (outcome.alerts.length === 0);
+    const explanation = failures.length && wrongVerdict && c.now
+      ? await explainRowCounts(ctx.engine, ctx.rule.query, data, {
+        now: c.now, timeRange: { start: new Date(c.now.getTime() - ctx.rule.queryPeriodMs), end: c.now }, signal: ctx.signal,
+      })
+      : undefined;
+    return { ...base, status: failures.length ? 'fail' : 'pass', failures, outcome, explanation, durationMs: performance.now() - started };
   } catch (e) {
     const err = e as Error & { code?: string };
     return {

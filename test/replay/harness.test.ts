@@ -86,3 +86,35 @@ describe('replay harness on the fixture pack', () => {
     }
   });
 });
+
+describe('explaining a wrong verdict with row counts after each step', () => {
+  const entry = suite.entries.find((e) => e.ruleFile === 'detections/demo/domain-download.yaml')!;
+  const run = (rule: typeof entry.rule, c: NonNullable<typeof entry.tests>['cases'][number]) =>
+    runCase(c, { rule, testFile: entry.tests!.file, engine: env, data: (k) => env.caseDatabase(entry.tests!.file, k) });
+
+  it('shows the step that dropped the last row of a positive case', async () => {
+    const rule = { ...entry.rule, query: entry.rule.query.replace('"SecurityDomainDownload"', '"SecurityDomainUpload"') };
+    const r = await run(rule, entry.tests!.cases[0]!);
+    expect(r.status).toBe('fail');
+    const lines = r.explanation!.split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toMatch(/^ *[1-9]\d*  DemoEvents$/);
+    expect(lines[1]).toMatch(/^ *0  \| where Operation == "SecurityDomainUpload"   <- no rows left after this step$/);
+    expect(lines.slice(2).every((l) => /^ *0  \| /.test(l))).toBe(true);
+  });
+
+  it('shows what let rows through when a negative case alerts', async () => {
+    const negative = entry.tests!.cases.find((c) => c.kind === 'negative')!;
+    const rule = { ...entry.rule, query: entry.rule.query.replace('| where Operation == "SecurityDomainDownload"\n', '| where isnotempty(Operation)\n') };
+    const r = await run(rule, negative);
+    expect(r.status).toBe('fail');
+    expect(r.explanation).toMatch(/\| where isnotempty\(Operation\)\n/);
+    expect(r.explanation).not.toContain('<-');
+  });
+
+  it('explains nothing when the case passes', async () => {
+    const r = await run(entry.rule, entry.tests!.cases[0]!);
+    expect(r.status).toBe('pass');
+    expect(r.explanation).toBeUndefined();
+  });
+});
