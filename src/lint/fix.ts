@@ -90,43 +90,36 @@ export function planFileFixes(text: string, file: string, fixes: readonly Proble
     else placed.push({ fix, at });
   }
   placed.sort((a, b) => a.at.start - b.at.start || a.at.end - b.at.end);
-  const chosen: typeof placed = [];
-  const seen = new Set<string>();
-  for (const p of placed) {
-    const key = `${p.at.start}:${p.at.end}:${p.at.text}`;
-    if (seen.has(key)) { chosen.push(p); continue; } // the same edit found twice: applied once, both fixed
-    const last = chosen[chosen.length - 1];
-    if (last && p.at.start < last.at.end) { skipped.push({ fix: p.fix, reason: 'overlaps another fix (applied in a later pass)' }); continue; }
-    seen.add(key);
-    chosen.push(p);
+  // One edit per place: the same edit found twice is applied once and fixes both findings.
+  const edits = new Map<string, { at: PlacedFix; fixes: ProblemFix[] }>();
+  let lastEnd = -1;
+  for (const { fix, at } of placed) {
+    const key = `${at.start}:${at.end}:${at.text}`;
+    const same = edits.get(key);
+    if (same) same.fixes.push(fix);
+    else if (at.start < lastEnd) skipped.push({ fix, reason: 'overlaps another fix (applied in a later pass)' });
+    else {
+      edits.set(key, { at, fixes: [fix] });
+      lastEnd = at.end;
+    }
   }
-  if (!chosen.length) return { text, applied: [], skipped };
-  const edits = dedupe(chosen.map((c) => c.at));
-  const all = applyVerified(src, text, edits);
-  if (all !== undefined) return { text: all, applied: chosen.map((c) => c.fix), skipped };
-  // Some edit changes more than its query (the scalar reads differently afterwards): keep those that verify.
-  let accepted: PlacedFix[] = [];
-  let current = text;
-  for (const edit of [...edits].reverse()) {
-    const trial = [...accepted, edit];
-    const out = applyVerified(src, text, trial);
-    if (out !== undefined) { accepted = trial; current = out; }
+  const all = [...edits.values()];
+  let accepted = all;
+  let out = applyVerified(src, text, all.map((e) => e.at));
+  if (out === undefined) {
+    // Some edit changes more than its query (the scalar reads differently afterwards): keep those that verify.
+    accepted = [];
+    out = text;
+    for (const edit of [...all].reverse()) {
+      const trial = [edit, ...accepted];
+      const attempt = applyVerified(src, text, trial.map((e) => e.at));
+      if (attempt !== undefined) { accepted = trial; out = attempt; }
+    }
   }
-  const applied: ProblemFix[] = [];
-  for (const c of chosen) {
-    if (accepted.some((e) => e.start === c.at.start && e.end === c.at.end && e.text === c.at.text)) applied.push(c.fix);
-    else skipped.push({ fix: c.fix, reason: 'the edited file would not read back as the fixed query' });
+  for (const e of all) {
+    if (!accepted.includes(e)) skipped.push(...e.fixes.map((fix) => ({ fix, reason: 'the edited file would not read back as the fixed query' })));
   }
-  return { text: current, applied, skipped };
-}
-
-function dedupe(edits: PlacedFix[]): PlacedFix[] {
-  const out: PlacedFix[] = [];
-  for (const e of edits) {
-    const last = out[out.length - 1];
-    if (!last || last.start !== e.start || last.end !== e.end || last.text !== e.text) out.push(e);
-  }
-  return out;
+  return { text: out, applied: accepted.flatMap((e) => e.fixes), skipped };
 }
 
 /** The fix's place in the file and in its scalar's value, or why it cannot be applied there. */

@@ -18,6 +18,7 @@ const BLOCK = 'detections/block-scalar.yaml';
 const QUOTED = 'detections/quoted-scalar.yaml';
 const FUNCTION = 'detections/parsers/FailedCalls.yaml';
 const WORKBOOK = 'workbooks/failed-calls.yaml';
+const TWO_PASSES = 'detections/two-passes.yaml';
 
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
@@ -80,7 +81,7 @@ describe('content lint --fix', () => {
   it('rewrites every fixable finding in a block scalar and leaves every other byte as it was', async () => {
     const dir = copyFixtures();
     const r = await run(['--fix'], dir);
-    expect(r.err).toMatch(/applied 8 fixes in 4 files/);
+    expect(r.err).toMatch(/applied 10 fixes in 5 files/);
     expect(read(dir, BLOCK)).toBe(expectedBlock(original(BLOCK)));
     expect(read(dir, FUNCTION)).toBe(original(FUNCTION).replace('ResultSignature !~ "200"', 'ResultSignature != "200"'));
     expect(read(dir, WORKBOOK)).toBe(original(WORKBOOK).replace('in~ ("403", "404")', 'in ("403", "404")'));
@@ -119,6 +120,14 @@ describe('content lint --fix', () => {
     expect(where(await jsonProblems(dir), QUOTED)).toEqual(['kql-tolower-comparison 16:73']);
   });
 
+  it('lints again after writing, so a fix that another makes possible is applied in the next pass', async () => {
+    const dir = copyFixtures();
+    expect(where(await jsonProblems(dir), TWO_PASSES)).toEqual(['kql-unneeded-case-insensitive 18:36 fixable']);
+    await run(['--fix'], dir);
+    expect(read(dir, TWO_PASSES)).toBe(original(TWO_PASSES).replace('tolower(ResultSignature) =~ "401"', 'ResultSignature == "401"'));
+    expect(where(await jsonProblems(dir), TWO_PASSES)).toEqual([]);
+  });
+
   it('keeps CRLF line endings, a byte-order mark and a missing final newline', async () => {
     const dir = copyFixtures();
     const crlf = `\ufeff${original(BLOCK).replace(/\n/g, '\r\n').replace(/\r\n$/, '')}`;
@@ -155,14 +164,14 @@ describe('content lint --fix-dry-run', () => {
       expect(r.out).toContain(`\n+  ${to}\n`);
     }
     expect(r.out).toContain(`--- a/${WORKBOOK}`);
-    expect(r.out).toMatch(/8 problems fixable with --fix/);
-    expect(r.err).toMatch(/8 fixes in 4 files would be applied; nothing was written/);
+    expect(r.out).toMatch(/9 problems fixable with --fix/);
+    expect(r.err).toMatch(/9 fixes in 5 files would be applied; nothing was written/);
   });
 
   it('keeps a JSON report on stdout parseable (the diff goes to stderr)', async () => {
     const dir = copyFixtures();
     const r = await run(['--fix-dry-run', '--format', 'json'], dir);
-    expect(JSON.parse(r.out).problems.filter((p: JsonProblem) => p.fixable)).toHaveLength(8);
+    expect(JSON.parse(r.out).problems.filter((p: JsonProblem) => p.fixable)).toHaveLength(9);
     expect(r.err).toContain(`--- a/${FUNCTION}`);
   });
 
@@ -203,7 +212,7 @@ describe('reports mark fixable findings', () => {
 
   it('human: the summary counts the fixable problems', async () => {
     const r = await run([], copyFixtures());
-    expect(r.out).toMatch(/✖ 11 problems \(0 errors, 11 warnings\) in 4 files\n {2}8 problems fixable with --fix/);
+    expect(r.out).toMatch(/✖ 12 problems \(0 errors, 12 warnings\) in 5 files\n {2}9 problems fixable with --fix/);
   });
 });
 
@@ -224,7 +233,7 @@ describe('bad input', () => {
     expect(failure).toMatchObject({ file: BLOCK, line: 1, column: 1, severity: 'error' });
     expect(failure!.message).toMatch(/EACCES/);
     expect(outcome.result.counts.errors).toBe(1);
-    expect(outcome.changes.map((c) => c.file)).toEqual([FUNCTION, QUOTED]);
+    expect(outcome.changes.map((c) => c.file)).toEqual([FUNCTION, QUOTED, TWO_PASSES]);
   });
 
   it.each([
@@ -250,6 +259,40 @@ describe('bad input', () => {
     expect(plan.text).toBe(text);
     const ok = planFileFixes(text, 'x.yaml', [{ ...fix, text: '==' }]);
     expect(ok.text).toBe('id: x\nquery: T | where a == "1" | take 1\n');
+  });
+});
+
+describe('planFileFixes', () => {
+  const text = 'id: x\nquery: T | where a =~ "1" and b =~ "2"\n';
+  const at = (op: string, from: number, replacement: string, length = 2): ProblemFix => {
+    const column = text.split('\n')[1].indexOf(op, from) + 1;
+    return { line: 2, column, endLine: 2, endColumn: column + length, original: text.split('\n')[1].slice(column - 1, column - 1 + length), text: replacement, requires: [] };
+  };
+  const first = at('=~', 0, '==');
+  const second = at('=~', 30, '==');
+
+  it('applies the fixes of one file from the end backwards, each at its own place', () => {
+    expect(planFileFixes(text, 'x.yaml', [first, second]).text).toBe('id: x\nquery: T | where a == "1" and b == "2"\n');
+  });
+
+  it('applies the same edit found twice once, and counts both findings fixed', () => {
+    const plan = planFileFixes(text, 'x.yaml', [first, { ...first }]);
+    expect(plan.text).toBe('id: x\nquery: T | where a == "1" and b =~ "2"\n');
+    expect(plan.applied).toHaveLength(2);
+  });
+
+  it('leaves an overlapping fix for the next pass', () => {
+    const wider = at('a =~', 0, 'a ==', 4);
+    const plan = planFileFixes(text, 'x.yaml', [first, wider]);
+    expect(plan.applied).toEqual([wider]);
+    expect(plan.skipped.map((s) => s.reason)).toEqual(['overlaps another fix (applied in a later pass)']);
+  });
+
+  it('keeps the edits that read back right when another one does not', () => {
+    const plan = planFileFixes(text, 'x.yaml', [{ ...first, text: ' #' }, second]);
+    expect(plan.text).toBe('id: x\nquery: T | where a =~ "1" and b == "2"\n');
+    expect(plan.applied).toEqual([second]);
+    expect(plan.skipped.map((s) => s.reason)).toEqual(['the edited file would not read back as the fixed query']);
   });
 });
 
