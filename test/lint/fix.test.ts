@@ -288,6 +288,22 @@ describe('planFileFixes', () => {
     expect(plan.skipped.map((s) => s.reason)).toEqual(['overlaps another fix (applied in a later pass)']);
   });
 
+  it.each([
+    ['a folded scalar', 'query: >\n  T | where a =~ "1"\n  | take 1\n', true],
+    ['a single-quoted scalar', "query: 'T | where a =~ \"1\"'\n", true],
+    ['a span across a line break in a block scalar', 'query: |\n  T | where a =~\n  "1"\n', false],
+  ])('%s: applied only where the text is written as is', (_name, yaml, applies) => {
+    const lines = yaml.split('\n');
+    const line = lines.findIndex((l) => l.includes('=~')) + 1;
+    const column = lines[line - 1].indexOf('=~') + 1;
+    const multiLine = !applies;
+    const fix: ProblemFix = multiLine
+      ? { line, column, endLine: line + 1, endColumn: 3, original: '=~\n', text: '== ', requires: [] }
+      : { line, column, endLine: line, endColumn: column + 2, original: '=~', text: '==', requires: [] };
+    const plan = planFileFixes(yaml, 'x.yaml', [fix]);
+    expect(plan.text).toBe(applies ? yaml.replace('=~', '==') : yaml);
+  });
+
   it('keeps the edits that read back right when another one does not', () => {
     const plan = planFileFixes(text, 'x.yaml', [{ ...first, text: ' #' }, second]);
     expect(plan.text).toBe('id: x\nquery: T | where a =~ "1" and b == "2"\n');
