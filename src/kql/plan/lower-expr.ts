@@ -76,8 +76,10 @@ export function lowerExpr(n: Node, env: ExprEnv): Expr {
     case 'FunctionCallExpression':
       return lowerCall(n, env);
     case 'PathExpression': {
-      // `step.column` inside scan: the row scope has a column of that name (see the scan plan node)
-      if (kindOf(n.Expression) === 'NameReference' && n.Expression.ReferencedSymbol && symbolKindOf(n.Expression.ReferencedSymbol) === 'Variable') {
+      // `step.column` inside scan and `$left.column` in a join's where clause: the row scope has a column of that
+      // name (see the scan and join plan nodes)
+      const holder = n.Expression.ReferencedSymbol ? symbolKindOf(n.Expression.ReferencedSymbol) : '';
+      if (kindOf(n.Expression) === 'NameReference' && (holder === 'Variable' || holder === 'Tuple')) {
         const i = columnIndex(env.columns, `${String(n.Expression.SimpleName)}.${String(n.Selector.SimpleName)}`);
         if (i >= 0) return columnExpr(env.columns, i);
       }

@@ -62,42 +62,70 @@ export function lowerExtraOperator(l: TabularLowerer, op: Node, input: Plan | nu
   }
 }
 
-/** Join keys: `on a, b`, `on $left.a == $right.b` (several, separated by `,` or `and`). */
-function joinKeys(l: TabularLowerer, clause: Node, left: Plan, right: Plan, scope: Scope): { lk: Expr[]; rk: Expr[] } | null {
-  const lk: Expr[] = [];
-  const rk: Expr[] = [];
-  const conditions: Node[] = [];
+/** The conjuncts of a join condition: `,`-separated expressions and the operands of `and`. */
+function conjunctsOf(expressions: Node[]): Node[] {
+  const out: Node[] = [];
   const flatten = (e: Node) => {
     if (kindOf(e) === 'AndExpression') {
       flatten(e.Left);
       flatten(e.Right);
-    } else conditions.push(e);
+    } else if (kindOf(e) === 'ParenthesizedExpression' && kindOf(e.Expression) === 'AndExpression') flatten(e.Expression);
+    else out.push(e);
   };
-  for (const e of listOf(clause.Expressions)) flatten(e);
+  for (const e of expressions) flatten(e);
+  return out;
+}
+
+/** `$left.a == $right.b` (either way round): the left and right operand; null for any other condition. */
+function keyEquality(c: Node): { left: Node; right: Node } | null {
+  if (kindOf(c) !== 'EqualExpression') return null;
   const side = (e: Node): 'left' | 'right' | null => {
     if (kindOf(e) !== 'PathExpression') return null;
     const t = textOf(e.Expression);
     return t === '$left' ? 'left' : t === '$right' ? 'right' : null;
   };
+  const l = side(c.Left);
+  const r = side(c.Right);
+  if (!l || !r || l === r) return null;
+  return l === 'left' ? { left: c.Left, right: c.Right } : { left: c.Right, right: c.Left };
+}
+
+interface JoinCondition { lk: Expr[]; rk: Expr[]; condition: Expr | null }
+
+/**
+ * Join conditions: `on a, b` and `on $left.a == $right.b` (several, separated by `,` or `and`) are key equalities;
+ * with `where` (allowWhere), any other condition over `$left.x` and `$right.y` is kept as the pair condition.
+ */
+function joinConditions(l: TabularLowerer, conditions: Node[], left: Plan, right: Plan, scope: Scope, allowWhere: boolean): JoinCondition | null {
+  const lk: Expr[] = [];
+  const rk: Expr[] = [];
+  const rest: Expr[] = [];
   for (const c of conditions) {
     const kc = kindOf(c);
-    if (kc === 'NameReference' || kc === 'BracketedNameReference') {
+    const eq = keyEquality(c);
+    if (!allowWhere && (kc === 'NameReference' || kc === 'BracketedNameReference')) {
       const name = String(c.SimpleName);
       const li = columnIndex(left.columns, name);
       const ri = columnIndex(right.columns, name);
       if (li < 0 || ri < 0) return null;
       lk.push(columnExpr(left.columns, li));
       rk.push(columnExpr(right.columns, ri));
-    } else if (kc === 'EqualExpression' && side(c.Left) && side(c.Right) && side(c.Left) !== side(c.Right)) {
-      const [le, re] = side(c.Left) === 'left' ? [c.Left, c.Right] : [c.Right, c.Left];
-      lk.push(lowerExpr(le.Selector, l.env(scope, left.columns)));
-      rk.push(lowerExpr(re.Selector, l.env(scope, right.columns)));
+    } else if (eq) {
+      lk.push(lowerExpr(eq.left.Selector, l.env(scope, left.columns)));
+      rk.push(lowerExpr(eq.right.Selector, l.env(scope, right.columns)));
+    } else if (allowWhere) {
+      const pairScope = [
+        ...left.columns.map((col) => ({ name: `$left.${col.name}`, type: col.type })),
+        ...right.columns.map((col) => ({ name: `$right.${col.name}`, type: col.type })),
+      ];
+      rest.push(lowerExpr(c, l.env(scope, pairScope)));
     } else {
       l.ctx.unsupportedUse('join condition other than equality of $left and $right columns', c);
       return null;
     }
   }
-  return { lk, rk };
+  const condition: Expr | null = rest.length === 0 ? null : rest.length === 1 ? rest[0]! : { kind: 'and', type: 'bool', args: rest };
+  return { lk, rk, condition };
 }
 
 function join(l: TabularLowerer, op: Node, left: Plan, columns: ColumnSchema[], scope: Scope): Plan {
@@ -110,12 +138,19 @@ function join(l: TabularLowerer, op: Node, left: Plan, columns: ColumnSchema[], 
   }
   const right = l.tabular(op.Expression, scope);
   const clause = op.ConditionClause;
-  if (!clause || kindOf(clause) !== 'JoinOnClause') {
-    l.ctx.unsupportedUse('join without an `on` clause (join ... where)', op);
+  const clauseKind = clause ? kindOf(clause) : '';
+  if (clauseKind !== 'JoinOnClause' && clauseKind !== 'JoinWhereClause') {
+    l.ctx.unsupportedUse('join without an `on` or `where` clause', op);
     return placeholderPlan(columns);
   }
-  const keys = joinKeys(l, clause, left, right, scope);
+  const isWhere = clauseKind === 'JoinWhereClause';
+  const keys = joinConditions(l, conjunctsOf(isWhere ? [clause.Expression] : listOf(clause.Expressions)), left, right, scope, isWhere);
   if (!keys) return placeholderPlan(columns);
+  if (keys.lk.length === 0 && kind === 'innerunique') {
+    // innerunique de-duplicates the left side on the join keys; without a key equality it has nothing to go by
+    l.ctx.unsupportedUse('join kind=innerunique with no $left.x == $right.y equality (give kind=inner or a key)', clause);
+    return placeholderPlan(columns);
+  }
   let sources: { side: 'left' | 'right'; index: number }[];
   if (kind === 'leftsemi' || kind === 'leftanti') sources = left.columns.map((_, i) => ({ side: 'left', index: i }));
   else if (kind === 'rightsemi' || kind === 'rightanti') sources = right.columns.map((_, i) => ({ side: 'right', index: i }));
@@ -126,7 +161,7 @@ function join(l: TabularLowerer, op: Node, left: Plan, columns: ColumnSchema[], 
     ];
   }
   if (sources.length !== columns.length) throw l.ctx.runtimeError('internal: join output columns do not match the binder', op);
-  return { op: 'join', columns, kind, left, right, leftKeys: keys.lk, rightKeys: keys.rk, sources };
+  return { op: 'join', columns, kind, left, right, leftKeys: keys.lk, rightKeys: keys.rk, sources, condition: keys.condition };
 }
 
 function lookup(l: TabularLowerer, op: Node, left: Plan, columns: ColumnSchema[], scope: Scope): Plan {
@@ -137,7 +172,7 @@ function lookup(l: TabularLowerer, op: Node, left: Plan, columns: ColumnSchema[]
     return placeholderPlan(columns);
   }
   const right = l.tabular(op.Expression, scope);
-  const keys = joinKeys(l, op.LookupClause, left, right, scope);
+  const keys = joinConditions(l, conjunctsOf(listOf(op.LookupClause.Expressions)), left, right, scope, false);
   if (!keys) return placeholderPlan(columns);
   // output: every left column, then the right columns that are not keys named like a left column
   const sources: { side: 'left' | 'right'; index: number }[] = left.columns.map((_, i) => ({ side: 'left', index: i }));
@@ -146,7 +181,7 @@ function lookup(l: TabularLowerer, op: Node, left: Plan, columns: ColumnSchema[]
     if (i < 0) throw l.ctx.runtimeError(`internal: lookup column ${c.name} not found on the right side`, op);
     sources.push({ side: 'right', index: i });
   }
-  return { op: 'join', columns, kind: kindText === 'inner' ? 'inner' : 'leftouter', left, right, leftKeys: keys.lk, rightKeys: keys.rk, sources };
+  return { op: 'join', columns, kind: kindText === 'inner' ? 'inner' : 'leftouter', left, right, leftKeys: keys.lk, rightKeys: keys.rk, sources, condition: null };
 }
 
 function castOf(toTypeOf: Node): ScalarTypeName | null {

@@ -69,7 +69,12 @@ export type Plan = Base & (
   | { op: 'count'; input: Plan }
   | { op: 'join'; kind: JoinKind; left: Plan; right: Plan; leftKeys: Expr[]; rightKeys: Expr[];
       /** For each output column, which side and input column it comes from. */
-      sources: { side: 'left' | 'right'; index: number }[] }
+      sources: { side: 'left' | 'right'; index: number }[];
+      /**
+       * `join ... where`: the conditions other than key equalities, which a pair of rows with equal keys must also
+       * meet. Its row scope is the left row's columns, then the right row's.
+       */
+      condition: Expr | null }
   | { op: 'union'; inputs: Plan[]; sourceColumn: string | null; sourceNames: string[];
       /** For each input, for each output column, the input column index or -1. */
       maps: number[][] }
