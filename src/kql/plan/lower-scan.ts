@@ -1,23 +1,25 @@
 /**
- * Lowering of `scan [with_match_id=Id] [declare (Name:type[=default], ...)] with (step Name [output=...]: Condition
- * [=> Column = Expr, ...]; ...)`. Step references (`s1.x`) become columns of an extended row scope; see the `scan`
+ * Lowering of `scan [with_match_id=Id] [order by Expr [asc|desc], ...] [partition by Expr, ...]
+ * [declare (Name:type[=default], ...)] with (step Name [output=...]: Condition [=> Column = Expr, ...]; ...)`. Step references (`s1.x`) become columns of an extended row scope; see the `scan`
  * plan node.
  */
 import type { ColumnSchema } from '../schema.ts';
 import { columnsOf, listOf, namedParameters, textOf, type Node } from '../frontend/syntax.ts';
-import { placeholderPlan, type Scope } from './context.ts';
+import type { Scope } from './context.ts';
 import { columnIndex, constExpr, lowerExpr } from './lower-expr.ts';
 import type { TabularLowerer } from './lower-query.ts';
 import type { Expr, Plan } from './nodes.ts';
 
 type ScanPlan = Extract<Plan, { op: 'scan' }>;
 
-export function lowerScan(l: TabularLowerer, op: Node, input: Plan, scope: Scope): Plan {
+export function lowerScan(l: TabularLowerer, op: Node, unordered: Plan, scope: Scope): Plan {
   let columns = columnsOf(op.ResultType);
-  if (op.OrderByClause || op.PartitionByClause) {
-    l.ctx.unsupportedUse('scan with order by / partition by', op);
-    return placeholderPlan(columns);
-  }
+  const inputEnv = l.env(scope, unordered.columns);
+  // `order by` serialises the input as the sort operator would; `partition by` gives each key its own state
+  const input: Plan = op.OrderByClause
+    ? { op: 'sort', columns: unordered.columns, input: unordered, keys: listOf(op.OrderByClause.Expressions).map((e: Node) => l.sortKey(e, inputEnv)) }
+    : unordered;
+  const partition = op.PartitionByClause ? listOf(op.PartitionByClause.Expressions).map((e: Node) => lowerExpr(e, inputEnv)) : [];
   const params = namedParameters(op.Parameters);
   const matchIdColumn = params.has('with_match_id') ? textOf(params.get('with_match_id')) : null;
 
@@ -57,5 +59,5 @@ export function lowerScan(l: TabularLowerer, op: Node, input: Plan, scope: Scope
   // the binder always appends a match id column (named match_id by default); Kusto outputs it only when asked to
   if (matchIdColumn === null) columns = columns.filter((c) => columnIndex(record, c.name) >= 0);
   const outputs = columns.map((c) => (c.name === matchIdColumn ? -1 : columnIndex(record, c.name)));
-  return { op: 'scan', columns, input, recordWidth: record.length, defaults, matchIdColumn, steps, outputs };
+  return { op: 'scan', columns, input, partition, recordWidth: record.length, defaults, matchIdColumn, steps, outputs };
 }

@@ -101,6 +101,8 @@ export type Plan = Base & (
    * step holding that step's record in the state (referenced as `step.column`).
    */
   | { op: 'scan'; input: Plan; recordWidth: number; defaults: Expr[]; matchIdColumn: string | null;
+      /** `partition by`: rows with different key values are matched independently (own state, own match ids). */
+      partition: Expr[];
       steps: { name: string; output: 'all' | 'last' | 'none'; condition: Expr; assigns: { index: number; expr: Expr }[] }[];
       /** For each output column, its index in the record (or -1 for the match id column). */
       outputs: number[] }

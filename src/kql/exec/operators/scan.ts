@@ -6,16 +6,30 @@
  *   over it: the record, extended, replaces step k's entry in that state. The first step with an empty state starts
  *   a new match (the next match id).
  * A matching record is output per the step's output=all|last|none. Expressions are compiled once and evaluated over a
- * one-row scratch table (record, then one block per step), refilled for each check.
+ * one-row scratch table (record, then one block per step), refilled for each check. With `partition by`, each key
+ * tuple has its own state and match ids (as `partition by K (scan ...)` would), and the output keeps the input order.
  */
 import type { Table } from '../../data/table.ts';
 import type { Expr, Plan } from '../../plan/nodes.ts';
-import type { ExprCompiler, RowFn } from '../compile.ts';
+import { evaluateColumn, type ExprCompiler, type RowFn } from '../compile.ts';
+import { GroupIndex } from '../group.ts';
 import type { RunContext } from '../context.ts';
 
 type ScanPlan = Extract<Plan, { op: 'scan' }>;
 type Rec = unknown[];
 interface State { matchId: number; records: (Rec | null)[] }
+interface Partition { id: number; states: (State | null)[]; nextMatchId: number }
+
+/** The partition number of each row: one partition without keys, else one per distinct key tuple. */
+function partitionReader(keys: unknown[][]): (row: number) => number {
+  if (keys.length === 0) return () => 0;
+  const groups = new GroupIndex(keys.length);
+  const tuple = new Array(keys.length);
+  return (row) => {
+    for (let k = 0; k < keys.length; k++) tuple[k] = keys[k]![row];
+    return groups.lookup(tuple);
+  };
+}
 
 export function executeScan(plan: ScanPlan, input: Table, rc: RunContext, compile: ExprCompiler): Table {
   const w = plan.recordWidth;
@@ -29,10 +43,12 @@ export function executeScan(plan: ScanPlan, input: Table, rc: RunContext, compil
   }));
   const defaults: Rec = plan.defaults.map((d) => compile(d).prepare([], 1)(0));
 
-  const states: (State | null)[] = new Array(n).fill(null);
+  // one state per partition (`partition by` key tuple), each with its own match ids
+  const partitionOf = partitionReader(plan.partition.map((e) => evaluateColumn(compile(e), input)));
+  const partitions = new Map<number, Partition>();
   const out: ({ rec: Rec; matchId: number } | null)[] = [];
   const lastOutput = new Map<string, number>();
-  let nextMatchId = 0;
+  let part: Partition;
 
   /** Loads the record (declared columns carried from the state's latest entry) and the state into the scratch. */
   const load = (row: number, state: State | null): void => {
@@ -55,7 +71,7 @@ export function executeScan(plan: ScanPlan, input: Table, rc: RunContext, compil
     const output = steps[k]!.output;
     if (output === 'none') return;
     if (output === 'last') {
-      const key = `${k}:${matchId}`;
+      const key = `${part.id}:${k}:${matchId}`;
       const previous = lastOutput.get(key);
       if (previous !== undefined) out[previous] = null;
       lastOutput.set(key, out.length);
@@ -65,6 +81,11 @@ export function executeScan(plan: ScanPlan, input: Table, rc: RunContext, compil
 
   for (let row = 0; row < input.rowCount; row++) {
     rc.tick();
+    const p = partitionOf(row);
+    let found = partitions.get(p);
+    if (!found) partitions.set(p, (found = { id: p, states: new Array(n).fill(null), nextMatchId: 0 }));
+    part = found;
+    const states = part.states;
     for (let k = n - 1; k >= 0; k--) {
       const previous = k > 0 ? states[k - 1] : null;
       if (previous) {
@@ -84,7 +105,7 @@ export function executeScan(plan: ScanPlan, input: Table, rc: RunContext, compil
       load(row, own);
       if (steps[k]!.condition(0) !== true) continue;
       const rec = extend(k);
-      const state = own ?? { matchId: nextMatchId++, records: [] };
+      const state = own ?? { matchId: part.nextMatchId++, records: [] };
       state.records[k] = rec;
       states[k] = state;
       emit(k, rec, state.matchId);
