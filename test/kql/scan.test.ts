@@ -39,15 +39,6 @@ const cases: Case[] = [
   },
 ];
 
-describe('scan operator', () => {
-  for (const c of cases) {
-    it(c.name, () => {
-      const result = run(c.query);
-      expect(result.columns.map((x) => x.name)).toEqual(c.columns);
-      expect(result.rows).toEqual(c.rows);
-    });
-  }
-});
 
 /** `scan order by ... partition by ...`: the input serialised by the keys, each partition matched on its own. */
 const clauseCases: Case[] = [
@@ -86,12 +77,14 @@ const clauseCases: Case[] = [
   },
 ];
 
-describe('scan order by / partition by', () => {
-  for (const c of clauseCases) {
-    it(c.name, () => {
-      const result = run(c.query);
-      expect(result.columns.map((x) => x.name)).toEqual(c.columns);
-      expect(result.rows).toEqual(c.rows);
-    });
-  }
-});
+for (const [title, list] of [['scan operator', cases], ['scan order by / partition by', clauseCases]] as const) {
+  describe(title, () => {
+    for (const c of list) {
+      it(c.name, () => {
+        const result = run(c.query);
+        expect(result.columns.map((x) => x.name)).toEqual(c.columns);
+        expect(result.rows).toEqual(c.rows);
+      });
+    }
+  });
+}
