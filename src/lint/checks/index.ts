@@ -1,5 +1,6 @@
 /** The best-practice checks, each with a stable id and a default setting (configurable off/warn/error). */
 import { agoBeyondPeriod } from './ago-beyond-period.ts';
+import { caseNeverMatches } from './case-never-matches.ts';
 import { preferHas } from './prefer-has.ts';
 import { searchStar } from './search-star.ts';
 import { tiLatestIndicator } from './ti-latest-indicator.ts';
@@ -10,5 +11,5 @@ import type { QueryCheck } from './types.ts';
 export type { QueryCheck, CheckContext, QueryFix, QuerySpan, RuleSetting } from './types.ts';
 
 export const QUERY_CHECKS: readonly QueryCheck[] = [
-  preferHas, tolowerComparison, unneededCaseInsensitive, agoBeyondPeriod, tiLatestIndicator, searchStar,
+  preferHas, tolowerComparison, caseNeverMatches, unneededCaseInsensitive, agoBeyondPeriod, tiLatestIndicator, searchStar,
 ];
