@@ -9,8 +9,8 @@ import { unordered } from './helpers.ts';
 
 const L: TableSchema = { name: 'L', columns: [{ name: 'k', type: 'string' }, { name: 'a', type: 'long' }] };
 const R: TableSchema = { name: 'R', columns: [{ name: 'k', type: 'string' }, { name: 'b', type: 'long' }] };
-interface LRow { k: string; a: number | null }
-interface RRow { k: string; b: number | null }
+type LRow = { k: string; a: number | null };
+type RRow = { k: string; b: number | null };
 
 const lRow = fc.record({ k: fc.constantFrom('p', 'q', ''), a: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }) });
 const rRow = fc.record({ k: fc.constantFrom('p', 'r', ''), b: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }) });

@@ -37,17 +37,16 @@ function indexRight(right: Table, rkey: (i: number) => unknown): Map<unknown, nu
   return rightIndex;
 }
 
-/** innerunique keeps one left row per key (the last one, as the docs' examples show): is row i that one? */
-function uniqueLeft(left: Table, lkey: (i: number) => unknown): (i: number) => boolean {
+/** innerunique keeps one left row per key (the last one, as the docs' examples show): a flag per left row. */
+function uniqueLeft(left: Table, lkey: (i: number) => unknown): Uint8Array {
   const lastLeft = new Map<unknown, number>();
   for (let i = 0; i < left.rowCount; i++) {
     const k = lkey(i);
     if (k !== undefined) lastLeft.set(k, i);
   }
-  return (i) => {
-    const k = lkey(i);
-    return k !== undefined && lastLeft.get(k) === i;
-  };
+  const kept = new Uint8Array(left.rowCount);
+  for (const i of lastLeft.values()) kept[i] = 1;
+  return kept;
 }
 
 const MAX_PAIRS = 50_000_000;
@@ -90,7 +89,7 @@ export function executeJoin(plan: JoinPlan, rc: RunContext, exec: PlanExecutor, 
   const keep = kind === 'innerunique' ? uniqueLeft(left, lkey) : null;
   const matchedRight = new Uint8Array(right.rowCount);
   for (let i = 0; i < left.rowCount; i++) {
-    if (keep && !keep(i)) continue;
+    if (keep && !keep[i]) continue;
     const k = lkey(i);
     const matches = k === undefined ? undefined : rightIndex.get(k);
     if (matches) {
@@ -136,7 +135,7 @@ function joinWhere(
   const pl: number[] = [];
   const pr: number[] = [];
   for (let i = 0; i < left.rowCount; i++) {
-    if (keep && !keep(i)) continue;
+    if (keep && !keep[i]) continue;
     let matches: number[] | undefined = allRight;
     if (rightIndex) {
       const k = lkey(i);
