@@ -1,5 +1,6 @@
 import { toArray } from '../../kql/kusto.ts';
-import { kindName, nodeEnd, nodeStart, stringLiteral, walk } from '../analysis.ts';
+import { kindName, nodeEnd, nodeStart, stringLiteral } from '../analysis.ts';
+import { caseFoldCalls } from './case-fold-calls.ts';
 import type { QueryCheck } from './types.ts';
 
 /**
@@ -25,13 +26,8 @@ export const caseNeverMatches: QueryCheck = {
   defaultSetting: 'error',
   description: 'tolower()/toupper() compared case-sensitively with a value of the other case: the comparison can never match.',
   run(ctx) {
-    walk(ctx.analysis.code.Syntax, (n) => {
-      if (kindName(n) !== 'FunctionCallExpression') return;
-      const fn = String(n.Name?.SimpleName ?? '').toLowerCase();
-      if (fn !== 'tolower' && fn !== 'toupper') return;
-      let p = n.Parent;
-      while (p && kindName(p) === 'ParenthesizedExpression') p = p.Parent;
-      const comparison = p ? CASE_SENSITIVE[kindName(p)] : undefined;
+    caseFoldCalls(ctx.analysis.code.Syntax, (n, fn, p) => {
+      const comparison = CASE_SENSITIVE[kindName(p)];
       if (!comparison) return;
       const callIsLeft = nodeStart(p.Left) <= nodeStart(n) && nodeEnd(n) <= nodeEnd(p.Left);
       // eslint-disable-next-line @typescript-eslint/no-explicit-any

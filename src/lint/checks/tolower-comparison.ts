@@ -1,5 +1,6 @@
 import { toArray } from '../../kql/kusto.ts';
-import { kindName, nodeEnd, nodeStart, stringLiteral, walk } from '../analysis.ts';
+import { kindName, nodeEnd, nodeStart, stringLiteral } from '../analysis.ts';
+import { caseFoldCalls } from './case-fold-calls.ts';
 import { literalContentSpan } from './literal-span.ts';
 import type { QueryCheck, QueryFix } from './types.ts';
 
@@ -45,18 +46,11 @@ export const tolowerComparison: QueryCheck = {
   description: 'tolower()/toupper() to compare strings: use a case-insensitive operator (=~, in~, has) instead.',
   fixable: true,
   run(ctx) {
-    walk(ctx.analysis.code.Syntax, (n) => {
-      if (kindName(n) !== 'FunctionCallExpression') return;
-      const name = String(n.Name?.SimpleName ?? '').toLowerCase();
-      if (name !== 'tolower' && name !== 'toupper') return;
-      let p = n.Parent;
-      while (p && kindName(p) === 'ParenthesizedExpression') p = p.Parent;
-      // in/!in put the left operand directly under the expression; lists sit in an ExpressionList
-      const kind = p ? kindName(p) : '';
-      const alt = ALTERNATIVE[kind];
+    caseFoldCalls(ctx.analysis.code.Syntax, (n, name, p) => {
+      const alt = ALTERNATIVE[kindName(p)];
       if (!alt) return;
       ctx.report(nodeStart(n), n.Width as number, `${name}() in a comparison defeats the index and costs a copy per row; compare with '${alt}' (case-insensitive) instead`,
-        exactFix(ctx.query, n, p, name as 'tolower' | 'toupper'));
+        exactFix(ctx.query, n, p, name));
     });
   },
 };
