@@ -6,6 +6,8 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** True when stdout is a terminal (colours, progress). */
   isTTY: boolean;
+  /** Ends long-running modes such as --watch (tests); the process's own runs end on SIGINT/SIGTERM. */
+  signal?: AbortSignal;
 }
 
 export function processIO(): CliIO {

@@ -43,7 +43,8 @@ export function loadSchemaSet(extraDirs: string[] = [], projectDir = PROJECT_SCH
       const tables: TableSchema[] = [];
       for (const entry of readdirSync(sub).sort()) {
         const file = join(sub, entry);
-        if (!entry.endsWith('.json') || !statSync(file).isFile()) continue;
+        // `*.schema.json` are JSON Schema documents (such as this project's rule formats), not table schemas.
+        if (!entry.endsWith('.json') || entry.endsWith('.schema.json') || !statSync(file).isFile()) continue;
         const loaded = loadSchemaFile(file, problems);
         if (!loaded) continue;
         if ('body' in loaded) functions.set(loaded.name, loaded);

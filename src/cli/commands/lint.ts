@@ -16,6 +16,7 @@ import {
 import { lintWorkbooks } from '../../workbooks/lint.ts';
 import { workbookSourceFiles } from '../../workbooks/load.ts';
 import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.ts';
+import { watchAndRun } from '../watch.ts';
 
 interface LintCliOptions {
   format: 'human' | 'json' | 'sarif';
@@ -33,6 +34,7 @@ interface LintCliOptions {
   workbooks: boolean;
   fix?: boolean;
   fixDryRun?: boolean;
+  watch?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -73,6 +75,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--quiet', 'show errors only')
     .option('--fix', 'rewrite the files for the findings with an exact fix, then report what is left')
     .addOption(new Option('--fix-dry-run', 'print the changes --fix would make (a unified diff) without writing').conflicts('fix'))
+    .addOption(new Option('--watch', 'lint again whenever a rule, function, workbook, schema or the config changes').conflicts(['fix', 'fixDryRun']))
     .option('--list-codes', 'list every finding code with its description, then exit')
     .action(async (paths: string[], opts: LintCliOptions) => {
       if (opts.listCodes) {
@@ -112,17 +115,22 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         }
         return withApplicableFixes(result, io.cwd);
       };
-      const result = opts.fix || opts.fixDryRun ? await lintAndFix(io, opts, lintOnce) : await lintOnce();
-      const report = opts.format === 'json' ? formatJson(result)
-        : opts.format === 'sarif' ? formatSarif(result)
-          : formatHuman(result, { color: io.isTTY && !opts.output && !io.env.NO_COLOR, verbose: opts.verbose, quiet: opts.quiet });
-      if (opts.output) {
-        const file = resolve(io.cwd, opts.output);
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, report);
-        io.stderr(`content lint: report written to ${opts.output} (${result.counts.errors} errors, ${result.counts.warnings} warnings)\n`);
-      } else io.stdout(report);
-      setExit(exitCodeFor(result, maxWarnings));
+      const lintAndReport = async (): Promise<void> => {
+        const result = opts.fix || opts.fixDryRun ? await lintAndFix(io, opts, lintOnce) : await lintOnce();
+        const report = opts.format === 'json' ? formatJson(result)
+          : opts.format === 'sarif' ? formatSarif(result)
+            : formatHuman(result, { color: io.isTTY && !opts.output && !io.env.NO_COLOR, verbose: opts.verbose, quiet: opts.quiet });
+        if (opts.output) {
+          const file = resolve(io.cwd, opts.output);
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, report);
+          io.stderr(`content lint: report written to ${opts.output} (${result.counts.errors} errors, ${result.counts.warnings} warnings)\n`);
+        } else io.stdout(report);
+        setExit(exitCodeFor(result, maxWarnings));
+      };
+      if (!opts.watch) return lintAndReport();
+      const watched = paths.length ? [...paths, 'detections/parsers'] : ['detections', ...(opts.workbooks ? ['workbooks'] : [])];
+      await watchAndRun(io, { paths: [...watched, 'schemas', ...opts.schemas, opts.config ?? '.contentlintrc.yaml'], run: lintAndReport });
     });
 }
 

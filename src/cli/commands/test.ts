@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
 import { runLiveTests } from './test-live.ts';
+import { watchAndRun } from '../watch.ts';
 import { formatCompare, formatHuman, formatJson, formatJunit, GitError, reportFailed, testContent } from '../../replay/index.ts';
 
 interface TestOptions {
@@ -20,6 +21,7 @@ interface TestOptions {
   logsEndpoint?: string;
   config?: string;
   env?: string;
+  watch?: boolean;
 }
 
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -40,6 +42,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--logs-endpoint <url>', 'with --live: Log Analytics query endpoint, for sovereign clouds')
     .option('--config <file>', 'with --live: environment config whose parameters are applied (default: content.config.yaml)')
     .option('--env <name>', 'with --live: environment in the config')
+    .addOption(new Option('--watch', 'test again whenever a rule, test, sample or schema changes (only the changed rules when only rules or tests changed)').conflicts(['live', 'compare', 'updateSnapshots']))
     .action(async (paths: string[], opts: TestOptions) => {
       const root = io.cwd;
       const missing = paths.filter((p) => !existsSync(resolve(root, p)));
@@ -48,47 +51,64 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         setExit(await runLiveTests(io, paths, opts));
         return;
       }
-      // Progress on stderr, only on a terminal: cases, then the noise budget rule by rule.
-      const tty = Boolean(process.stderr.isTTY) && io.isTTY;
-      const bar = tty ? new cliProgress.SingleBar({ stream: process.stderr, format: 'content test: {value} done, {phase}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
-      let done = 0;
-      bar?.start(0, 0, { phase: 'cases' });
-      const tick = (phase: string) => { done++; bar?.update(done, { phase }); };
-      let result;
-      try {
-        result = await testContent(root, {
-          onCase: (r) => tick(`cases: ${r.ruleName}`),
-          onNoise: (n) => tick(`noise budget: ${n.ruleName}`),
-          paths,
-          changedSince: opts.changed ? opts.base : undefined,
-          snapshots: opts.updateSnapshots ? 'update' : 'check',
-          ci: opts.ci || Boolean(io.env.CI),
-          noise: opts.noise,
-          compare: opts.compare,
-        });
-      } catch (e) {
-        bar?.stop();
-        if (e instanceof GitError) {
-          io.stderr(`content test: ${e.message}\n`);
-          setExit(EXIT_USAGE);
-          return;
+      const testAndReport = async (selected: string[]): Promise<void> => {
+        // Progress on stderr, only on a terminal: cases, then the noise budget rule by rule.
+        const tty = Boolean(process.stderr.isTTY) && io.isTTY;
+        const bar = tty ? new cliProgress.SingleBar({ stream: process.stderr, format: 'content test: {value} done, {phase}', hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic) : undefined;
+        let done = 0;
+        bar?.start(0, 0, { phase: 'cases' });
+        const tick = (phase: string) => { done++; bar?.update(done, { phase }); };
+        let result;
+        try {
+          result = await testContent(root, {
+            onCase: (r) => tick(`cases: ${r.ruleName}`),
+            onNoise: (n) => tick(`noise budget: ${n.ruleName}`),
+            paths: selected,
+            changedSince: opts.changed ? opts.base : undefined,
+            snapshots: opts.updateSnapshots ? 'update' : 'check',
+            ci: opts.ci || Boolean(io.env.CI),
+            noise: opts.noise,
+            compare: opts.compare,
+          });
+        } catch (e) {
+          bar?.stop();
+          if (e instanceof GitError) {
+            io.stderr(`content test: ${e.message}\n`);
+            setExit(EXIT_USAGE);
+            return;
+          }
+          throw e;
         }
-        throw e;
-      }
-      bar?.stop();
-      const { report, compare } = result;
-      let text = opts.format === 'json' ? formatJson(report) : opts.format === 'junit' ? formatJunit(report) : formatHuman(report, io.isTTY && !opts.output);
-      if (compare && opts.format === 'text') text += `\n${formatCompare(compare, opts.compare!)}`;
-      if (compare && opts.format === 'json') text = `${JSON.stringify({ ...JSON.parse(text), compare: { ref: opts.compare, rules: compare } }, null, 2)}\n`;
-      if (opts.output) {
-        writeFileSync(resolve(root, opts.output), text);
-        io.stdout(`report written to ${opts.output}\n`);
-        if (compare && opts.format === 'junit') io.stdout(formatCompare(compare, opts.compare!));
-      } else {
-        io.stdout(text);
-        if (compare && opts.format === 'junit') io.stderr(formatCompare(compare, opts.compare!));
-      }
-      if (report.cases.length === 0 && report.problems.length === 0) io.stderr('content test: no rule tests found\n');
-      setExit(reportFailed(report) ? EXIT_FINDINGS : 0);
+        bar?.stop();
+        const { report, compare } = result;
+        let text = opts.format === 'json' ? formatJson(report) : opts.format === 'junit' ? formatJunit(report) : formatHuman(report, io.isTTY && !opts.output);
+        if (compare && opts.format === 'text') text += `\n${formatCompare(compare, opts.compare!)}`;
+        if (compare && opts.format === 'json') text = `${JSON.stringify({ ...JSON.parse(text), compare: { ref: opts.compare, rules: compare } }, null, 2)}\n`;
+        if (opts.output) {
+          writeFileSync(resolve(root, opts.output), text);
+          io.stdout(`report written to ${opts.output}\n`);
+          if (compare && opts.format === 'junit') io.stdout(formatCompare(compare, opts.compare!));
+        } else {
+          io.stdout(text);
+          if (compare && opts.format === 'junit') io.stderr(formatCompare(compare, opts.compare!));
+        }
+        if (report.cases.length === 0 && report.problems.length === 0) io.stderr('content test: no rule tests found\n');
+        setExit(reportFailed(report) ? EXIT_FINDINGS : 0);
+      };
+      if (!opts.watch) return testAndReport(paths);
+      await watchAndRun(io, {
+        paths: ['detections', 'samples', 'schemas'],
+        // snapshots are written by the run itself
+        ignore: (path) => /[\\/]__snapshots__[\\/]/.test(path),
+        run: (changed) => {
+          const rules = changed.filter((p) => existsSync(resolve(root, p)));
+          return testAndReport(rules.length && rules.every(isRuleOrTestFile) ? rules : paths);
+        },
+      });
     });
+}
+
+/** A rule or its test file (not a parser, sample, schema or snapshot): a change there needs only that rule's tests. */
+function isRuleOrTestFile(path: string): boolean {
+  return /^detections[\\/]/.test(path) && !/[\\/](parsers|__snapshots__)[\\/]/.test(path) && /\.ya?ml$/.test(path);
 }
