@@ -1,8 +1,8 @@
 /**
  * Golden snapshots of each rule's alerts on its cases: `<rule dir>/__snapshots__/<rule>.snap.json`, one entry per
  * case holding the alerts (and incidents) it produced. A mismatch fails the case; `--update-snapshots` rewrites the
- * file (dropping entries of cases that no longer exist). A case without an entry is recorded when writing is
- * allowed (not in CI), as snapshot tools usually do.
+ * file (dropping entries of cases that no longer exist). A passing case without an entry is recorded when writing
+ * is allowed (not in CI), as snapshot tools usually do.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -33,20 +33,28 @@ export interface SnapshotVerdict { status: 'match' | 'mismatch' | 'written' | 'm
 /** One rule's snapshot file, read once, checked case by case, written at the end when anything changed. */
 export class SnapshotFile {
   private readonly stored: Record<string, SnapshotEntry>;
+  /** Every case checked in this run, as it came out (what an update writes). */
   private readonly next: Record<string, SnapshotEntry> = {};
+  /** New entries recorded in check mode (passing cases that had none). */
+  private readonly recorded: Record<string, SnapshotEntry> = {};
   private dirty = false;
 
   constructor(readonly path: string, private readonly mode: SnapshotMode, private readonly allowNew: boolean) {
     this.stored = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, SnapshotEntry>) : {};
   }
 
-  check(caseName: string, outcome: CaseOutcome): SnapshotVerdict {
+  /**
+   * `passed`: whether the case met its own expectations. A new entry is recorded only for a passing case (or on
+   * update): a golden copy of a failing case would lock in the wrong alerts.
+   */
+  check(caseName: string, outcome: CaseOutcome, passed = true): SnapshotVerdict {
     const actual = toSnapshot(outcome);
     this.next[caseName] = actual;
     const stored = this.stored[caseName];
     const a = JSON.stringify(actual, null, 2);
     if (stored === undefined) {
-      if (this.mode === 'update' || (this.mode === 'check' && this.allowNew)) {
+      if (this.mode === 'update' || (this.mode === 'check' && this.allowNew && passed)) {
+        this.recorded[caseName] = actual;
         this.dirty = true;
         return { status: 'written' };
       }
@@ -67,10 +75,7 @@ export class SnapshotFile {
   save(): boolean {
     const removed = this.mode === 'update' && Object.keys(this.stored).some((k) => !(k in this.next));
     if (!this.dirty && !removed) return false;
-    const merged: Record<string, SnapshotEntry> = this.mode === 'update' ? {} : { ...this.stored };
-    for (const [k, v] of Object.entries(this.next)) {
-      if (this.mode === 'update' || !(k in merged)) merged[k] = v;
-    }
+    const merged: Record<string, SnapshotEntry> = this.mode === 'update' ? { ...this.next } : { ...this.stored, ...this.recorded };
     mkdirSync(dirname(this.path), { recursive: true });
     const sortedKeys = Object.keys(merged).sort();
     writeFileSync(this.path, `${JSON.stringify(Object.fromEntries(sortedKeys.map((k) => [k, merged[k]])), null, 2)}\n`);

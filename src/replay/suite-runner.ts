@@ -70,7 +70,7 @@ export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, optio
         signal: options.signal,
       });
       if (snap && result.outcome && result.status !== 'error') {
-        const v = snap.check(c.name, result.outcome);
+        const v = snap.check(c.name, result.outcome, result.status === 'pass');
         if (v.status === 'mismatch') {
           result.failures.push({ message: 'alerts differ from the golden snapshot (run with --update-snapshots if the change is intended)', diff: v.diff });
           result.status = 'fail';

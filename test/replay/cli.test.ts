@@ -88,6 +88,17 @@ describe('content test', () => {
     expect((await run(dir, 'test', '--no-noise', '--ci')).code).toBe(0);
   });
 
+  it('records no snapshot for a case that fails its own expectations', async () => {
+    const dir = copyPack();
+    const snap = join(dir, 'detections/demo/__snapshots__/domain-download.snap.json');
+    const rule = join(dir, 'detections/demo/domain-download.yaml');
+    writeFileSync(rule, readFileSync(rule, 'utf8').replace('"SecurityDomainDownload"', '"SecurityDomainUpload"'));
+    const failing = await run(dir, 'test', '--no-noise');
+    expect(failing.code).toBe(1);
+    const recorded = existsSync(snap) ? Object.keys(JSON.parse(readFileSync(snap, 'utf8'))) : [];
+    expect(recorded).toEqual(['a status poll is not a download']);
+  });
+
   it('--changed selects rules touched since a base, --compare reports alert counts at a ref', async () => {
     const dir = copyPack();
     cpSync(join(dir, 'detections/demo'), join(dir, 'detections/other'), { recursive: true });
