@@ -5,7 +5,8 @@
 //                       covers every file under src/ (path, size, mtime), the lock file, this script and esbuild's
 //                       version, so an edited source is rebuilt (about 0.5 s) on the next run.
 //   kusto-<key>.blob    a V8 start-up snapshot with Kusto.Language loaded and warmed up (kusto-snapshot.cjs), keyed
-//                       by the Node.js binary, the parser's version and the snapshot script; built once (about 4 s).
+//                       by the Node.js binary, NODE_OPTIONS (V8 flags must match), the parser's version and the
+//                       snapshot script; built once (about 4 s) and started once before it is used.
 //
 // Both are built on first use, or ahead of time by `npm ci` (the `prepare` script runs `node bin/fast-start.js`).
 // Builds go to a temporary name and are renamed into place, so concurrent runs never see half a cache.
@@ -135,23 +136,36 @@ const sourceLocation = {
 async function ensureSnapshot(cache) {
   const kustoDir = dirname(require.resolve('@kusto/language-service-next/package.json'));
   const script = join(repo, 'bin/kusto-snapshot.cjs');
+  // V8 refuses a snapshot built under other V8 flags, and NODE_OPTIONS may carry some (--max-old-space-size):
+  // the snapshot is built, keyed and checked under the NODE_OPTIONS the CLI runs with.
+  const nodeOptions = process.env.NODE_OPTIONS ?? '';
   const key = hash([
-    process.version, process.arch, process.platform, process.execPath,
+    process.version, process.arch, process.platform, process.execPath, nodeOptions,
     readFileSync(join(kustoDir, 'package.json')), readFileSync(script),
   ]);
   const blob = join(cache, `kusto-${key}.blob`);
   if (existsSync(blob)) return blob;
   await buildAtomically(blob, async (out) => {
-    const result = spawnSync(process.execPath, ['--snapshot-blob', out, '--build-snapshot', script], {
-      env: { ...process.env, CONTENT_KUSTO_DIR: kustoDir, NODE_OPTIONS: '' },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    if (result.status !== 0 || !existsSync(out)) {
-      throw new Error(`building the Kusto start-up snapshot failed: ${(result.stderr || result.error?.message || '').trim().split('\n')[0]}`);
+    const env = { ...process.env, CONTENT_KUSTO_DIR: kustoDir };
+    const built = spawnSync(process.execPath, ['--snapshot-blob', out, '--build-snapshot', script], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    if (built.status !== 0 || !existsSync(out)) {
+      throw new Error(`building the Kusto start-up snapshot failed: ${firstLine(built.stderr || built.error?.message)}`);
+    }
+    // Start it once, as the CLI will, before anyone relies on it.
+    const probe = `${out}.probe.cjs`;
+    writeFileSync(probe, "module.exports = () => process.stdout.write(typeof Kusto === 'object' ? 'ready' : 'no parser');\n");
+    try {
+      const started = spawnSync(process.execPath, ['--snapshot-blob', out, probe], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      if (started.stdout !== 'ready') throw new Error(`the Kusto start-up snapshot does not start: ${firstLine(started.stderr || started.stdout)}`);
+    } finally {
+      rmSync(probe, { force: true });
     }
   });
   return blob;
+}
+
+function firstLine(text) {
+  return String(text ?? '').trim().split('\n')[0];
 }
 
 function prune(cache, keep) {

@@ -63,6 +63,16 @@ describe('fast start', () => {
     expect(entries.filter((e) => e.includes('.tmp-'))).toEqual([]);
   });
 
+  it('builds a snapshot for the V8 flags NODE_OPTIONS carries (a snapshot only starts under its own flags)', async () => {
+    const cache = join(temp(), 'cache');
+    const plain = await content(['lint', '--list-codes'], { env: { CONTENT_CACHE_DIR: cache } });
+    const flagged = await content(['lint', '--list-codes'], { env: { CONTENT_CACHE_DIR: cache, NODE_OPTIONS: '--max-old-space-size=3000' } });
+    expect([plain.code, flagged.code]).toEqual([0, 0]);
+    expect(flagged.stderr).toBe('');
+    expect(flagged.stdout).toBe(plain.stdout);
+    expect(readdirSync(cache).filter((e) => e.endsWith('.blob'))).toHaveLength(2);
+  });
+
   it('runs from the sources when its caches cannot be written', async () => {
     const file = join(temp(), 'not-a-directory');
     writeFileSync(file, '');
