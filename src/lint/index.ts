@@ -15,5 +15,5 @@ export { checkOutputColumns, type OutputColumn } from './output-columns.ts';
 export { loadLintConfig, CONFIG_FILE, type LintConfig } from './config.ts';
 export { QUERY_CHECKS, type QueryCheck, type QueryFix, type RuleSetting } from './checks/index.ts';
 export { CODE_DESCRIPTIONS, KNOWN_CODES } from './codes.ts';
-export { formatHuman, formatJson, formatSarif, type HumanOptions, type SarifOptions } from './reporters/index.ts';
+export { formatGithub, formatHuman, formatJson, formatSarif, type HumanOptions, type SarifOptions } from './reporters/index.ts';
 export { inlineSuppressions } from './lint-query.ts';

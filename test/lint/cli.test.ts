@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatGithub } from '../../src/lint/index.ts';
 import { main } from '../../src/cli/main.ts';
 import type { CliIO } from '../../src/cli/io.ts';
 
@@ -31,6 +32,21 @@ describe('golden output', () => {
     const parsed = JSON.parse(r.out);
     expect(parsed.counts).toEqual({ errors: 2, warnings: 3, infos: 0 });
     await expect(r.out).toMatchFileSnapshot('__snapshots__/lint.json');
+  });
+
+  it('github (workflow command annotations)', async () => {
+    const r = await run(['lint', '--no-replay', '--format', 'github']);
+    expect(r.code).toBe(1);
+    const annotations = r.out.split('\n').filter((l) => l.startsWith('::'));
+    expect(annotations).toHaveLength(5);
+    expect(annotations).toContain("::error file=detections/findings-rule.yaml,line=21,col=64,endLine=21,endColumn=72,title=KS142::The name 'CallerIp' does not refer to any known column, table, variable or function.");
+    await expect(r.out).toMatchFileSnapshot('__snapshots__/lint.github.txt');
+  });
+
+  it('github format escapes what the runner would read as syntax', () => {
+    const problem = { file: 'a,b:c.yaml', line: 3, column: 4, severity: 'error' as const, code: 'x', message: '100% wrong\nsecond line' };
+    const out = formatGithub({ problems: [problem], files: ['a,b:c.yaml'], rules: [], functions: [], counts: { errors: 1, warnings: 0, infos: 0 }, durationMs: 0 });
+    expect(out.split('\n')[0]).toBe('::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=x::100%25 wrong%0Asecond line');
   });
 
   it('sarif', async () => {

@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { BaseRefError } from '../../content/index.ts';
 import {
-  CODE_DESCRIPTIONS, QUERY_CHECKS, compareProblems, count, fixContent, formatFixDiff, loadLintConfig, formatHuman, formatJson, formatSarif,
+  CODE_DESCRIPTIONS, QUERY_CHECKS, compareProblems, count, fixContent, formatFixDiff, loadLintConfig, formatGithub, formatHuman, formatJson, formatSarif,
   lintContent, withApplicableFixes, type LintResult, type RuleSetting,
 } from '../../lint/index.ts';
 // Straight from the module, not the workbooks index: the index also loads the engine, which lint does not need.
@@ -19,7 +19,7 @@ import { EXIT_FINDINGS, EXIT_OK, UsageError, type CliIO } from '../io.ts';
 import { watchAndRun } from '../watch.ts';
 
 interface LintCliOptions {
-  format: 'human' | 'json' | 'sarif';
+  format: 'human' | 'json' | 'sarif' | 'github';
   schemas: string[];
   base?: string;
   maxWarnings?: string;
@@ -61,7 +61,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .command('lint')
     .description('validate analytic rules and workspace functions and lint their KQL with the Kusto parser')
     .argument('[paths...]', 'files or directories to lint (default: detections/)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['human', 'json', 'sarif']).default('human'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['human', 'json', 'sarif', 'github']).default('human'))
     .option('--schemas <dir>', 'more table schemas (CustomTables JSON); repeatable', collect, [])
     .option('--base <ref>', 'git ref to compare against: ids must not change, a changed query needs a bumped version')
     .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
@@ -119,6 +119,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         const result = opts.fix || opts.fixDryRun ? await lintAndFix(io, opts, lintOnce) : await lintOnce();
         const report = opts.format === 'json' ? formatJson(result)
           : opts.format === 'sarif' ? formatSarif(result)
+          : opts.format === 'github' ? formatGithub(result, { verbose: opts.verbose })
             : formatHuman(result, { color: io.isTTY && !opts.output && !io.env.NO_COLOR, verbose: opts.verbose, quiet: opts.quiet });
         if (opts.output) {
           const file = resolve(io.cwd, opts.output);
