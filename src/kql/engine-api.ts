@@ -33,6 +33,12 @@ export interface RunOptions {
   now?: Date | string;
   /** Restrict every table on TimeGenerated to [start, end] before the query runs. */
   timeRange?: { start: Date | string; end: Date | string };
+  /**
+   * Only rows ingested before this instant are in the workspace: later rows are invisible to the query, as rows
+   * outside `timeRange` are. A row's ingestion time is its `_IngestionTime` (see createDatabase), else its
+   * TimeGenerated; rows with neither are always visible.
+   */
+  ingestedBefore?: Date | string;
   /** Values for `declare query_parameters`. */
   parameters?: Record<string, unknown>;
   maxRows?: number;

@@ -68,13 +68,15 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   function runTable(query: string, database: Database, runOptions: RunOptions = {}): Table {
-    const { plan, parameters } = lower(query);
+    const { plan, parameters, usesIngestionTime } = lower(query);
     const now = toTicks(runOptions.now, 'now') ?? datetimeFromUnixMs(Date.now());
     const tr = runOptions.timeRange
       ? { start: toTicks(runOptions.timeRange.start, 'timeRange.start')!, end: toTicks(runOptions.timeRange.end, 'timeRange.end')! }
       : null;
     const deadline = runOptions.timeoutMs !== undefined ? Date.now() + runOptions.timeoutMs : undefined;
     const rc = new RunContext(database, now, {}, { maxRows: runOptions.maxRows, deadline, signal: runOptions.signal }, tr, options.externalDataRoot);
+    rc.ingestedBefore = toTicks(runOptions.ingestedBefore, 'ingestedBefore') ?? null;
+    rc.trackIngestion = usesIngestionTime;
     // parameters: given values, else the declared defaults
     for (const [name, def] of parameters) {
       if (runOptions.parameters && Object.prototype.hasOwnProperty.call(runOptions.parameters, name)) {

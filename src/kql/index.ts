@@ -9,6 +9,8 @@
  *     guids as lower-case strings; dynamic as parsed JSON values; null for Kusto nulls.
  *   - `timeRange` restricts every table's rows on TimeGenerated before the query runs, as Log Analytics does
  *     for a query's timespan (and as Sentinel does for a rule's queryPeriod).
+ *   - `ingestedBefore` hides rows ingested at or after an instant (data not yet in the workspace); `ingestion_time()`
+ *     reads a row's `_IngestionTime` as loaded by createDatabase (else its TimeGenerated).
  *   - Errors are `KqlError` with a `code` and, where known, the `start`/`length` offsets in the query text.
  */
 export type { ColumnSchema, TableSchema, FunctionDefinition, ScalarTypeName, KustoGlobals } from './schema.ts';
@@ -17,6 +19,6 @@ export { loadKusto, warmUpKusto } from './kusto.ts';
 export { pipelineSteps, type PipelineStep } from './frontend/pipeline.ts';
 export * from './engine-api.ts';
 export { createEngine, replayabilityOf, toQueryResult, type Engine } from './engine.ts';
-export { Database, createDatabase, type RecordSource } from './data/database.ts';
+export { Database, createDatabase, INGESTION_TIME_FIELD, type CreateDatabaseOptions, type RecordSource } from './data/database.ts';
 export { loadDataDirectory, readTableFile, tableNameOfFile, DATA_EXTENSIONS } from './data/load.ts';
 export type { Table } from './data/table.ts';

@@ -44,7 +44,13 @@ export class KqlReplay implements ReplayEngine<Database> {
 
   private runOptions(request: RunRequest): RunOptions {
     // The engine's timeRange is inclusive at both ends; the last visible instant is one tick (100 ns) before end.
-    return { now: request.now, timeRange: { start: request.timeRange.start, end: lastTickBefore(request.timeRange.end) }, signal: request.signal };
+    // A run at t sees only the rows ingested before t (the data's ingestion times, else their TimeGenerated).
+    return {
+      now: request.now,
+      timeRange: { start: request.timeRange.start, end: lastTickBefore(request.timeRange.end) },
+      ingestedBefore: request.now,
+      signal: request.signal,
+    };
   }
 
   private functionTablesEngine() {
@@ -96,7 +102,8 @@ export class KqlReplay implements ReplayEngine<Database> {
 
   /** Runs the query over the row-local functions' output tables; undefined when it must run as written. */
   private runOverFunctionTables(query: string, data: Database, request: RunRequest): QueryResult | undefined {
-    if (!this.rowLocal.size) return undefined;
+    // A function's output, computed once, does not keep its rows' ingestion times: delayed data runs as written.
+    if (!this.rowLocal.size || this.delayed(data)) return undefined;
     let rewrite = this.asTables.get(query);
     if (rewrite === undefined) {
       rewrite = asTableReferences(query, this.rowLocal) ?? null;
@@ -137,6 +144,13 @@ export class KqlReplay implements ReplayEngine<Database> {
   }
 
   private readonly indexes = new WeakMap<Database, TimeIndex>();
+  private readonly delays = new WeakMap<Database, boolean>();
+
+  private delayed(data: Database): boolean {
+    let d = this.delays.get(data);
+    if (d === undefined) this.delays.set(data, (d = data.hasIngestionTimes()));
+    return d;
+  }
 
   /** Sorts the database's tables by time once so that each scheduled run reads only its window (long replays). */
   indexByTime(db: Database): Database {
@@ -184,7 +198,7 @@ export class KqlReplay implements ReplayEngine<Database> {
     for (const [table, rows] of Object.entries(c.rows)) {
       records.push({ schema: this.schema(table, `${testFile}:${c.line}: rows`), rows, source: { file: `${testFile} (case "${c.name}", rows of ${table})` } });
     }
-    return createDatabase(records);
+    return createDatabase(records, { ingestionDelayMs: c.ingestionDelayMs });
   }
 
   /** A database from in-memory records per table (e.g. a generated baseline). */

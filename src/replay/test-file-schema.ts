@@ -76,6 +76,12 @@ export const TEST_FILE_SCHEMA = {
             },
           },
           rows: { type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } } },
+          ingestionDelay: {
+            anyOf: [
+              { type: 'string', minLength: 1 },
+              { type: 'object', minProperties: 1, additionalProperties: { type: 'string', minLength: 1 } },
+            ],
+          },
           expect: {
             type: 'object',
             additionalProperties: false,

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
-import { parseInstant } from './duration.ts';
+import { parseDuration, parseInstant } from './duration.ts';
 import { TEST_FILE_SCHEMA } from './test-file-schema.ts';
 
 export interface TestProblem {
@@ -48,6 +48,11 @@ export interface TestCase {
   schedule?: { from: Date; to: Date };
   data: DataRef[];
   rows: Record<string, Record<string, unknown>[]>;
+  /**
+   * `ingestionDelay`: rows without an `_IngestionTime` are ingested at TimeGenerated plus this delay (ms), for
+   * every table or per table; absent, they are ingested at their TimeGenerated.
+   */
+  ingestionDelayMs?: number | Record<string, number>;
   expect: Expectations;
   /** Where the case starts in its file. */
   line: number;
@@ -174,6 +179,7 @@ export function parseTestFile(text: string, file: string): TestFile {
       problem(pos, 'test-time', `case "${name}" has both "now" and "schedule"; keep one`);
     }
     if (!c.data && !c.rows) problem(pos, 'test-no-data', `case "${name}" has no "data" files and no inline "rows"`, 'warning');
+    const ingestionDelayMs = readIngestionDelay(c.ingestionDelay, (path, message) => problem(locate(doc, lc, ['cases', i, 'ingestionDelay', ...path]), 'test-ingestion-delay', message));
     const dataRefs: DataRef[] = ((c.data as unknown[] | undefined) ?? []).map((d) => (typeof d === 'string' ? { file: d } : (d as DataRef)));
     out.cases.push({
       name,
@@ -183,6 +189,7 @@ export function parseTestFile(text: string, file: string): TestFile {
       schedule,
       data: dataRefs,
       rows: (c.rows as TestCase['rows']) ?? {},
+      ingestionDelayMs,
       expect: {
         alerts: count((c.expect as Expectations | undefined)?.alerts),
         results: count((c.expect as Expectations | undefined)?.results),
@@ -195,6 +202,18 @@ export function parseTestFile(text: string, file: string): TestFile {
     });
   });
   return out;
+}
+
+/** `ingestionDelay: 2m` or `{TABLE: 2m, ...}` in milliseconds; a duration that does not read is a problem. */
+function readIngestionDelay(v: unknown, problem: (path: string[], message: string) => void): TestCase['ingestionDelayMs'] {
+  if (v === undefined) return undefined;
+  const read = (text: unknown, path: string[]) => {
+    const ms = parseDuration(text);
+    if (ms === undefined || ms < 0) problem(path, `"ingestionDelay" ${JSON.stringify(text)} is not a duration such as 2m, 90s or PT5M`);
+    return ms ?? 0;
+  };
+  if (typeof v === 'string') return read(v, []);
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([table, d]) => [table, read(d, [table])]));
 }
 
 export function loadTestFile(file: string, displayName = file): TestFile {

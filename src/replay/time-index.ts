@@ -2,10 +2,11 @@
  * Long replays (the noise budget, `content replay`) run a rule thousands of times over the same database; each run
  * only sees the rows of its window. Sorting each table by TimeGenerated once lets every run start from just its
  * window's rows (two binary searches and a slice) instead of the engine scanning the whole table. The engine still
- * applies the run's timeRange, so results are the same with or without the index.
+ * applies the run's timeRange and ingestion bound, so results are the same with or without the index. Rows keep
+ * their ingestion times (delayed data); derived tables do not carry them, so they are not made for such data.
  */
 import { Database, type Table } from '../kql/index.ts';
-import { lazyColumns } from '../kql/data/table.ts';
+import { ingestionColumn, lazyColumns, withIngestionColumn } from '../kql/data/table.ts';
 import { datetimeFromUnixMs } from '../kql/values/datetime.ts';
 
 interface SortedTable { table: Table; times: Float64Array }
@@ -32,6 +33,9 @@ export class TimeIndex {
       for (let i = 0; i < t.rowCount; i++) if (typeof col[i] === 'number') order.push(i);
       order.sort((a, b) => col[a]! - col[b]! || a - b);
       const data = t.data.map((c) => order.map((i) => c[i]));
+      // Ingestion times (delayed data) stay with their rows: the engine hides rows not yet ingested at each run.
+      const ingested = ingestionColumn(t.data);
+      if (ingested) withIngestionColumn(data, order.map((i) => ingested[i]));
       this.sorted.set(name, { table: { columns: t.columns, data, rowCount: order.length }, times: Float64Array.from(order, (i) => col[i]!) });
     }
   }
@@ -144,7 +148,7 @@ class WindowDatabase extends Database {
  * hundreds), so copying only those keeps thousands of runs from churning the garbage collector.
  */
 function lazySlices(columns: unknown[][], a: number, b: number): unknown[][] {
-  return lazyColumns(columns.length, (c) => columns[c]!.slice(a, b));
+  return withIngestionColumn(lazyColumns(columns.length, (c) => columns[c]!.slice(a, b)), ingestionColumn(columns)?.slice(a, b));
 }
 
 /** Like lazySlices, for the concatenation of several row ranges. */

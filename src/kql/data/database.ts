@@ -5,7 +5,8 @@
 import type { TableSchema } from '../schema.ts';
 import { KqlError, type TableRecords } from '../engine-api.ts';
 import { fromRecordValue, ValueTypeError } from '../values/json.ts';
-import { emptyTable, type Table } from './table.ts';
+import { emptyTable, ingestionColumn, withIngestionColumn, type Table } from './table.ts';
+import { TICKS_PER_MS } from '../values/datetime.ts';
 
 export class Database {
   private readonly tables = new Map<string, Table>();
@@ -27,6 +28,11 @@ export class Database {
     return [...this.tables.keys()];
   }
 
+  /** Whether any table's rows carry ingestion times other than their TimeGenerated (`_IngestionTime` or a delay). */
+  hasIngestionTimes(): boolean {
+    return this.names().some((n) => ingestionColumn(this.get(n)!.data) !== undefined);
+  }
+
   /** Adds or replaces a table (already typed). */
   set(name: string, table: Table): void {
     this.tables.set(name, table);
@@ -36,12 +42,24 @@ export class Database {
 /** Where each record came from, for error messages: the file and the 1-based line of each row. */
 export interface RecordSource { file: string; lines?: number[] }
 
+/** The record field holding a row's ingestion time: not a column (never in `project *` or getschema). */
+export const INGESTION_TIME_FIELD = '_IngestionTime';
+
+export interface CreateDatabaseOptions {
+  /**
+   * Ingestion delay in milliseconds, for every table or per table name: a row without `_IngestionTime` is then
+   * ingested at its TimeGenerated plus the delay. Without it such a row is ingested at its TimeGenerated.
+   */
+  ingestionDelayMs?: number | Record<string, number>;
+}
+
 /**
  * Types records by their table schema. Several TableRecords for the same table are concatenated (files plus
  * inline rows). A value that cannot be read as its column's type is a KQL_DATA error naming the table (or file),
- * the row (or line) and the column. Properties that are not columns of the schema are ignored.
+ * the row (or line) and the column. Properties that are not columns of the schema are ignored, except
+ * `_IngestionTime` (a datetime): when ingested, which ingestion_time() returns and RunOptions.ingestedBefore reads.
  */
-export function createDatabase(records: (TableRecords & { source?: RecordSource })[]): Database {
+export function createDatabase(records: (TableRecords & { source?: RecordSource })[], options: CreateDatabaseOptions = {}): Database {
   const byName = new Map<string, { schema: TableSchema; parts: (TableRecords & { source?: RecordSource })[] }>();
   for (const r of records) {
     const entry = byName.get(r.schema.name);
@@ -49,7 +67,12 @@ export function createDatabase(records: (TableRecords & { source?: RecordSource 
     else byName.set(r.schema.name, { schema: r.schema, parts: [r] });
   }
   const db = new Database();
-  for (const [name, { schema, parts }] of byName) db.set(name, typeRecords(schema, parts));
+  for (const [name, { schema, parts }] of byName) {
+    const table = typeRecords(schema, parts);
+    const delay = typeof options.ingestionDelayMs === 'number' ? options.ingestionDelayMs : options.ingestionDelayMs?.[name];
+    withIngestionColumn(table.data, ingestionTimes(schema, parts, table, (delay ?? 0) * TICKS_PER_MS));
+    db.set(name, table);
+  }
   return db;
 }
 
@@ -76,6 +99,37 @@ function typeRecords(schema: TableSchema, parts: (TableRecords & { source?: Reco
     table.rowCount += part.rows.length;
   }
   return table;
+}
+
+/**
+ * Each row's ingestion time: its `_IngestionTime`, else its TimeGenerated plus the delay (null without one).
+ * Undefined when no row has one and there is no delay: every row was ingested at its TimeGenerated.
+ */
+function ingestionTimes(schema: TableSchema, parts: (TableRecords & { source?: RecordSource })[], table: Table, delay: number): (number | null)[] | undefined {
+  const explicit = parts.some((p) => p.rows.some((r) => r[INGESTION_TIME_FIELD] !== undefined && r[INGESTION_TIME_FIELD] !== null));
+  if (!explicit && !delay) return undefined;
+  const ti = schema.columns.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
+  const times = ti >= 0 ? (table.data[ti] as (number | null)[]) : undefined;
+  const out: (number | null)[] = new Array(table.rowCount);
+  let i = 0;
+  for (const part of parts) {
+    part.rows.forEach((row, r) => {
+      const given = row[INGESTION_TIME_FIELD];
+      if (given !== undefined && given !== null) {
+        try {
+          out[i] = fromRecordValue(given, 'datetime') as number | null;
+        } catch (e) {
+          if (!(e instanceof ValueTypeError)) throw e;
+          throw new KqlError('KQL_DATA', `${where(schema.name, part.source, r)}: ${INGESTION_TIME_FIELD}: ${e.message}; give an ISO-8601 datetime`);
+        }
+      } else {
+        const t = times?.[i];
+        out[i] = t === null || t === undefined ? null : t + delay;
+      }
+      i++;
+    });
+  }
+  return out;
 }
 
 function where(table: string, source: RecordSource | undefined, row: number): string {

@@ -7,7 +7,7 @@ import { basename, extname, join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { TableSchema } from '../schema.ts';
 import { KqlError, type TableRecords } from '../engine-api.ts';
-import { createDatabase, type Database, type RecordSource } from './database.ts';
+import { createDatabase, type CreateDatabaseOptions, type Database, type RecordSource } from './database.ts';
 
 export const DATA_EXTENSIONS = ['.jsonl', '.json', '.csv'];
 
@@ -79,7 +79,7 @@ export function readTableFile(file: string, schema: TableSchema): TableRecords &
  * Loads every data file in a directory (not recursive) as a Database, typed by the schemas. A table with a schema
  * and no file is empty; a data file without a schema is a KQL_DATA error.
  */
-export function loadDataDirectory(dir: string, schemas: TableSchema[]): Database {
+export function loadDataDirectory(dir: string, schemas: TableSchema[], options: CreateDatabaseOptions = {}): Database {
   let entries: string[];
   try {
     entries = readdirSync(dir).sort();
@@ -97,5 +97,5 @@ export function loadDataDirectory(dir: string, schemas: TableSchema[]): Database
     }
     records.push(readTableFile(file, schema));
   }
-  return createDatabase(records);
+  return createDatabase(records, options);
 }

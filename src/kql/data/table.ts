@@ -10,6 +10,28 @@ export interface Table {
   rowCount: number;
 }
 
+/**
+ * A row's ingestion time (datetime ticks, or null) is not a column: like Log Analytics' hidden ingestion time it
+ * never shows in `project *` or getschema. It rides on a table's column list under this symbol, aligned with the
+ * rows, so that expressions bound to the columns (`ingestion_time()`) can read it. Operators that keep input rows
+ * as they are (where, extend, project, sort, take, top, union, parse) carry it; operators that make new rows
+ * (summarize, join, mv-expand, ...) drop it, and ingestion_time() is then null.
+ */
+export const INGESTION_TIME: unique symbol = Symbol('ingestion time');
+
+type WithIngestion = unknown[][] & { [INGESTION_TIME]?: unknown[] };
+
+/** The hidden ingestion-time column of a column list, if it carries one. */
+export function ingestionColumn(data: unknown[][]): unknown[] | undefined {
+  return (data as WithIngestion)[INGESTION_TIME];
+}
+
+/** Attaches the hidden ingestion-time column to a column list (returns the list). */
+export function withIngestionColumn<T extends unknown[][]>(data: T, column: unknown[] | undefined): T {
+  if (column) (data as WithIngestion)[INGESTION_TIME] = column;
+  return data;
+}
+
 export function emptyTable(columns: ColumnSchema[]): Table {
   return { columns, data: columns.map(() => []), rowCount: 0 };
 }
@@ -68,7 +90,7 @@ export function lazyColumns(count: number, produce: (c: number) => unknown[]): u
 
 /** A new column list sharing the input's columns without touching (building) lazy ones. */
 export function forwardColumns(data: unknown[][], count = data.length): unknown[][] {
-  return lazyColumns(count, (c) => (c < data.length ? data[c]! : []));
+  return withIngestionColumn(lazyColumns(count, (c) => (c < data.length ? data[c]! : [])), ingestionColumn(data));
 }
 
 /** The given rows (by index) of every column, gathered lazily per column. */
@@ -79,11 +101,18 @@ export function gatherRows(t: Table, rows: ArrayLike<number>, count = rows.lengt
     for (let j = 0; j < count; j++) out[j] = col[rows[j]!];
     return out;
   });
+  const ingested = ingestionColumn(t.data);
+  if (ingested) {
+    const out = new Array(count);
+    for (let j = 0; j < count; j++) out[j] = ingested[rows[j]!];
+    withIngestionColumn(data, out);
+  }
   return { columns: t.columns, data, rowCount: count };
 }
 
 /** The first `n` rows (sharing nothing with the input). */
 export function sliceRows(t: Table, n: number): Table {
   if (n >= t.rowCount) return t;
-  return { columns: t.columns, data: lazyColumns(t.data.length, (c) => t.data[c]!.slice(0, n)), rowCount: n };
+  const data = lazyColumns(t.data.length, (c) => t.data[c]!.slice(0, n));
+  return { columns: t.columns, data: withIngestionColumn(data, ingestionColumn(t.data)?.slice(0, n)), rowCount: n };
 }

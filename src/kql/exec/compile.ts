@@ -5,7 +5,7 @@
  */
 import type { CallSite } from '../functions/registry.ts';
 import type { Expr, Plan } from '../plan/nodes.ts';
-import type { Table } from '../data/table.ts';
+import { ingestionColumn, type Table } from '../data/table.ts';
 import type { RunContext } from './context.ts';
 import { toDynamicElement } from './cast.ts';
 
@@ -90,6 +90,14 @@ export function compileExpr(e: Expr, rc: RunContext, exec: PlanExecutor): Compil
       throw new Error('internal: aggregate reference outside summarize');
     case 'cast':
       return compileExpr(e.arg, rc, exec);
+    case 'ingestion':
+      return {
+        isConst: false,
+        prepare: (data) => {
+          const col = ingestionColumn(data);
+          return col ? (i) => col[i] ?? null : () => null;
+        },
+      };
     case 'pack': {
       const cols = e.columns;
       const skip = e.skipEmpty;

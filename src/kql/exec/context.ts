@@ -14,6 +14,13 @@ export class RunContext {
   readonly scalars = new Map<Plan, unknown>();
   readonly tables = new Map<string, Table>();
   private ticks = 0;
+  /**
+   * Rows ingested at or after this instant (ticks) are not in the workspace yet: table scans leave them out.
+   * A row's ingestion time is its hidden one (data/table.ts), else its TimeGenerated; null when unbounded.
+   */
+  ingestedBefore: number | null = null;
+  /** Whether table scans attach the rows' ingestion times (the query calls ingestion_time()). */
+  trackIngestion = false;
 
   constructor(
     readonly db: Database,

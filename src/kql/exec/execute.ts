@@ -4,7 +4,9 @@
  */
 import { KqlError } from '../engine-api.ts';
 import type { ColumnSchema } from '../schema.ts';
-import { emptyTable, forwardColumns, gatherRows, sliceRows, type Table } from '../data/table.ts';
+import {
+  emptyTable, forwardColumns, gatherRows, ingestionColumn, lazyColumns, sliceRows, withIngestionColumn, type Table,
+} from '../data/table.ts';
 import type { Plan } from '../plan/nodes.ts';
 import { compileExpr, evaluateColumn, type Compiled } from './compile.ts';
 import type { RunContext } from './context.ts';
@@ -55,7 +57,8 @@ export function execute(plan: Plan, rc: RunContext): Table {
     }
     case 'select': {
       const input = execute(plan.input, rc);
-      return { columns: plan.columns, data: plan.indices.map((i) => input.data[i]!), rowCount: input.rowCount };
+      const data = plan.indices.map((i) => input.data[i]!);
+      return { columns: plan.columns, data: withIngestionColumn(data, ingestionColumn(input.data)), rowCount: input.rowCount };
     }
     case 'summarize':
       return executeSummarize(plan, execute(plan.input, rc), rc, compile);
@@ -111,7 +114,10 @@ function countValue(c: Compiled): number {
   return Math.floor(n);
 }
 
-/** A table of the database, restricted to the run's time range and shaped to the binder's columns. */
+/**
+ * A table of the database, restricted to the run's time range and to the rows already ingested, and shaped to
+ * the binder's columns. The rows' ingestion times ride along only when the query reads them.
+ */
 export function scanTable(name: string, columns: ColumnSchema[], rc: RunContext): Table {
   const cached = rc.tables.get(name);
   if (cached) return cached;
@@ -127,22 +133,50 @@ export function scanTable(name: string, columns: ColumnSchema[], rc: RunContext)
     });
     t = { columns, data, rowCount: stored.rowCount };
   }
-  const tr = rc.timeRange;
-  if (tr) {
-    const ti = columns.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
-    if (ti >= 0) {
-      const col = t.data[ti]! as (number | null)[];
-      const sel = new Int32Array(t.rowCount);
-      let m = 0;
-      for (let i = 0; i < t.rowCount; i++) {
-        const v = col[i];
-        if (v !== null && v !== undefined && v >= tr.start && v <= tr.end) sel[m++] = i;
-      }
-      if (m !== t.rowCount) t = gatherRows(t, sel, m);
-    }
+  const ti = columns.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
+  const times = ti >= 0 ? (t.data[ti]! as (number | null)[]) : undefined;
+  // Loaded ingestion times (already defaulted to TimeGenerated per row); without them a row was ingested at its TimeGenerated.
+  const ingested = stored ? (ingestionColumn(stored.data) as (number | null)[] | undefined) : undefined;
+  const hidden = rc.trackIngestion ? ingested ?? times : undefined;
+  if (ingested || hidden) {
+    // A fresh column list: the stored one's hidden column is attached only when the query reads it.
+    const data = t.data;
+    t = { columns, data: withIngestionColumn(lazyColumns(data.length, (c) => data[c]!), hidden), rowCount: t.rowCount };
   }
+  t = visibleRows(t, rc, times, ingested);
   rc.tables.set(name, t);
   return t;
+}
+
+/** The rows inside the time range (on TimeGenerated) that were ingested before the run's bound. */
+function visibleRows(t: Table, rc: RunContext, times: (number | null)[] | undefined, ingested: (number | null)[] | undefined): Table {
+  const tr = rc.timeRange;
+  const bound = rc.ingestedBefore;
+  let start = -Infinity;
+  let end = Infinity;
+  if (tr) [start, end] = [tr.start, tr.end];
+  // Without loaded ingestion times a row is ingested at its TimeGenerated: the bound narrows the time range.
+  const boundOnTimes = bound !== null && !ingested;
+  if (boundOnTimes && times) end = Math.min(end, bound - 1);
+  const byTime = times && (tr || boundOnTimes);
+  const byIngestion = bound !== null && ingested;
+  if (!byTime && !byIngestion) return t;
+  const sel = new Int32Array(t.rowCount);
+  let m = 0;
+  for (let i = 0; i < t.rowCount; i++) {
+    if (byTime) {
+      const v = times[i];
+      if (v === null || v === undefined) {
+        if (tr) continue;
+      } else if (v < start || v > end) continue;
+    }
+    if (byIngestion) {
+      const at = ingested[i];
+      if (at !== null && at !== undefined && at >= bound) continue;
+    }
+    sel[m++] = i;
+  }
+  return m === t.rowCount ? t : gatherRows(t, sel, m);
 }
 
 function range(plan: Extract<Plan, { op: 'range' }>, rc: RunContext, compile: (e: any) => Compiled): Table {
@@ -166,8 +200,13 @@ function range(plan: Extract<Plan, { op: 'range' }>, rc: RunContext, compile: (e
 function union(plan: Extract<Plan, { op: 'union' }>, rc: RunContext): Table {
   const data: unknown[][] = plan.columns.map(() => []);
   let rowCount = 0;
+  // Ingestion times are carried when an input has them (rows of the other inputs get null).
+  let ingested: unknown[] | undefined;
   plan.inputs.forEach((p, k) => {
     const t = execute(p, rc);
+    const hidden = ingestionColumn(t.data);
+    if (hidden && !ingested) ingested = new Array(rowCount).fill(null);
+    if (ingested) for (let i = 0; i < t.rowCount; i++) ingested.push(hidden ? hidden[i] : null);
     const map = plan.maps[k]!;
     plan.columns.forEach((c, j) => {
       const out = data[j]!;
@@ -184,5 +223,5 @@ function union(plan: Extract<Plan, { op: 'union' }>, rc: RunContext): Table {
     });
     rowCount += t.rowCount;
   });
-  return { columns: plan.columns, data, rowCount };
+  return { columns: plan.columns, data: withIngestionColumn(data, ingested), rowCount };
 }

@@ -28,6 +28,8 @@ export class LowerContext {
   readonly unsupported: UnsupportedUse[] = [];
   /** Values of the `set` statements met so far (query_bin_auto_size, ...), by option name. */
   readonly queryOptions = new Map<string, Expr>();
+  /** Set when a call to ingestion_time() is lowered. */
+  usesIngestionTime = false;
   private nextId = 0;
   /** Offset added to node positions: a called function's body is positioned within its own text, not the query. */
   readonly builtinFunctions: Set<object>;

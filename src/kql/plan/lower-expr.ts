@@ -217,6 +217,11 @@ function lowerCall(n: Node, env: ExprEnv): Expr {
     const win = lookupWindow(sym);
     if (win) return { kind: 'window', type: scalarTypeOf(n), fn: win, site: site(n, argNodes, name), args: argNodes.map((a) => lowerExpr(a, env)) };
     const factory = lookupScalar(sym);
+    if (factory && sym === F.IngestionTime) {
+      // The built-in reads the row's hidden ingestion time, passed to it as its only argument.
+      ctx.usesIngestionTime = true;
+      return { kind: 'call', type: 'datetime', factory, site: site(n, argNodes, name), args: [{ kind: 'ingestion', type: 'datetime' }], volatile: false };
+    }
     if (!factory) {
       ctx.unsupportedUse(`function ${name}()`, n);
       return constExpr(null);

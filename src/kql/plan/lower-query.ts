@@ -21,6 +21,8 @@ export interface LoweredQuery {
   plan: Plan;
   /** `declare query_parameters` names with their default values. */
   parameters: Map<string, Expr | null>;
+  /** Whether the query calls ingestion_time(): only then do table scans attach the rows' ingestion times. */
+  usesIngestionTime: boolean;
 }
 
 /** Lowers the statements of a query block; the last tabular statement is the result. */
@@ -55,7 +57,7 @@ export function lowerQuery(root: Node, ctx: LowerContext): LoweredQuery {
     }
   }
   if (!result) throw ctx.runtimeError('the query has no tabular expression to return');
-  return { plan: result, parameters };
+  return { plan: result, parameters, usesIngestionTime: ctx.usesIngestionTime };
 }
 
 function scalarTypeOrDynamic(n: Node): ColumnSchema['type'] {

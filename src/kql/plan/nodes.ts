@@ -29,7 +29,9 @@ export type Expr =
   /** `column_ifexists(name, default)` resolved at lowering: a column or the default. */
   | { kind: 'cast'; type: ScalarTypeName; arg: Expr }
   /** pack_all() / bag_pack_columns(...): a property bag of the row's columns, named as in the row scope. */
-  | { kind: 'pack'; type: 'dynamic'; columns: { name: string; index: number; type: ScalarTypeName }[]; skipEmpty: boolean };
+  | { kind: 'pack'; type: 'dynamic'; columns: { name: string; index: number; type: ScalarTypeName }[]; skipEmpty: boolean }
+  /** The row's ingestion time, a hidden value carried beside the columns (see data/table.ts); null when absent. */
+  | { kind: 'ingestion'; type: 'datetime' };
 
 export interface Assign { name: string; expr: Expr }
 

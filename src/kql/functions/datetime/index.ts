@@ -5,3 +5,4 @@ import './parts.ts';
 import './add-diff.ts';
 import './format.ts';
 import './make.ts';
+import './ingestion-time.ts';
