@@ -17,6 +17,8 @@ export interface BacktestOptions {
   data: string;
   from: Date;
   to: Date;
+  /** Rows without `_IngestionTime` are ingested this long (ms) after their TimeGenerated; default 0. */
+  ingestionDelayMs?: number;
   /** Rule ids, names or paths (files or directories); default every rule. */
   rules?: string[];
   signal?: AbortSignal;
@@ -68,7 +70,7 @@ export async function backtest(root: string, options: BacktestOptions): Promise<
   const suite = discoverSuite(root);
   const entries = selectRules(suite.entries, root, options.rules);
   const env = replayEnvironment(root, suite.tables, suite.functions);
-  const db = env.indexByTime(loadDataDirectory(resolve(root, options.data), suite.tables));
+  const db = env.indexByTime(loadDataDirectory(resolve(root, options.data), suite.tables, { ingestionDelayMs: options.ingestionDelayMs }));
   const total = entries.reduce((n, e) => n + runTimes(e.rule, options.from, options.to).length, 0);
   let done = 0;
   const rules: RuleBacktest[] = [];

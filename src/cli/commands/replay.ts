@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
-import { alertFacts, backtest, BacktestError, formatBacktestTable, parseInstant } from '../../replay/index.ts';
+import { alertFacts, backtest, BacktestError, formatBacktestTable, parseDuration, parseInstant } from '../../replay/index.ts';
 import { KqlError } from '../../kql/index.ts';
 
-interface ReplayOptions { data: string; from: string; to: string; rules?: string[]; format: 'json' | 'table' }
+interface ReplayOptions { data: string; from: string; to: string; rules?: string[]; ingestionDelay?: string; format: 'json' | 'table' }
 
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -14,12 +14,20 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .requiredOption('--from <time>', 'start of the backtest (ISO-8601); the first run is one queryFrequency later')
     .requiredOption('--to <time>', 'end of the backtest (ISO-8601)')
     .option('--rules <ids-or-paths...>', 'rule ids, names, files or directories (default: every rule)')
+    .option('--ingestion-delay <duration>', 'rows without _IngestionTime are ingested this long after their TimeGenerated (e.g. 2m); each run sees only rows ingested before it')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
     .action(async (opts: ReplayOptions) => {
       const from = parseInstant(opts.from);
       const to = parseInstant(opts.to);
       if (!from) throw new UsageError(`--from ${opts.from}: not an ISO-8601 time such as 2026-11-20T00:00:00Z`);
       if (!to) throw new UsageError(`--to ${opts.to}: not an ISO-8601 time such as 2026-11-27T00:00:00Z`);
+      let ingestionDelayMs: number | undefined;
+      if (opts.ingestionDelay !== undefined) {
+        ingestionDelayMs = parseDuration(opts.ingestionDelay);
+        if (ingestionDelayMs === undefined || ingestionDelayMs < 0) {
+          throw new UsageError(`--ingestion-delay ${opts.ingestionDelay}: not a duration such as 2m, 90s or PT5M`);
+        }
+      }
       // Progress goes to stderr, only on a terminal, so piped JSON stays clean.
       const tty = Boolean(process.stderr.isTTY) && io.isTTY;
       const bar = tty ? new cliProgress.SingleBar({ stream: process.stderr, format: 'replay {bar} {value}/{total} runs', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
@@ -30,6 +38,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
           from,
           to,
           rules: opts.rules,
+          ingestionDelayMs,
           onProgress: (done, total) => {
             if (!bar) return;
             if (!started) { bar.start(total, 0); started = true; }
