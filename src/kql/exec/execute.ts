@@ -133,9 +133,12 @@ export function scanTable(name: string, columns: ColumnSchema[], rc: RunContext)
     });
     t = { columns, data, rowCount: stored.rowCount };
   }
-  const ti = columns.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
+  // TimeGenerated is read only when something needs it (a lazily windowed column is built on first read).
+  const needsTimes = rc.timeRange !== null || rc.ingestedBefore !== null || rc.trackIngestion;
+  const ti = needsTimes ? columns.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime') : -1;
   const times = ti >= 0 ? (t.data[ti]! as (number | null)[]) : undefined;
-  // Loaded ingestion times (already defaulted to TimeGenerated per row); without them a row was ingested at its TimeGenerated.
+  // Loaded ingestion times (each row's own, else TimeGenerated plus the load-time delay); without them a row was
+  // ingested at its TimeGenerated.
   const ingested = stored ? (ingestionColumn(stored.data) as (number | null)[] | undefined) : undefined;
   const hidden = rc.trackIngestion ? ingested ?? times : undefined;
   if (ingested || hidden) {
