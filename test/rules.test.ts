@@ -14,9 +14,9 @@ const root = resolve(import.meta.dirname, '..');
 const suite = discoverSuite(root);
 const env = replayEnvironment(root, suite.tables, suite.functions);
 
-function explain(failures: { message: string; diff?: string }[], rowCounts?: string): string {
+function explain(failures: { message: string; diff?: string }[], rowCounts?: { heading: string; table: string }): string {
   const parts = failures.map((f) => (f.diff ? `${f.message}\n${f.diff}` : f.message));
-  if (rowCounts) parts.push(`rows after each step of the query, same data and window:\n${rowCounts}`);
+  if (rowCounts) parts.push(`${rowCounts.heading}\n${rowCounts.table}`);
   return parts.join('\n\n');
 }
 

@@ -27,8 +27,11 @@ export interface CaseResult {
   status: CaseStatus;
   failures: Failure[];
   outcome?: CaseOutcome;
-  /** For a failed single-run case that alerted when it should not, or not when it should: rows after each step. */
-  explanation?: string;
+  /**
+   * For a failed case that alerted when it should not, or not when it should: the rows left after each step of the
+   * query (`table`), over the case's window (`heading` says which: the single run's, or the whole schedule's).
+   */
+  explanation?: { heading: string; table: string };
   durationMs: number;
 }
 
@@ -49,6 +52,23 @@ export async function executeCase<D>(rule: ReplayRule, c: TestCase, engine: Repl
     outcome = { alerts: run.alerts, incidents: groupIncidents(rule, run.alerts), resultCount: run.result.rows.length, runs: 1 };
   }
   return { outcome, findings: [...new Set(findings)] };
+}
+
+/**
+ * A single run is explained on its own window. A scheduled case is explained as one run over the whole schedule
+ * (`from` to `to`): which step loses the rows over the period, before windows, thresholds and suppression.
+ */
+async function explainCase<D>(c: TestCase, ctx: CaseContext<D>, data: D): Promise<CaseResult['explanation']> {
+  const request = c.now
+    ? { now: c.now, timeRange: { start: new Date(c.now.getTime() - ctx.rule.queryPeriodMs), end: c.now }, signal: ctx.signal }
+    : c.schedule ? { now: c.schedule.to, timeRange: { start: c.schedule.from, end: c.schedule.to }, signal: ctx.signal } : undefined;
+  if (!request) return undefined;
+  const table = await explainRowCounts(ctx.engine, ctx.rule.query, data, request);
+  if (!table) return undefined;
+  const heading = c.now
+    ? 'rows after each step of the query, same data and window:'
+    : `rows after each step of the query, run once over the whole schedule (${c.schedule!.from.toISOString()} to ${c.schedule!.to.toISOString()}):`;
+  return { heading, table };
 }
 
 export interface CaseContext<D> {
@@ -78,11 +98,7 @@ export async function runCase<D>(c: TestCase, ctx: CaseContext<D>): Promise<Case
     const failures = checkExpectations(c, outcome);
     for (const f of findings) failures.push({ message: `policy: ${f}` });
     const wrongVerdict = (c.kind === 'positive') === (outcome.alerts.length === 0);
-    const explanation = failures.length && wrongVerdict && c.now
-      ? await explainRowCounts(ctx.engine, ctx.rule.query, data, {
-        now: c.now, timeRange: { start: new Date(c.now.getTime() - ctx.rule.queryPeriodMs), end: c.now }, signal: ctx.signal,
-      })
-      : undefined;
+    const explanation = failures.length && wrongVerdict ? await explainCase(c, ctx, data) : undefined;
     return { ...base, status: failures.length ? 'fail' : 'pass', failures, outcome, explanation, durationMs: performance.now() - started };
   } catch (e) {
     const err = e as Error & { code?: string };

@@ -23,7 +23,7 @@ export function formatCase(r: CaseResult, c: Colors): string {
       lines.push(`      ${r.status === 'error' ? c.red('error') : c.red('fail')}: ${f.message}`);
       if (f.diff) lines.push(indent(colourDiff(f.diff, c), '        '));
     }
-    if (r.explanation) lines.push(`      ${c.dim('rows after each step of the query, same data and window:')}`, indent(r.explanation, '        '));
+    if (r.explanation) lines.push(`      ${c.dim(r.explanation.heading)}`, indent(r.explanation.table, '        '));
   }
   return lines.join('\n');
 }
@@ -121,7 +121,7 @@ export function formatJunit(report: SuiteReport): string {
     out.push(`  <testsuite name="${xml(rs[0]!.ruleName)}" file="${xml(file)}" tests="${rs.length}" failures="${fails}" errors="${errs}" time="${time.toFixed(3)}">`);
     for (const r of rs) {
       out.push(`    <testcase name="${xml(`${r.ruleName} › ${r.caseName}`)}" classname="${xml(file)}" file="${xml(r.testFile)}" line="${r.line}" time="${(r.durationMs / 1000).toFixed(3)}">`);
-      const body = [...r.failures.map((f) => (f.diff ? `${f.message}\n${f.diff}` : f.message)), ...(r.explanation ? [`rows after each step of the query:\n${r.explanation}`] : [])].join('\n\n');
+      const body = [...r.failures.map((f) => (f.diff ? `${f.message}\n${f.diff}` : f.message)), ...(r.explanation ? [`${r.explanation.heading}\n${r.explanation.table}`] : [])].join('\n\n');
       if (r.status === 'fail') out.push(`      <failure message="${xml(r.failures[0]?.message ?? 'failed')}">${xml(body)}</failure>`);
       if (r.status === 'error') out.push(`      <error message="${xml(r.failures[0]?.message ?? 'error')}">${xml(body)}</error>`);
       out.push('    </testcase>');

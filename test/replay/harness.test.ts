@@ -96,7 +96,8 @@ describe('explaining a wrong verdict with row counts after each step', () => {
     const rule = { ...entry.rule, query: entry.rule.query.replace('"SecurityDomainDownload"', '"SecurityDomainUpload"') };
     const r = await run(rule, entry.tests!.cases[0]!);
     expect(r.status).toBe('fail');
-    const lines = r.explanation!.split('\n');
+    const lines = r.explanation!.table.split('\n');
+    expect(r.explanation!.heading).toBe('rows after each step of the query, same data and window:');
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/^ *[1-9]\d*  DemoEvents$/);
     expect(lines[1]).toMatch(/^ *0  \| where Operation == "SecurityDomainUpload"   <- no rows left after this step$/);
@@ -108,8 +109,17 @@ describe('explaining a wrong verdict with row counts after each step', () => {
     const rule = { ...entry.rule, query: entry.rule.query.replace('| where Operation == "SecurityDomainDownload"\n', '| where isnotempty(Operation)\n') };
     const r = await run(rule, negative);
     expect(r.status).toBe('fail');
-    expect(r.explanation).toMatch(/\| where isnotempty\(Operation\)\n/);
-    expect(r.explanation).not.toContain('<-');
+    expect(r.explanation!.table).toMatch(/\| where isnotempty\(Operation\)\n/);
+    expect(r.explanation!.table).not.toContain('<-');
+  });
+
+  it('explains a scheduled case as one run over the whole schedule', async () => {
+    const scheduled = entry.tests!.cases.find((c) => c.schedule)!;
+    const rule = { ...entry.rule, query: entry.rule.query.replace('"SecurityDomainDownload"', '"SecurityDomainUpload"') };
+    const r = await run(rule, scheduled);
+    expect(r.status).toBe('fail');
+    expect(r.explanation!.heading).toBe(`rows after each step of the query, run once over the whole schedule (${scheduled.schedule!.from.toISOString()} to ${scheduled.schedule!.to.toISOString()}):`);
+    expect(r.explanation!.table.split('\n')[1]).toMatch(/^ *0  \| where Operation == "SecurityDomainUpload"   <- no rows left after this step$/);
   });
 
   it('explains nothing when the case passes', async () => {
