@@ -5,6 +5,7 @@
  * 1. `content lint` as a user runs it: a fresh `node bin/content.js lint` process per run (fast start: the bundled CLI
  *    from the Kusto start-up snapshot, see bin/fast-start.js), wall time from spawn to exit, BENCH_REPEAT runs
  *    (default 5), minimum and median. The report is checked: no errors and a replay verdict for every rule.
+ *    Then `content lint --cache` with nothing changed since the previous run (every file's findings reused).
  * 2. The same lint in this process through the library (`lintContent`, sources run by tsx, parser loaded cold), with
  *    CPU time: what an embedding tool or a test pays.
  *
@@ -133,6 +134,11 @@ try {
   lintOnce(); // builds the fast-start caches if this checkout has none yet
   const walls = Array.from({ length: REPEAT }, () => lintOnce()).sort((a, b) => a - b);
   console.log(`content lint (fresh process, fast start, parser load included): min ${walls[0].toFixed(0)} ms, median ${walls[walls.length >> 1].toFixed(0)} ms wall over ${REPEAT} runs`);
+  flags.push('--cache', '--cache-location', join(dir, '.contentlintcache'));
+  lintOnce();
+  const cachedWalls = Array.from({ length: REPEAT }, () => lintOnce()).sort((a, b) => a - b);
+  flags.splice(-3);
+  console.log(`content lint --cache, nothing changed since the last run: min ${cachedWalls[0].toFixed(0)} ms, median ${cachedWalls[cachedWalls.length >> 1].toFixed(0)} ms wall`);
   const tsxWall = lintOnce({ CONTENT_FAST_START: '0' });
   console.log(`content lint with CONTENT_FAST_START=0 (sources through tsx, parser loaded cold): ${tsxWall.toFixed(0)} ms wall`);
 

@@ -4,7 +4,7 @@
  * columns each rule names against its query's output, and says which rules the local engine can replay.
  * Every file is linted; a failure in one file becomes a `lint-internal` finding on that file.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   contentSchemaDirs, defaultLiteral, loadContent, loadSchemaSet, toFunctionDefinition, validateContent,
@@ -14,6 +14,7 @@ import { buildGlobals, type FunctionDefinition, type KustoGlobals, type TableSch
 import { warmUpKusto } from '../kql/kusto.ts';
 import { kindName, resultColumns, walk } from './analysis.ts';
 import { loadLintConfig } from './config.ts';
+import { LintCache } from './cache.ts';
 import { applySetting, lintQuery, type LintProblem } from './lint-query.ts';
 import { checkOutputColumns } from './output-columns.ts';
 import type { RuleSetting } from './checks/index.ts';
@@ -37,6 +38,11 @@ export interface LintOptions {
   /** Report whether each rule can be replayed by the local engine; default true. */
   replayability?: boolean;
   maxFileBytes?: number;
+  /**
+   * A cache file (relative to the root): each rule's and function's own findings are kept and reused while the file
+   * and everything its result depends on are unchanged (`content lint --cache`).
+   */
+  cache?: string;
 }
 
 export interface LintCounts { errors: number; warnings: number; infos: number }
@@ -53,6 +59,8 @@ export interface LintResult {
   functions: WorkspaceFunction[];
   counts: LintCounts;
   durationMs: number;
+  /** With `cache`: rules and functions whose findings came from the cache. */
+  cacheHits?: number;
 }
 
 export async function lintContent(options: LintOptions): Promise<LintResult> {
@@ -94,12 +102,26 @@ async function lint(options: LintOptions, root: string, started: number): Promis
   /** Per function alias: what in its body the engine cannot run (empty = replayable). */
   const functionVerdicts = new Map<string, string[]>();
   const linted = new Set(content.functions);
+  const cache = options.cache
+    ? LintCache.open<CachedLint>(resolve(root, options.cache), {
+      tables: schemaSet.tables, schemaFunctions: schemaSet.functions, settings: [...settings].sort(),
+      functions: bindFunctions.map((f) => [f.source.file, f.alias, f.parameters, f.query]),
+      advice: options.advice !== false, replayability,
+    })
+    : undefined;
+  const cached = (kind: string, file: string, absolutePath: string, compute: () => CachedLint): CachedLint =>
+    cache ? cache.through(`${kind}:${file}`, readFileSync(absolutePath), compute) : compute();
   for (const fn of bindFunctions) {
     guard(problems, fn.source.file, () => {
-      const { problems: found, columns, code } = lintFunction(fn, fullGlobals, queryOptions);
+      const { problems: found, columns, unsupported } = cached(`function ${fn.alias}`, fn.source.file, fn.source.absolutePath, () => {
+        const result = lintFunction(fn, fullGlobals, queryOptions);
+        const clean = result.columns && !result.problems.some((p) => p.severity === 'error');
+        const unsupported = clean && replayability ? replayVerdict(result.code).unsupported.map((u) => u.name) : undefined;
+        return { problems: result.problems, columns: result.columns, unsupported };
+      });
       if (columns && !found.some((p) => p.severity === 'error')) {
         stubs.set(fn.alias, stubFunction(toFunctionDefinition(fn), columns));
-        if (replayability) functionVerdicts.set(fn.alias, replayVerdict(code).unsupported.map((u) => u.name));
+        if (unsupported) functionVerdicts.set(fn.alias, unsupported);
       }
       return linted.has(fn) ? found : [];
     });
@@ -110,11 +132,16 @@ async function lint(options: LintOptions, root: string, started: number): Promis
 
   for (const rule of content.rules) {
     guard(problems, rule.source.file, () => {
-      const outcome = lintRule(rule, ruleGlobals, queryOptions, stubs, replayability);
-      if (outcome.verdict) outcome.problems.push(...replayFindings(rule, outcome.verdict, outcome.called, functionVerdicts));
-      return outcome.problems;
+      const outcome = cached('rule', rule.source.file, rule.source.absolutePath, () => {
+        const o = lintRule(rule, ruleGlobals, queryOptions, stubs, replayability);
+        return { problems: o.problems, verdict: o.verdict, called: [...o.called] };
+      });
+      const found = [...outcome.problems];
+      if (outcome.verdict) found.push(...replayFindings(rule, outcome.verdict, new Set(outcome.called), functionVerdicts));
+      return found;
     });
   }
+  cache?.save();
 
   const final: LintProblem[] = [];
   for (const p of problems) {
@@ -123,7 +150,19 @@ async function lint(options: LintOptions, root: string, started: number): Promis
   }
   final.sort(compareProblems);
   const files = [...new Set([...content.files, ...final.map((p) => p.file)])].sort();
-  return { problems: final, files, rules: content.rules, functions: content.functions, counts: count(final), durationMs: performance.now() - started };
+  return {
+    problems: final, files, rules: content.rules, functions: content.functions, counts: count(final),
+    durationMs: performance.now() - started, ...(cache ? { cacheHits: cache.hits } : {}),
+  };
+}
+
+/** What the cache keeps per file: a rule's or a function's findings and what replayability needs. */
+interface CachedLint {
+  problems: LintProblem[];
+  verdict?: ReplayVerdict;
+  called?: string[];
+  columns?: { name: string; type: string }[];
+  unsupported?: string[];
 }
 
 function guard(problems: Problem[], file: string, run: () => Problem[]): void {

@@ -35,6 +35,8 @@ interface LintCliOptions {
   fix?: boolean;
   fixDryRun?: boolean;
   watch?: boolean;
+  cache?: boolean;
+  cacheLocation: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -75,6 +77,8 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--quiet', 'show errors only')
     .option('--fix', 'rewrite the files for the findings with an exact fix, then report what is left')
     .addOption(new Option('--fix-dry-run', 'print the changes --fix would make (a unified diff) without writing').conflicts('fix'))
+    .option('--cache', 'keep each file\'s findings and reuse them while the file and what it depends on are unchanged')
+    .option('--cache-location <file>', 'the cache file for --cache', '.contentlintcache')
     .addOption(new Option('--watch', 'lint again whenever a rule, function, workbook, schema or the config changes').conflicts(['fix', 'fixDryRun']))
     .option('--list-codes', 'list every finding code with its description, then exit')
     .action(async (paths: string[], opts: LintCliOptions) => {
@@ -104,7 +108,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
             ? { problems: [], files: [], rules: [], functions: [], counts: count([]), durationMs: 0 }
             : await lintContent({
             root: io.cwd, paths: contentPaths, schemaDirs: opts.schemas, base: opts.base, configFile: opts.config, settings,
-            advice: opts.advice, replayability: opts.replay,
+            advice: opts.advice, replayability: opts.replay, cache: opts.cache ? opts.cacheLocation : undefined,
           });
         } catch (e) {
           if (e instanceof BaseRefError) throw new UsageError(e.message);
