@@ -2,26 +2,15 @@
  * `content lint --watch` and `content test --watch`, in-process: the first report, then a new one after a content
  * file changes; only the changed rule is tested again when only a rule changed; the io's signal ends the watch.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/io.ts';
 import { main } from '../../src/cli/main.ts';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const temps: string[] = [];
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+import { copyOfPack } from '../pack-copy.ts';
 
 /** A copy of the pack's detections (two areas and the parser), samples and schemas. */
-function pack(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'watch-'));
-  temps.push(dir);
-  for (const sub of ['detections/parsers', 'detections/security-domain', 'detections/key-operations', 'samples', 'schemas']) {
-    cpSync(join(ROOT, sub), join(dir, sub), { recursive: true });
-  }
-  return dir;
-}
+const pack = () => copyOfPack(['detections/parsers', 'detections/security-domain', 'detections/key-operations', 'samples', 'schemas'], 'watch-');
 
 function watching(args: string[], cwd: string) {
   const controller = new AbortController();

@@ -2,24 +2,13 @@
  * `content lint --cache`: a second run reuses every file's findings and reports the same; a changed rule is linted
  * again alone; a changed workspace function, schema or setting starts afresh; a damaged cache file is ignored.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { lintContent } from '../../src/lint/index.ts';
+import { copyOfPack } from '../pack-copy.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const temps: string[] = [];
-afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function pack(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lint-cache-'));
-  temps.push(dir);
-  for (const sub of ['detections/parsers', 'detections/security-domain', 'detections/key-operations']) {
-    cpSync(join(ROOT, sub), join(dir, sub), { recursive: true });
-  }
-  return dir;
-}
+const pack = () => copyOfPack(['detections/parsers', 'detections/security-domain', 'detections/key-operations'], 'lint-cache-');
 
 const lint = (root: string, settings?: Record<string, 'off' | 'warn' | 'error' | 'info'>) =>
   lintContent({ root, cache: '.contentlintcache', settings });
