@@ -145,6 +145,8 @@ async function ensureSnapshot(cache) {
   ]);
   const blob = join(cache, `kusto-${key}.blob`);
   if (existsSync(blob)) return blob;
+  // The one slow step (a few seconds, once per Node.js version and NODE_OPTIONS): say so on a terminal.
+  if (process.stderr.isTTY) process.stderr.write('content: preparing fast start (once, a few seconds)...\n');
   await buildAtomically(blob, async (out) => {
     const env = { ...process.env, CONTENT_KUSTO_DIR: kustoDir };
     const built = spawnSync(process.execPath, ['--snapshot-blob', out, '--build-snapshot', script], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
