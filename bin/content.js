@@ -9,8 +9,8 @@ const argv = process.argv.slice(2);
 async function fastStart() {
   if (process.env.CONTENT_FAST_START === '0') return undefined;
   try {
-    const { prepareFastStart } = await import('./fast-start.js');
-    return await prepareFastStart();
+    const { childFlags, prepareFastStart } = await import('./fast-start.js');
+    return { ...(await prepareFastStart()), flags: childFlags() };
   } catch (e) {
     if (process.env.CONTENT_DEBUG) process.stderr.write(`content: fast start unavailable: ${e.message}\n`);
     return undefined;
@@ -19,7 +19,7 @@ async function fastStart() {
 
 const fast = await fastStart();
 if (fast) {
-  const child = spawn(process.execPath, ['--snapshot-blob', fast.blob, fast.start, ...argv], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...fast.flags, '--snapshot-blob', fast.blob, fast.start, ...argv], { stdio: 'inherit' });
   // The child gets terminal signals itself; signals sent to this process alone are passed on.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {

@@ -5,7 +5,7 @@
 //                       covers every file under src/ (path, size, mtime), the lock file, this script and esbuild's
 //                       version, so an edited source is rebuilt (about 0.5 s) on the next run.
 //   kusto-<key>.blob    a V8 start-up snapshot with Kusto.Language loaded and warmed up (kusto-snapshot.cjs), keyed
-//                       by the Node.js binary, NODE_OPTIONS (V8 flags must match), the parser's version and the
+//                       by the Node.js binary, NODE_OPTIONS and node flags (V8 flags must match), the parser's version and the
 //                       snapshot script; built once (about 4 s) and started once before it is used.
 //
 // Both are built on first use, or ahead of time by `npm ci` (the `prepare` script runs `node bin/fast-start.js`).
@@ -139,8 +139,9 @@ async function ensureSnapshot(cache) {
   // V8 refuses a snapshot built under other V8 flags, and NODE_OPTIONS may carry some (--max-old-space-size):
   // the snapshot is built, keyed and checked under the NODE_OPTIONS the CLI runs with.
   const nodeOptions = process.env.NODE_OPTIONS ?? '';
+  const flags = childFlags();
   const key = hash([
-    process.version, process.arch, process.platform, process.execPath, nodeOptions,
+    process.version, process.arch, process.platform, process.execPath, nodeOptions, flags.join(' '),
     readFileSync(join(kustoDir, 'package.json')), readFileSync(script),
   ]);
   const blob = join(cache, `kusto-${key}.blob`);
@@ -149,7 +150,7 @@ async function ensureSnapshot(cache) {
   if (process.stderr.isTTY) process.stderr.write('content: preparing fast start (once, a few seconds)...\n');
   await buildAtomically(blob, async (out) => {
     const env = { ...process.env, CONTENT_KUSTO_DIR: kustoDir };
-    const built = spawnSync(process.execPath, ['--snapshot-blob', out, '--build-snapshot', script], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const built = spawnSync(process.execPath, [...flags, '--snapshot-blob', out, '--build-snapshot', script], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     if (built.status !== 0 || !existsSync(out)) {
       throw new Error(`building the Kusto start-up snapshot failed: ${firstLine(built.stderr || built.error?.message)}`);
     }
@@ -157,13 +158,21 @@ async function ensureSnapshot(cache) {
     const probe = `${out}.probe.cjs`;
     writeFileSync(probe, "module.exports = () => process.stdout.write(typeof Kusto === 'object' ? 'ready' : 'no parser');\n");
     try {
-      const started = spawnSync(process.execPath, ['--snapshot-blob', out, probe], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = spawnSync(process.execPath, [...flags, '--snapshot-blob', out, probe], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       if (started.stdout !== 'ready') throw new Error(`the Kusto start-up snapshot does not start: ${firstLine(started.stderr || started.stdout)}`);
     } finally {
       rmSync(probe, { force: true });
     }
   });
   return blob;
+}
+
+/**
+ * The node flags `content` itself was started with (`node --max-old-space-size=8192 bin/content.js ...`), passed on
+ * to the CLI's process. Inspector flags stay with this process (both would claim the same port).
+ */
+export function childFlags() {
+  return process.execArgv.filter((f) => !/^--(inspect|debug)/.test(f));
 }
 
 function firstLine(text) {
