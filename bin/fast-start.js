@@ -76,8 +76,8 @@ async function buildAtomically(final, build) {
 
 const EXTERNAL_PACKAGES = ['@azure/*', 'playwright-core', '@kusto/*', 'esbuild', 'tsx', 'vitest', 'vite'];
 
-async function ensureBundle(cache) {
-  const dir = join(cache, `cli-${sourceFingerprint()}`);
+async function ensureBundle(cache, fingerprint) {
+  const dir = join(cache, `cli-${fingerprint}`);
   const start = join(dir, 'start.cjs');
   if (existsSync(start)) return start;
   const { build } = await import('esbuild');
@@ -192,11 +192,14 @@ function prune(cache, keep) {
   }
 }
 
-/** The snapshot and the bundle's start script, built when missing. Throws when they cannot be built. */
-export async function prepareFastStart() {
+/**
+ * The snapshot and the bundle's start script, built when missing, for the sources `fingerprint` describes
+ * (sourceFingerprint()). Throws when they cannot be built.
+ */
+export async function prepareFastStart(fingerprint = sourceFingerprint()) {
   const cache = cacheDir();
   mkdirSync(cache, { recursive: true });
-  const [start, blob] = await Promise.all([ensureBundle(cache), ensureSnapshot(cache)]);
+  const [start, blob] = await Promise.all([ensureBundle(cache, fingerprint), ensureSnapshot(cache)]);
   prune(cache, [dirname(start), blob]);
   return { blob, start };
 }

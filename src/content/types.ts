@@ -78,6 +78,8 @@ export interface SourceInfo {
   file: string;
   /** Absolute path. */
   absolutePath: string;
+  /** The file's text as parsed (empty when it could not be read as text). */
+  text: string;
   locations: LocationMap;
   /** Best location for a dotted path: the node itself, else its nearest ancestor, else the file start. */
   locate(path: string | (string | number)[]): NodeLocation;

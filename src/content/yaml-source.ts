@@ -39,6 +39,7 @@ export function readYamlSource(bytes: Buffer | string, file: string, absolutePat
   const source: SourceInfo = {
     file,
     absolutePath,
+    text: '',
     locations,
     locate(path) {
       const parts = typeof path === 'string' ? path.split('.') : path.map(String);
@@ -77,6 +78,7 @@ export function readYamlSource(bytes: Buffer | string, file: string, absolutePat
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  source.text = text;
 
   const pos = (offset: number): Position => {
     const lp = lineCounter.linePos(offset);

@@ -1,17 +1,16 @@
 /**
  * `content lint --cache`: the per-file part of a lint (binding the query, Kusto's advice, our checks, output columns,
- * the replay verdict) kept between runs, as eslint's --cache does. An entry is reused only when its file's bytes are
- * unchanged and so is everything else a file's result depends on (the context): the linter's own sources, the table
- * schemas, the workspace functions, the lint settings and options. Checks across files (unique ids, --base) always
- * run. A missing, unreadable or foreign cache file is simply an empty cache.
+ * the replay verdict) kept between runs, as eslint's --cache does. An entry is reused only when its file's text is
+ * unchanged and so is everything else a file's result depends on (the context): the linter's own code (named by
+ * the caller; the `content` launcher fingerprints the sources), the table schemas, the workspace functions, the
+ * lint settings and options. Checks across files (unique ids, --base) always run. A missing, unreadable or foreign
+ * cache file is simply an empty cache.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 const FORMAT = 1;
-const SOURCE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 interface CacheFile<T> { format: number; context: string; entries: Record<string, { hash: string; value: T }> }
 
@@ -33,12 +32,12 @@ export class LintCache<T> {
     } catch {
       stored = undefined;
     }
-    return new LintCache<T>(path, hashOf(JSON.stringify([sourcesFingerprint(), context])), stored);
+    return new LintCache<T>(path, hashOf(JSON.stringify(context)), stored);
   }
 
-  /** The result stored for `file` when its bytes are `bytes`, else computes, stores and returns it. */
-  through(file: string, bytes: string | Buffer, compute: () => T): T {
-    const hash = hashOf(bytes);
+  /** The result stored for `file` when its text is `text`, else computes, stores and returns it. */
+  through(file: string, text: string, compute: () => T): T {
+    const hash = hashOf(text);
     const hit = this.entries[file];
     if (hit && hit.hash === hash) {
       this.hits++;
@@ -64,24 +63,4 @@ export class LintCache<T> {
 
 function hashOf(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-let sources: string | undefined;
-/** The linter's own sources (every file under src/: path, size, mtime), so a changed linter starts a new cache. */
-function sourcesFingerprint(): string {
-  if (sources) return sources;
-  const parts: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) {
-        const s = statSync(path);
-        parts.push(`${relative(SOURCE_ROOT, path)}:${s.size}:${s.mtimeMs}`);
-      }
-    }
-  };
-  walk(SOURCE_ROOT);
-  sources = hashOf(parts.join('\n'));
-  return sources;
 }

@@ -4,11 +4,11 @@
  * columns each rule names against its query's output, and says which rules the local engine can replay.
  * Every file is linted; a failure in one file becomes a `lint-internal` finding on that file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   contentSchemaDirs, defaultLiteral, loadContent, loadSchemaSet, toFunctionDefinition, validateContent,
-  type AnalyticRule, type Problem, type Severity, type WorkspaceFunction,
+  type AnalyticRule, type Problem, type Severity, type SourceInfo, type WorkspaceFunction,
 } from '../content/index.ts';
 import { buildGlobals, type FunctionDefinition, type KustoGlobals, type TableSchema } from '../kql/schema.ts';
 import { warmUpKusto } from '../kql/kusto.ts';
@@ -39,10 +39,11 @@ export interface LintOptions {
   replayability?: boolean;
   maxFileBytes?: number;
   /**
-   * A cache file (relative to the root): each rule's and function's own findings are kept and reused while the file
-   * and everything its result depends on are unchanged (`content lint --cache`).
+   * `content lint --cache`: each rule's and function's own findings are kept in `file` (relative to the root) and
+   * reused while the file and everything its result depends on are unchanged. `linterVersion` names the linter's
+   * code: results cached under another value are not reused.
    */
-  cache?: string;
+  cache?: { file: string; linterVersion: string };
 }
 
 export interface LintCounts { errors: number; warnings: number; infos: number }
@@ -103,17 +104,17 @@ async function lint(options: LintOptions, root: string, started: number): Promis
   const functionVerdicts = new Map<string, string[]>();
   const linted = new Set(content.functions);
   const cache = options.cache
-    ? LintCache.open<CachedLint>(resolve(root, options.cache), {
-      tables: schemaSet.tables, schemaFunctions: schemaSet.functions, settings: [...settings].sort(),
+    ? LintCache.open<CachedLint>(resolve(root, options.cache.file), {
+      linter: options.cache.linterVersion, tables: schemaSet.tables, schemaFunctions: schemaSet.functions, settings: [...settings].sort(),
       functions: bindFunctions.map((f) => [f.source.file, f.alias, f.parameters, f.query]),
       advice: options.advice !== false, replayability,
     })
     : undefined;
-  const cached = (kind: string, file: string, absolutePath: string, compute: () => CachedLint): CachedLint =>
-    cache ? cache.through(`${kind}:${file}`, readFileSync(absolutePath), compute) : compute();
+  const cached = (kind: string, source: SourceInfo, compute: () => CachedLint): CachedLint =>
+    cache ? cache.through(`${kind}:${source.file}`, source.text, compute) : compute();
   for (const fn of bindFunctions) {
     guard(problems, fn.source.file, () => {
-      const { problems: found, columns, unsupported } = cached(`function ${fn.alias}`, fn.source.file, fn.source.absolutePath, () => {
+      const { problems: found, columns, unsupported } = cached(`function ${fn.alias}`, fn.source, () => {
         const result = lintFunction(fn, fullGlobals, queryOptions);
         const clean = result.columns && !result.problems.some((p) => p.severity === 'error');
         const unsupported = clean && replayability ? replayVerdict(result.code).unsupported.map((u) => u.name) : undefined;
@@ -132,7 +133,7 @@ async function lint(options: LintOptions, root: string, started: number): Promis
 
   for (const rule of content.rules) {
     guard(problems, rule.source.file, () => {
-      const outcome = cached('rule', rule.source.file, rule.source.absolutePath, () => {
+      const outcome = cached('rule', rule.source, () => {
         const o = lintRule(rule, ruleGlobals, queryOptions, stubs, replayability);
         return { problems: o.problems, verdict: o.verdict, called: [...o.called] };
       });

@@ -11,7 +11,7 @@ import { copyOfPack } from '../pack-copy.ts';
 const pack = () => copyOfPack(['detections/parsers', 'detections/security-domain', 'detections/key-operations'], 'lint-cache-');
 
 const lint = (root: string, settings?: Record<string, 'off' | 'warn' | 'error' | 'info'>) =>
-  lintContent({ root, cache: '.contentlintcache', settings });
+  lintContent({ root, cache: { file: '.contentlintcache', linterVersion: 'test' }, settings });
 const findings = (r: Awaited<ReturnType<typeof lint>>) => r.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.code} ${p.message}`);
 
 describe('lint cache', () => {
@@ -37,8 +37,10 @@ describe('lint cache', () => {
     ]);
   });
 
-  it('starts afresh when a workspace function or a setting changes', async () => {
+  it('starts afresh when the linter, a workspace function or a setting changes', async () => {
     const dir = pack();
+    await lint(dir);
+    expect((await lintContent({ root: dir, cache: { file: '.contentlintcache', linterVersion: 'another linter' } })).cacheHits).toBe(0);
     await lint(dir);
     expect((await lint(dir, { 'kql-prefer-has': 'error' })).cacheHits).toBe(0);
     const parser = join(dir, 'detections/parsers/ManagedHsmAudit.yaml');

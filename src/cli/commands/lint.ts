@@ -100,6 +100,10 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
       for (const p of paths) {
         if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`no such file or directory: ${p}`);
       }
+      // The launcher (bin/content.js) names the sources it runs; without that name cached results could be stale.
+      const linterVersion = io.env.CONTENT_SOURCE_FINGERPRINT;
+      if (opts.cache && !linterVersion) io.stderr('content lint: --cache is ignored: run through bin/content.js (it names the linter\'s sources)\n');
+      const cache = opts.cache && linterVersion ? { file: opts.cacheLocation, linterVersion } : undefined;
       const lintOnce = async (): Promise<LintResult> => {
         let result: LintResult;
         try {
@@ -108,7 +112,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
             ? { problems: [], files: [], rules: [], functions: [], counts: count([]), durationMs: 0 }
             : await lintContent({
             root: io.cwd, paths: contentPaths, schemaDirs: opts.schemas, base: opts.base, configFile: opts.config, settings,
-            advice: opts.advice, replayability: opts.replay, cache: opts.cache ? opts.cacheLocation : undefined,
+            advice: opts.advice, replayability: opts.replay, cache,
           });
         } catch (e) {
           if (e instanceof BaseRefError) throw new UsageError(e.message);
