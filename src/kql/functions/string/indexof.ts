@@ -7,15 +7,27 @@ import { defineScalar } from '../registry.ts';
 import { formatValue, toNumber } from '../common/values.ts';
 import { compileRe2 } from '../common/regex.ts';
 
-defineScalar((F) => F.IndexOf, (site) => (source: unknown, lookup: unknown, start?: unknown, length?: unknown, occurrence?: unknown) => {
-  const s = formatValue(source, site.argTypes[0] ?? 'unknown');
-  const l = formatValue(lookup, site.argTypes[1] ?? 'unknown');
+/**
+ * start, length and occurrence as both functions read them: null when one is null, -1 when nothing can be found
+ * (start past the end, occurrence below 1), else the start (a negative one counted from the end), the window length
+ * (-1: to the end) and the occurrence.
+ */
+function searchBounds(s: string, start: unknown, length: unknown, occurrence: unknown): { from: number; len: number; occ: number } | null | -1 {
   let from = start === undefined ? 0 : toNumber(start);
   const len = length === undefined ? -1 : toNumber(length);
   const occ = occurrence === undefined ? 1 : toNumber(occurrence);
   if (from === null || len === null || occ === null) return null;
   if (from < 0) from = Math.max(0, s.length + from);
   if (from > s.length || occ <= 0) return -1;
+  return { from, len, occ };
+}
+
+defineScalar((F) => F.IndexOf, (site) => (source: unknown, lookup: unknown, start?: unknown, length?: unknown, occurrence?: unknown) => {
+  const s = formatValue(source, site.argTypes[0] ?? 'unknown');
+  const l = formatValue(lookup, site.argTypes[1] ?? 'unknown');
+  const bounds = searchBounds(s, start, length, occurrence);
+  if (bounds === null || bounds === -1) return bounds;
+  const { from, len, occ } = bounds;
   // Each further occurrence is searched in a window of the same length starting just after the previous one.
   let pos = from - 1;
   for (let k = 0; k < occ; k++) {
@@ -37,12 +49,9 @@ defineScalar((F) => F.IndexOfRegex, (site) => (source: unknown, lookup: unknown,
   } catch {
     return null;
   }
-  let from = start === undefined ? 0 : toNumber(start);
-  const len = length === undefined ? -1 : toNumber(length);
-  const occ = occurrence === undefined ? 1 : toNumber(occurrence);
-  if (from === null || len === null || occ === null) return null;
-  if (from < 0) from = Math.max(0, s.length + from);
-  if (from > s.length || occ <= 0) return -1;
+  const bounds = searchBounds(s, start, length, occurrence);
+  if (bounds === null || bounds === -1) return bounds;
+  const { from, len, occ } = bounds;
   const window = s.slice(from, len < 0 ? s.length : from + len);
   let seen = 0;
   for (const m of window.matchAll(re)) if (++seen === occ) return from + m.index!;
