@@ -104,9 +104,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     runTable,
     check(query) {
-      const { code, diagnostics } = analyse(query);
-      if (diagnostics.length) return { replayable: false, unsupported: [] };
-      return replayabilityOf(code, { externalDataRoot: options.externalDataRoot });
+      return replayabilityOf(analyse(query).code, { externalDataRoot: options.externalDataRoot });
     },
     diagnose(query) {
       return analyse(query).diagnostics;
