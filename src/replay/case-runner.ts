@@ -4,13 +4,13 @@
  * never an exception.
  */
 import type { Alert, QueryRows } from './alerts.ts';
-import type { ReplayEngine } from './engine.ts';
+import type { ReplayEngine, RunRequest } from './engine.ts';
 import { checkExpectations, type CaseOutcome, type Failure } from './expect.ts';
 import { explainRowCounts } from './explain.ts';
 import { groupIncidents } from './incidents.ts';
 import { outputFindings } from './policies.ts';
 import type { ReplayRule } from './rule.ts';
-import { runOnce, simulate } from './scheduler.ts';
+import { queryWindow, runOnce, simulate } from './scheduler.ts';
 import type { TestCase } from './test-file.ts';
 
 export type CaseStatus = 'pass' | 'fail' | 'error';
@@ -59,16 +59,19 @@ export async function executeCase<D>(rule: ReplayRule, c: TestCase, engine: Repl
  * (`from` to `to`): which step loses the rows over the period, before windows, thresholds and suppression.
  */
 async function explainCase<D>(c: TestCase, ctx: CaseContext<D>, data: D): Promise<CaseResult['explanation']> {
-  const request = c.now
-    ? { now: c.now, timeRange: { start: new Date(c.now.getTime() - ctx.rule.queryPeriodMs), end: c.now }, signal: ctx.signal }
-    : c.schedule ? { now: c.schedule.to, timeRange: { start: c.schedule.from, end: c.schedule.to }, signal: ctx.signal } : undefined;
-  if (!request) return undefined;
+  let request: RunRequest;
+  let heading: string;
+  if (c.now) {
+    request = { now: c.now, timeRange: queryWindow(ctx.rule, c.now), signal: ctx.signal };
+    heading = 'rows after each step of the query, same data and window:';
+  } else if (c.schedule) {
+    request = { now: c.schedule.to, timeRange: { start: c.schedule.from, end: c.schedule.to }, signal: ctx.signal };
+    heading = `rows after each step of the query, run once over the whole schedule (${c.schedule.from.toISOString()} to ${c.schedule.to.toISOString()}):`;
+  } else {
+    return undefined;
+  }
   const table = await explainRowCounts(ctx.engine, ctx.rule.query, data, request);
-  if (!table) return undefined;
-  const heading = c.now
-    ? 'rows after each step of the query, same data and window:'
-    : `rows after each step of the query, run once over the whole schedule (${c.schedule!.from.toISOString()} to ${c.schedule!.to.toISOString()}):`;
-  return { heading, table };
+  return table ? { heading, table } : undefined;
 }
 
 export interface CaseContext<D> {

@@ -49,9 +49,14 @@ export function runTimes(rule: ReplayRule, from: Date, to: Date): Date[] {
   return out;
 }
 
-/** One run at `now` over [now - queryPeriod, now]. */
+/** The window a run at `now` reads: [now - queryPeriod, now). */
+export function queryWindow(rule: ReplayRule, now: Date): { start: Date; end: Date } {
+  return { start: new Date(now.getTime() - rule.queryPeriodMs), end: now };
+}
+
+/** One run at `now` over its queryWindow. */
 export async function runOnce<D>(rule: ReplayRule, engine: ReplayEngine<D>, data: D, now: Date, signal?: AbortSignal) {
-  const window = { start: new Date(now.getTime() - rule.queryPeriodMs), end: now };
+  const window = queryWindow(rule, now);
   const result = await engine.run(rule.query, data, { now, timeRange: window, signal });
   return { result, alerts: buildAlerts(rule, result, { firedAt: now, window }), window };
 }
@@ -68,7 +73,7 @@ export async function simulate<D>(rule: ReplayRule, engine: ReplayEngine<D>, dat
       if (keepRuns) {
         runs.push({
           at: isoTime(now),
-          window: { start: isoTime(now.getTime() - rule.queryPeriodMs), end: isoTime(now) },
+          window: { start: isoTime(queryWindow(rule, now).start), end: isoTime(now) },
           alertCount: 0,
           suppressed: true,
         });
