@@ -12,6 +12,7 @@ import { outputFindings } from './policies.ts';
 import type { ReplayRule } from './rule.ts';
 import { queryWindow, runOnce, simulate } from './scheduler.ts';
 import type { TestCase } from './test-file.ts';
+import type { VariantResult } from './variants/model.ts';
 
 export type CaseStatus = 'pass' | 'fail' | 'error';
 
@@ -32,6 +33,8 @@ export interface CaseResult {
    * query (`table`), over the case's window (`heading` says which: the single run's, or the whole schedule's).
    */
   explanation?: { heading: string; table: string };
+  /** The case under each variant of the catalogue that applies to it (when variants were run). */
+  variants?: VariantResult[];
   durationMs: number;
 }
 

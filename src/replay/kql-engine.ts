@@ -185,8 +185,8 @@ export class KqlReplay implements ReplayEngine<Database> {
     return r;
   }
 
-  /** The database of a test case: its data files (relative to the root, else to the test file) and inline rows. */
-  caseDatabase(testFile: string, c: TestCase): Database {
+  /** A test case's records: its data files (relative to the root, else to the test file) and inline rows. */
+  private caseRecords(testFile: string, c: TestCase): (TableRecords & { source?: { file: string } })[] {
     const records: (TableRecords & { source?: { file: string } })[] = [];
     const testAbs = resolve(this.root, testFile);
     for (const ref of c.data) {
@@ -198,7 +198,37 @@ export class KqlReplay implements ReplayEngine<Database> {
     for (const [table, rows] of Object.entries(c.rows)) {
       records.push({ schema: this.schema(table, `${testFile}:${c.line}: rows`), rows, source: { file: `${testFile} (case "${c.name}", rows of ${table})` } });
     }
-    return createDatabase(records, { ingestionDelayMs: c.ingestionDelayMs });
+    return records;
+  }
+
+  /** The database of a test case: its data files and inline rows. */
+  caseDatabase(testFile: string, c: TestCase): Database {
+    return createDatabase(this.caseRecords(testFile, c), { ingestionDelayMs: c.ingestionDelayMs });
+  }
+
+  /** A test case's rows by table, as the files and the case hold them (shared: never change them). */
+  caseRows(testFile: string, c: TestCase): Record<string, Record<string, unknown>[]> {
+    const out: Record<string, Record<string, unknown>[]> = {};
+    for (const r of this.caseRecords(testFile, c)) (out[r.schema.name] ??= []).push(...r.rows);
+    return out;
+  }
+
+  /** The table schemas this replay binds queries with. */
+  tableSchemas(): TableSchema[] {
+    return this.tables;
+  }
+
+  /** The workspace functions this replay binds queries with. */
+  functionDefinitions(): FunctionDefinition[] {
+    return this.functions;
+  }
+
+  /** A database from rows by table, typed by this replay's schemas (`where` names the data in errors). */
+  rowsDatabase(tables: Record<string, Record<string, unknown>[]>, where: string, options: { ingestionDelayMs?: number | Record<string, number> } = {}): Database {
+    return createDatabase(
+      Object.entries(tables).map(([table, rows]) => ({ schema: this.schema(table, where), rows, source: { file: `${where} ${table}` } })),
+      options,
+    );
   }
 
   /** A database from in-memory records per table (e.g. a generated baseline). */

@@ -18,7 +18,7 @@ const environments = new Map<string, KqlReplay>();
 
 /** The replay environment for a root and schema set, shared within the process (compiled queries, read files). */
 export function replayEnvironment(root: string, tables: TableSchema[], functions: FunctionDefinition[]): KqlReplay {
-  const key = JSON.stringify([resolve(root), tables.map((t) => t.name), functions.map((f) => [f.name, f.parameters, f.body])]);
+  const key = JSON.stringify([resolve(root), tables.map((t) => [t.name, t.columns.map((c) => c.name).join(',')]), functions.map((f) => [f.name, f.parameters, f.body])]);
   let env = environments.get(key);
   if (!env) {
     env = new KqlReplay(resolve(root), tables, functions);
@@ -39,6 +39,8 @@ export interface TestContentOptions {
   signal?: AbortSignal;
   onCase?: SuiteRunOptions<Database>['onCase'];
   onNoise?: SuiteRunOptions<Database>['onNoise'];
+  /** Run the variant catalogue on every case; or only the listed variant ids. */
+  variants?: boolean | string[];
 }
 
 export interface TestContentResult {
@@ -73,6 +75,11 @@ export async function testContent(root: string, options: TestContentOptions = {}
     signal: options.signal,
     onCase: options.onCase,
     onNoise: options.onNoise,
+    variants: !options.variants ? undefined : {
+      replay: env,
+      replayWith: (tables) => replayEnvironment(root, tables, suite.functions),
+      only: Array.isArray(options.variants) ? options.variants : undefined,
+    },
     baseline: wantNoise ? async () => (baseline = await loadBaseline(env)) : undefined,
   });
   let compare: CompareRow[] | undefined;

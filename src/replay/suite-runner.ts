@@ -8,6 +8,17 @@ import { measureNoise, type Baseline, type NoiseResult } from './noise.ts';
 import { SnapshotFile, snapshotPath, type SnapshotMode } from './snapshots.ts';
 import type { Suite } from './suite.ts';
 import type { TestCase, TestProblem } from './test-file.ts';
+import { runVariants, type VariantReplay } from './variants/run.ts';
+import type { TableSchema } from '../kql/index.ts';
+import type { ReplayRule } from './rule.ts';
+
+export interface VariantRunOptions {
+  replay: VariantReplay;
+  /** A replay bound with other table schemas (shared per schema set). */
+  replayWith: (tables: TableSchema[]) => VariantReplay;
+  /** Only these variant ids. */
+  only?: string[];
+}
 
 export interface ReplayEnvironment<D> extends ReplayEngine<D> {
   caseDatabase(testFile: string, c: TestCase): D;
@@ -22,6 +33,8 @@ export interface SuiteRunOptions<D> {
   signal?: AbortSignal;
   onCase?: (r: CaseResult) => void;
   onNoise?: (r: NoiseResult) => void;
+  /** Run every case under the variant catalogue (docs/testing.md, "Variants"). */
+  variants?: VariantRunOptions;
 }
 
 export interface SuiteReport {
@@ -52,11 +65,39 @@ export function reportFailed(report: SuiteReport): boolean {
   return s.failed + s.errors + s.noiseOver + s.noiseErrors + s.problems > 0;
 }
 
+/** The suite's rules by id and by file stem (`failed-access-burst`), for a decline's `coveredBy`. */
+export function ruleLookup(suite: Suite): (key: string) => ReplayRule | undefined {
+  const by = new Map<string, ReplayRule>();
+  for (const e of suite.entries) {
+    by.set(e.rule.id, e.rule);
+    by.set(e.ruleFile.replace(/^.*\//, '').replace(/\.ya?ml$/, ''), e.rule);
+  }
+  return (key) => by.get(key);
+}
+
+/** Runs the case's variants and folds breaks into the case result (a break fails the case). */
+export async function withVariants(
+  result: CaseResult,
+  c: TestCase,
+  ctx: VariantRunOptions & { rule: ReplayRule; testFile: string; ruleByKey: (key: string) => ReplayRule | undefined; signal?: AbortSignal },
+): Promise<void> {
+  const started = performance.now();
+  result.variants = await runVariants(c, result.outcome, { ...ctx, declines: c.declines });
+  for (const v of result.variants) {
+    if (v.status === 'break' || v.status === 'error') {
+      result.failures.push({ message: `variant ${v.variant} ${v.status === 'break' ? 'breaks the case' : 'failed'}: ${v.message}` });
+      result.status = 'fail';
+    }
+  }
+  result.durationMs += performance.now() - started;
+}
+
 export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, options: SuiteRunOptions<D> = {}): Promise<SuiteReport> {
   const started = performance.now();
   const cases: CaseResult[] = [];
   const written: string[] = [];
   const mode = options.snapshots ?? 'check';
+  const ruleByKey = ruleLookup(suite);
   for (const entry of suite.entries) {
     const tests = entry.tests;
     if (!tests || tests.problems.some((p) => p.severity === 'error')) continue;
@@ -69,6 +110,9 @@ export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, optio
         data: (k) => env.caseDatabase(tests.file, k),
         signal: options.signal,
       });
+      if (options.variants && result.status !== 'error') {
+        await withVariants(result, c, { rule: entry.rule, testFile: tests.file, ruleByKey, signal: options.signal, ...options.variants });
+      }
       if (snap && result.outcome && result.status !== 'error') {
         const v = snap.check(c.name, result.outcome, result.status === 'pass');
         if (v.status === 'mismatch') {

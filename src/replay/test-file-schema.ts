@@ -11,6 +11,27 @@ const count = {
     },
   ],
 };
+/** `variants: { decline: { <variant id>: reason | { reason, coveredBy } } }` (docs/testing.md, "Variants"). */
+const variants = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    decline: {
+      type: 'object',
+      additionalProperties: {
+        anyOf: [
+          { type: 'string', minLength: 1 },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['reason'],
+            properties: { reason: { type: 'string', minLength: 1 }, coveredBy: { type: 'string', minLength: 1 } },
+          },
+        ],
+      },
+    },
+  },
+};
 const identifierMap = { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } };
 
 const alertExpectation = {
@@ -37,6 +58,7 @@ export const TEST_FILE_SCHEMA = {
   required: ['cases'],
   properties: {
     rule: { type: 'string' },
+    variants,
     noiseBudget: {
       type: 'object',
       additionalProperties: false,
@@ -54,6 +76,7 @@ export const TEST_FILE_SCHEMA = {
           name: { type: 'string', minLength: 1 },
           kind: { enum: ['positive', 'negative'] },
           description: { type: 'string' },
+          variants,
           now: instant,
           schedule: {
             type: 'object',

@@ -6,7 +6,10 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { parseDuration, parseInstant } from './duration.ts';
+import { didYouMean } from '../content/validate/did-you-mean.ts';
 import { TEST_FILE_SCHEMA } from './test-file-schema.ts';
+import { VARIANTS } from './variants/catalogue/index.ts';
+import type { VariantDecline } from './variants/model.ts';
 
 export interface TestProblem {
   file: string;
@@ -54,6 +57,8 @@ export interface TestCase {
    */
   ingestionDelayMs?: number | Record<string, number>;
   expect: Expectations;
+  /** Variants this case declines (with the file's declines merged in), by variant id. */
+  declines?: Record<string, VariantDecline>;
   /** Where the case starts in its file. */
   line: number;
   column: number;
@@ -64,6 +69,8 @@ export interface TestFile {
   /** Rule file this test belongs to (explicit `rule:` or the sibling `<rule>.yaml`), resolved by the caller. */
   rule?: string;
   noiseBudget?: { alertsPerDay: number; reason?: string };
+  /** Variants every case of the file declines, by variant id. */
+  declines?: Record<string, VariantDecline>;
   cases: TestCase[];
   problems: TestProblem[];
 }
@@ -127,7 +134,7 @@ function count(v: unknown): CountExpectation | undefined {
 export function parseTestFile(text: string, file: string): TestFile {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const out: TestFile = { file, cases: [], problems: [] };
+  const out: TestFile = { file, declines: {}, cases: [], problems: [] };
   const problem = (pos: { line: number; column: number }, code: string, message: string, severity: 'error' | 'warning' = 'error') =>
     out.problems.push({ file, line: pos.line, column: pos.column, code, severity, message });
   for (const e of doc.errors) {
@@ -155,6 +162,21 @@ export function parseTestFile(text: string, file: string): TestFile {
   const root = data as Record<string, unknown>;
   if (typeof root.rule === 'string') out.rule = root.rule;
   if (root.noiseBudget) out.noiseBudget = root.noiseBudget as TestFile['noiseBudget'];
+  const readDeclines = (v: unknown, path: (string | number)[]): Record<string, VariantDecline> => {
+    const decline = (v as { decline?: Record<string, string | VariantDecline> } | undefined)?.decline ?? {};
+    const result: Record<string, VariantDecline> = {};
+    for (const [id, d] of Object.entries(decline)) {
+      if (!VARIANTS.some((x) => x.id === id)) {
+        const hint = didYouMean(id, VARIANTS.map((x) => x.id));
+        problem(locateKey(doc, lc, [...path, 'variants', 'decline'], id), 'test-variant-unknown',
+          `"${id}" is not a variant${hint ? `; did you mean "${hint}"?` : ''} (content test --list-variants shows the catalogue)`);
+        continue;
+      }
+      result[id] = typeof d === 'string' ? { reason: d } : d;
+    }
+    return result;
+  };
+  out.declines = readDeclines(root.variants, []);
   const names = new Set<string>();
   (root.cases as Record<string, unknown>[]).forEach((c, i) => {
     const pos = locate(doc, lc, ['cases', i]);
@@ -190,6 +212,7 @@ export function parseTestFile(text: string, file: string): TestFile {
       data: dataRefs,
       rows: (c.rows as TestCase['rows']) ?? {},
       ingestionDelayMs,
+      declines: { ...out.declines!, ...readDeclines(c.variants, ['cases', i]) },
       expect: {
         alerts: count((c.expect as Expectations | undefined)?.alerts),
         results: count((c.expect as Expectations | undefined)?.results),

@@ -1,0 +1,47 @@
+/** Small helpers the catalogue's variants share: mapping rows per table, finding the rows of the activity. */
+import type { VariantInput } from './model.ts';
+import { timeOf, type Row, type Rows } from './records.ts';
+
+/** The rows with each row of the tables in `tables` passed through `fn` (which may return several rows). */
+export function mapRows(rows: Rows, tables: (table: string) => boolean, fn: (row: Row, table: string, index: number) => Row | Row[]): Rows {
+  const out: Rows = {};
+  for (const [table, rs] of Object.entries(rows)) {
+    if (!tables(table)) {
+      out[table] = rs;
+      continue;
+    }
+    out[table] = rs.flatMap((r, i): Row[] => {
+      const x = fn(r, table, i);
+      return Array.isArray(x) ? x : [x];
+    });
+  }
+  return out;
+}
+
+/** Whether a row is part of the detected activity: a table the rule reads, inside the focus interval. */
+export function inFocus(input: VariantInput, table: string, row: Row): boolean {
+  if (!input.tables.has(table)) return false;
+  const t = timeOf(row);
+  return t !== undefined && t >= input.focus.start && t < input.focus.end;
+}
+
+/** True when the transformed rows differ from the input (a variant that changes nothing does not apply). */
+export function changed(before: Rows, after: Rows): boolean {
+  const a = Object.keys(before);
+  const b = Object.keys(after);
+  if (a.length !== b.length) return true;
+  for (const k of a) {
+    const x = before[k]!;
+    const y = after[k];
+    if (!y || x.length !== y.length) return true;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && JSON.stringify(x[i]) !== JSON.stringify(y[i])) return true;
+  }
+  return false;
+}
+
+export function count(rows: Rows, table: string, pred: (row: Row) => boolean = () => true): number {
+  return (rows[table] ?? []).filter(pred).length;
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
