@@ -8,6 +8,7 @@ import type { EnvironmentConfig } from './config.ts';
 import type { DeployError } from './errors.ts';
 import { slug } from './ids.ts';
 import type { DeployContent } from './model.ts';
+import { FunctionCalls } from './function-calls.ts';
 import { withOwnership } from './ownership.ts';
 import { desiredResources, ruleMetadataBody, type DesiredResource, type Scope } from './resources.ts';
 
@@ -82,6 +83,31 @@ export function armResource(r: DesiredResource, content: DeployContent): Json[] 
   }
 }
 
+/** The template expression for the id of a workspace function (saved search) of the template's workspace. */
+export function savedSearchId(name: string): string {
+  return `[resourceId('Microsoft.OperationalInsights/workspaces/savedSearches', parameters('workspace'), '${name}')]`;
+}
+
+/** The query a rule or log alert runs, a function's body otherwise. */
+function queryOf(r: DesiredResource): string {
+  const p = (r.body.properties ?? {}) as { query?: string; criteria?: { allOf?: { query?: string }[] } };
+  return p.query ?? p.criteria?.allOf?.map((c) => c.query ?? '').join('\n') ?? '';
+}
+
+/**
+ * Sentinel and Azure Monitor validate a query when its rule is created, and ARM creates resources without a
+ * `dependsOn` between them in any order (in parallel): each resource that runs a query depends on the functions
+ * it calls, and each function on the functions it calls.
+ */
+function functionDependsOn(r: DesiredResource, calls: FunctionCalls, functionsInTemplate: Map<string, DesiredResource>): string[] {
+  const deps = r.kind === 'savedSearches' ? calls.callsOf(fnAlias(r)) : calls.dependencies(queryOf(r));
+  return deps.map((alias) => functionsInTemplate.get(alias)).filter((f): f is DesiredResource => Boolean(f)).map((f) => savedSearchId(f.name));
+}
+
+function fnAlias(r: DesiredResource): string {
+  return String((r.body.properties as { functionAlias?: string }).functionAlias ?? r.name);
+}
+
 function ruleMetadataArm(r: DesiredResource, content: DeployContent): Json {
   const meta = ruleMetadataBody(content.pack, r.name, armScope, undefined);
   return {
@@ -127,10 +153,16 @@ export function buildTemplates(content: DeployContent, env: EnvironmentConfig, o
   const monitor = resources.filter((r) => r.target === 'monitor');
   const v = content.pack.version;
 
+  const calls = new FunctionCalls(content.functions);
+  const functions = new Map(resources.filter((r) => r.kind === 'savedSearches').map((r) => [fnAlias(r), r]));
   if (sentinel.length) {
     const decls: Json[] = [];
+    const own = new Map([...functions].filter(([, f]) => f.target === 'sentinel'));
     for (const r of sentinel) {
-      decls.push(...armResource(r, content));
+      for (const d of armResource(r, content)) {
+        const deps = functionDependsOn(r, calls, own);
+        decls.push(deps.length ? withDependsOn(d, deps) : d);
+      }
       if (r.kind === 'alertRules') decls.push(ruleMetadataArm(r, content));
     }
     files.push({ path: 'sentinel/azuredeploy.json', json: template({ workspace: WORKSPACE_PARAM, location: LOCATION_PARAM }, decls, `${content.pack.name} ${v}: Microsoft Sentinel analytic rules, workspace functions and workbooks`, v) });
@@ -162,11 +194,18 @@ export function buildTemplates(content: DeployContent, env: EnvironmentConfig, o
       params.actionGroupShortName = { type: 'string', defaultValue: agProps.groupShortName, maxLength: 12 };
       params.actionGroupEmails = { type: 'array', defaultValue: (agProps.emailReceivers as { emailAddress: string }[]).map((e) => e.emailAddress) };
     }
+    // The template deploys alone: it carries every function its log alerts call (all of the pack's functions when
+    // the Sentinel target is off), created before the alerts.
+    const alerts = monitor.filter((r) => r.kind === 'scheduledQueryRules');
+    const needed = new Set(alerts.flatMap((a) => calls.dependencies(queryOf(a))));
+    const carried = [...functions.values()].filter((f) => f.target === 'monitor' || needed.has(fnAlias(f)));
+    const inTemplate = new Map(carried.map((f) => [fnAlias(f), f]));
     const decls: Json[] = [];
-    for (const r of monitor) {
-      const d = armResource(r, content);
-      if (r.kind === 'scheduledQueryRules' && hasGroup) for (const x of d) x.dependsOn = [armScope.actionGroupId('')];
-      decls.push(...d);
+    for (const r of [...carried, ...monitor.filter((m) => m.kind !== 'savedSearches')]) {
+      for (const d of armResource(r, content)) {
+        const deps = [...(r.kind === 'scheduledQueryRules' && hasGroup ? [armScope.actionGroupId('')] : []), ...functionDependsOn(r, calls, inTemplate)];
+        decls.push(deps.length ? withDependsOn(d, deps) : d);
+      }
     }
     files.push({ path: 'monitor/azuredeploy.json', json: template(params, decls, `${content.pack.name} ${v}: Azure Monitor log search alerts for customers without Sentinel`, v) });
   }
@@ -177,6 +216,16 @@ export function buildTemplates(content: DeployContent, env: EnvironmentConfig, o
     if (monitor.length) files.push({ path: 'monitor/azuredeploy.parameters.json', json: { $schema: PARAMS_SCHEMA, contentVersion: '1.0.0.0', parameters: values } });
   }
   return files;
+}
+
+/** The declaration with `dependsOn` placed after its name (ARM's usual key order, for readable templates). */
+function withDependsOn(decl: Json, dependsOn: string[]): Json {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(decl)) {
+    out[k] = v;
+    if (k === 'name') out.dependsOn = dependsOn;
+  }
+  return out;
 }
 
 /** Byte-stable serialisation of a template file. */

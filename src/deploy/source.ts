@@ -6,11 +6,17 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadContent, type AnalyticRule, type WorkspaceFunction } from '../content/index.ts';
+import { contentSchemaDirs, loadContent, loadSchemaSet, type AnalyticRule, type WorkspaceFunction } from '../content/index.ts';
+import type { TableSchema } from '../kql/index.ts';
 import { loadWorkbooks } from '../workbooks/index.ts';
+import { checkWorkbookLogo } from './logos.ts';
 import type { DeployContent, DeployFunction, DeployRule, DeployWorkbook, PackInfo } from './model.ts';
 
-export interface SourceProblem { file: string; line: number; column: number; message: string }
+export interface SourceProblem {
+  file: string; line: number; column: number; message: string;
+  /** True when the item is still built (the problem is in metadata that only galleries and packages read). */
+  kept?: boolean;
+}
 
 export interface LoadedDeployContent { content: DeployContent; problems: SourceProblem[] }
 
@@ -21,6 +27,11 @@ export async function packInfo(root: string): Promise<PackInfo> {
   } catch {
     return { name: 'managed-hsm-detections', version: '0.0.0' };
   }
+}
+
+/** The table schemas the content at `root` is written against (the project's, plus the root's own `schemas/`). */
+export function contentTables(root: string): TableSchema[] {
+  return loadSchemaSet(contentSchemaDirs(root)).tables;
 }
 
 export async function loadDeployContent(root: string): Promise<LoadedDeployContent> {
@@ -41,6 +52,8 @@ export async function loadDeployContent(root: string): Promise<LoadedDeployConte
     const badFiles = new Set(errors.map((e) => e.file));
     for (const w of loaded.workbooks) {
       if (badFiles.has(w.source.file)) continue;
+      const logo = checkWorkbookLogo(root, w.source.file, w.source.metadata.logoFileName);
+      if (logo) problems.push({ ...logo, kept: true });
       workbooks.push({ id: w.source.key, resourceName: w.source.id, displayName: w.source.title, description: w.source.description, notebook: w.template, file: w.source.file });
     }
   }

@@ -1,7 +1,7 @@
 /**
  * Test-only stand-in for `az deployment group create`: evaluates the template-expression subset our templates
  * use (parameters, concat, resourceId, resourceGroup(), map/lambda/createObject, true/false) and PUTs each
- * resource to the ARM imitation, in template order (dependencies come first in our templates).
+ * resource to the ARM imitation in an order `dependsOn` allows (see deployTemplate).
  */
 import { ArmClient } from '../../src/deploy/arm-client.ts';
 
@@ -86,23 +86,68 @@ export function resolveValue(value: Value, ctx: Ctx): Value {
 
 export interface TemplateDeployment { subscriptionId: string; resourceGroup: string; location: string; parameters: Record<string, Value> }
 
-/** Deploys a template's resources through `client`; returns the resource paths written. */
+/** A deployment that did not complete: the resources ARM refused, and those not attempted because a dependency failed. */
+export class TemplateDeploymentError extends Error {
+  constructor(readonly failures: { path: string; message: string }[]) {
+    super(`deployment failed:\n${failures.map((f) => `  ${f.path}: ${f.message}`).join('\n')}`);
+  }
+}
+
+/**
+ * Deploys a template's resources through `client`; returns the resource paths written.
+ *
+ * ARM orders only what `dependsOn` orders: resources without a dependency between them may be created in any
+ * order, in parallel. This stand-in deploys in waves (a resource once everything it depends on exists) and, within
+ * a wave, in reverse template order, so a missing `dependsOn` fails every time instead of now and then. A
+ * `dependsOn` naming a resource the template does not declare fails the deployment, as in ARM; a resource whose
+ * dependency failed is not attempted.
+ */
 export async function deployTemplate(client: ArmClient, template: Record<string, any>, d: TemplateDeployment): Promise<string[]> {
   const ctx: Ctx = { subscriptionId: d.subscriptionId, resourceGroup: d.resourceGroup, location: d.location, parameters: {} };
   for (const [name, spec] of Object.entries<Record<string, Value>>(template.parameters ?? {})) {
     ctx.parameters[name] = name in d.parameters ? d.parameters[name] : resolveValue(spec.defaultValue, ctx);
     if (ctx.parameters[name] === undefined) throw new Error(`template parameter '${name}' has no value`);
   }
-  const written: string[] = [];
-  for (const r of template.resources as Record<string, Value>[]) {
+  const decls = (template.resources as Record<string, Value>[]).map((r) => {
     const name = String(resolveValue(r.name, ctx));
     const [ns, ...types] = String(r.type).split('/');
     const names = name.split('/');
     const path = `/subscriptions/${d.subscriptionId}/resourceGroups/${d.resourceGroup}/providers/${ns}${types.map((t, k) => `/${t}/${names[k]}`).join('')}`;
-    const body: Record<string, Value> = {};
-    for (const key of ['kind', 'location', 'tags', 'properties', 'etag', 'identity']) if (r[key] !== undefined) body[key] = resolveValue(r[key], ctx);
-    await client.request('PUT', client.url(path, String(r.apiVersion)), body);
-    written.push(path);
+    return { r, path, deps: ((r.dependsOn as string[] | undefined) ?? []).map((x) => String(resolveValue(x, ctx)).toLowerCase()) };
+  });
+  const declared = new Set(decls.map((x) => x.path.toLowerCase()));
+  for (const x of decls) {
+    const missing = x.deps.find((dep) => !declared.has(dep));
+    if (missing) throw new TemplateDeploymentError([{ path: x.path, message: `InvalidTemplate: the resource '${missing}' is not defined in the template` }]);
   }
+  const written: string[] = [];
+  const done = new Set<string>();
+  const failed = new Set<string>();
+  const failures: { path: string; message: string }[] = [];
+  let pending = decls;
+  while (pending.length) {
+    const ready = pending.filter((x) => x.deps.every((dep) => done.has(dep)));
+    const blocked = pending.filter((x) => x.deps.some((dep) => failed.has(dep)));
+    for (const x of blocked) { failed.add(x.path.toLowerCase()); failures.push({ path: x.path, message: 'not attempted: a resource it depends on failed' }); }
+    if (!ready.length) {
+      if (!blocked.length) throw new Error(`circular dependsOn among ${pending.map((x) => x.path).join(', ')}`);
+      pending = pending.filter((x) => !blocked.includes(x));
+      continue;
+    }
+    for (const x of [...ready].reverse()) {
+      const body: Record<string, Value> = {};
+      for (const key of ['kind', 'location', 'tags', 'properties', 'etag', 'identity']) if (x.r[key] !== undefined) body[key] = resolveValue(x.r[key], ctx);
+      try {
+        await client.request('PUT', client.url(x.path, String(x.r.apiVersion)), body);
+        written.push(x.path);
+        done.add(x.path.toLowerCase());
+      } catch (e) {
+        failed.add(x.path.toLowerCase());
+        failures.push({ path: x.path, message: (e as Error).message });
+      }
+    }
+    pending = pending.filter((x) => !ready.includes(x) && !blocked.includes(x));
+  }
+  if (failures.length) throw new TemplateDeploymentError(failures);
   return written;
 }

@@ -27,6 +27,7 @@ describe('content build', () => {
     expect(first.code).toBe(0);
     const a = await readTree(join(dir, 'dist'));
     expect([...a.keys()].sort()).toEqual([
+      'kql-validation/CustomFunctions/MHSMAudit.json',
       'monitor/azuredeploy.json',
       'repository/AnalyticsRules/managed-hsm-local-role-assignment-created.json',
       'repository/AnalyticsRules/managed-hsm-security-domain-downloaded.json',
@@ -153,6 +154,24 @@ describe('content build', () => {
     }
   });
 
+  it('a workbook logo that neither upstream nor the pack has is reported at its line; the workbook is still built', async () => {
+    const dir = await fixtureCopy();
+    const file = join(dir, 'workbooks/hsm-overview.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('logoFileName: KeyVault.svg', 'logoFileName: Azure_Key_Vault.svg'));
+    const r = await runCli(['build'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^workbooks\/hsm-overview\.yaml:7:17: workbook-logo: logoFileName 'Azure_Key_Vault\.svg' is neither in Azure-Sentinel's Logos\/ folder nor shipped in workbooks\/images\/; use 'KeyVault\.svg'$/m);
+    expect(r.stderr).not.toMatch(/left out/);
+    const s = JSON.parse(await readFile(join(dir, 'dist/sentinel/azuredeploy.json'), 'utf8'));
+    expect(s.resources.filter((x: any) => x.type === 'Microsoft.Insights/workbooks').length).toBe(1);
+    // A logo the pack ships is accepted.
+    await writeFile(file, (await readFile(file, 'utf8')).replace('logoFileName: Azure_Key_Vault.svg', 'logoFileName: hsm.svg'));
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(dir, 'workbooks/images'), { recursive: true });
+    await writeFile(join(dir, 'workbooks/images/hsm.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    expect((await runCli(['build'], dir)).code).toBe(0);
+  });
+
   it('uuidV5 matches the RFC 4122 test vector', () => {
     expect(uuidV5('www.example.com', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('2ed6657d-e927-568b-95e1-2665a8aea6a2');
   });
@@ -165,7 +184,7 @@ describe('content build, Azure Monitor only', () => {
     const r = await runCli(['build'], dir);
     expect(r.code).toBe(0);
     const tree = await readTree(join(dir, 'dist'));
-    expect([...tree.keys()]).toEqual(['monitor/azuredeploy.json']);
+    expect([...tree.keys()].sort()).toEqual(['kql-validation/CustomFunctions/MHSMAudit.json', 'monitor/azuredeploy.json']);
     const types = JSON.parse(tree.get('monitor/azuredeploy.json')!).resources.map((x: { type: string }) => x.type);
     expect(types).toEqual(['Microsoft.OperationalInsights/workspaces/savedSearches', 'Microsoft.Insights/actionGroups', 'Microsoft.Insights/scheduledQueryRules', 'Microsoft.Insights/scheduledQueryRules']);
   });

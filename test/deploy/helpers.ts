@@ -22,6 +22,17 @@ export async function fixtureCopy(): Promise<string> {
   return dir;
 }
 
+/** The repository root: its detections/, workbooks/, schemas/ and package.json are the pack itself. */
+export const PACK_ROOT = join(import.meta.dirname, '..', '..');
+
+/** A scratch copy of the pack's own content (what `content build` reads), removed after the test file. */
+export async function packCopy(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'deploy-pack-'));
+  copies.push(dir);
+  for (const part of ['detections', 'workbooks', 'schemas', 'package.json']) await cp(join(PACK_ROOT, part), join(dir, part), { recursive: true });
+  return dir;
+}
+
 export async function runCli(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';

@@ -1,7 +1,7 @@
 import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
-import { buildToDirectory, chooseTargets, DeployError, loadConfig, loadDeployContent, selectEnvironment, type ContentConfig } from '../../deploy/index.ts';
+import { buildToDirectory, chooseTargets, contentTables, DeployError, loadConfig, loadDeployContent, selectEnvironment, type ContentConfig } from '../../deploy/index.ts';
 
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -20,10 +20,10 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         const badTargets = chooseTargets(env, opts.targets, ['sentinel', 'monitor']);
         if (badTargets) throw new UsageError(badTargets);
         const { content, problems } = await loadDeployContent(root);
-        for (const p of problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message} (left out of the build)\n`);
+        for (const p of problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message}${p.kept ? '' : ' (left out of the build)'}\n`);
         const out = resolve(root, opts.out);
         const prefix = relative(root, out).split(sep).join('/');
-        const result = await buildToDirectory(content, env, out, { repositoryPrefix: prefix && !prefix.startsWith('..') ? `${prefix}/` : '' });
+        const result = await buildToDirectory(content, env, out, { repositoryPrefix: prefix && !prefix.startsWith('..') ? `${prefix}/` : '', tables: contentTables(root) });
         for (const p of result.problems) io.stderr(`${p.toString()} (left out of the build)\n`);
         for (const f of result.files) io.stdout(`${opts.out}/${f.path}\n`);
         io.stdout(`built ${content.rules.length} rules, ${content.functions.length} functions, ${content.workbooks.length} workbooks into ${result.files.length} files (environment: ${env.name})\n`);

@@ -10,7 +10,7 @@ import pc from 'picocolors';
 import { lintContent, formatHuman as formatLint } from '../../lint/index.ts';
 import { workbookSourceFiles } from '../../workbooks/load.ts';
 import { testContent, summarise, formatHuman as formatTests } from '../../replay/index.ts';
-import { buildToDirectory, loadDeployContent, selectEnvironment } from '../../deploy/index.ts';
+import { buildToDirectory, contentTables, loadDeployContent, selectEnvironment } from '../../deploy/index.ts';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO } from '../io.ts';
 import { loadConfigOption } from './build.ts';
 import { withWorkbookFindings } from './lint.ts';
@@ -66,8 +66,8 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
       await timed('build', async () => {
         const env = selectEnvironment(await loadConfigOption(root, undefined), undefined);
         const { content, problems } = await loadDeployContent(root);
-        const result = await buildToDirectory(content, env, resolve(root, opts.out));
-        for (const p of problems) io.stdout(`${p.file}:${p.line}:${p.column}  error  ${p.message} (left out of the build)\n`);
+        const result = await buildToDirectory(content, env, resolve(root, opts.out), { tables: contentTables(root) });
+        for (const p of problems) io.stdout(`${p.file}:${p.line}:${p.column}  error  ${p.message}${p.kept ? '' : ' (left out of the build)'}\n`);
         for (const p of result.problems) io.stdout(`${p.toString()} (left out of the build)\n`);
         const bad = problems.length + result.problems.length;
         return {

@@ -90,12 +90,13 @@ export async function prepare(io: CliIO, opts: TargetOptions): Promise<Prepared>
   const armEndpoint = opts.armEndpoint ?? env.armEndpoint;
   if (armEndpoint && !/^https:\/\//i.test(armEndpoint)) throw new UsageError(`--arm-endpoint must be an https:// URL, not '${armEndpoint}'`);
   const { content, problems } = await loadDeployContent(root);
-  for (const p of problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message} (left out)\n`);
+  // Problems in gallery metadata (kept items) do not change what is deployed: shown, not counted.
+  for (const p of problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message}${p.kept ? ' (deployed anyway)' : ' (left out)'}\n`);
   const credential = await connection.credential();
   const client = new ArmClient({ credential, endpoint: armEndpoint, tlsOptions: connection.tlsOptions, retry: connection.retry, timeoutMs: connection.timeoutMs });
   const plan = await planDeployment({ client, target, content, env, prune: opts.prune, force: opts.force });
   for (const p of plan.problems) io.stderr(`${p.toString()} (left out)\n`);
-  return { env, target, client, credential, plan, pack: content.pack, contentProblems: problems.length + plan.problems.length };
+  return { env, target, client, credential, plan, pack: content.pack, contentProblems: problems.filter((p) => !p.kept).length + plan.problems.length };
 }
 
 /** Turns library errors into one-line messages; rethrows anything else for main() to report. */

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
+import { buildGlobals, loadKusto, type FunctionDefinition, type TableSchema } from '../../../src/kql/index.ts';
 import { localhostCertificate } from './cert.ts';
 import { ACCEPTED_API_VERSIONS, validateBody, type ShapeKind } from './shapes.ts';
 
@@ -81,7 +82,15 @@ export class ArmImitation {
   /** Rows returned for a query that runs (default: none). */
   queryRows: (query: string, timespan: string | undefined) => unknown[][] = () => [];
   logsHandler: LogsHandler = (_ws, query, timespan) => this.defaultLogs(query, timespan);
+  /**
+   * When set, a rule's query is validated when the rule is written, as Sentinel (alertRules) and Azure Monitor
+   * (scheduledQueryRules without skipQueryValidation) do: bound by Microsoft's Kusto parser against these tables and
+   * the workspace functions (saved searches with a functionAlias) the workspace holds at that moment. A query
+   * that does not bind is refused with 400 BadRequest (the wording of the message is this imitation's own).
+   */
+  queryValidation?: { tables: TableSchema[] };
   private readonly store = new Map<string, StoredResource>();
+  private readonly globalsCache = new Map<string, unknown>();
   private readonly hung: ServerResponse[] = [];
   private server?: Server;
   private counter = 0;
@@ -216,6 +225,8 @@ export class ArmImitation {
         if (invalid) return error(400, 'BadRequest', invalid);
         const nameCheck = this.checkName(route, parsed);
         if (nameCheck) return error(400, 'BadRequest', nameCheck);
+        const queryCheck = this.checkQuery(route, rec.path, parsed);
+        if (queryCheck) return error(400, 'BadRequest', queryCheck);
         const bodyEtag = parsed.etag as string | undefined;
         if (bodyEtag && existing && bodyEtag !== existing.etag) return error(409, 'Conflict', 'Newer version of the resource exists; the etag in the body does not match.');
         delete parsed.etag;
@@ -261,6 +272,40 @@ export class ArmImitation {
       if (!this.store.has(parent.toLowerCase())) return `parentId '${parent}' does not refer to an existing resource`;
     }
     return undefined;
+  }
+
+  /** The query error Sentinel or Azure Monitor would refuse the rule for, given the functions present now. */
+  private checkQuery(route: Route, path: string, body: Record<string, unknown>): string | undefined {
+    if (!this.queryValidation) return undefined;
+    const p = (body.properties ?? {}) as { query?: string; scopes?: string[]; skipQueryValidation?: boolean; criteria?: { allOf?: { query?: string }[] } };
+    let workspace: string | undefined;
+    let query: string | undefined;
+    if (route.kind === 'alertRules') {
+      workspace = path.replace(/\/providers\/microsoft\.securityinsights\/.*$/i, '');
+      query = p.query;
+    } else if (route.kind === 'scheduledQueryRules' && !p.skipQueryValidation) {
+      workspace = p.scopes?.[0];
+      query = p.criteria?.allOf?.[0]?.query;
+    }
+    if (!workspace || query === undefined) return undefined;
+    const prefix = `${workspace.toLowerCase()}/savedsearches/`;
+    const functions: FunctionDefinition[] = [];
+    for (const r of this.store.values()) {
+      if (r.kind !== 'savedSearches' || !r.path.toLowerCase().startsWith(prefix)) continue;
+      const fp = r.body.properties as { functionAlias?: string; functionParameters?: string; query?: string };
+      if (fp.functionAlias && fp.query) functions.push({ name: fp.functionAlias, parameters: `(${fp.functionParameters ?? ''})`, body: fp.query });
+    }
+    const { Kusto, Bridge } = loadKusto();
+    const key = JSON.stringify(functions);
+    let globals = this.globalsCache.get(key);
+    if (!globals) this.globalsCache.set(key, (globals = buildGlobals(this.queryValidation.tables, functions)));
+    const code = Kusto.Language.KustoCode.ParseAndAnalyze(query, globals);
+    const list = code.GetDiagnostics();
+    const errors = (Array.isArray(list) ? list : Bridge.toArray(list)).filter((d: { Severity: string }) => String(d.Severity) === 'Error');
+    if (!errors.length) return undefined;
+    const d = errors[0] as { Code: string; Message: string; Start: number };
+    const before = query.slice(0, d.Start).split('\n');
+    return `The query of the rule is invalid: ${d.Code} at line ${before.length}, column ${before.at(-1)!.length + 1}: ${d.Message}`;
   }
 
   /** What ARM stores: locations normalised, defaults filled in. */
