@@ -9,6 +9,9 @@
  *   - tabular operators: let, union (of tables or lets), where/filter, extend, project, project-away/keep/reorder;
  *   - scalar calls from a fixed list of pure, row-level functions (no now(), ago(), toscalar(), rand(), ...);
  *   - every table it reads has a datetime TimeGenerated; it never assigns TimeGenerated; it calls no other function.
+ *   - one exception to "one input row": `join kind=leftanti (...) on ...` whose keys include TimeGenerated (the
+ *     parser's de-duplication of an event delivered to two tables). A row is then dropped only for a row of the
+ *     same TimeGenerated, which is in every window the dropped row is in, so windows still commute with it.
  * Anything else leaves the function as it is. The rule's query then binds the function name as a table (which also
  * spares binding the parser's body for every rule).
  */
@@ -26,7 +29,7 @@ const ROW_SCALARS = new Set([
 
 /** Keyword token kinds allowed in a row-local function (tabular operators listed in the header, and predicates). */
 const KEYWORDS = new Set(['LetKeyword', 'UnionKeyword', 'WhereKeyword', 'FilterKeyword', 'ExtendKeyword', 'ProjectKeyword',
-  'ProjectAwayKeyword', 'ProjectKeepKeyword', 'ProjectReorderKeyword', 'AndKeyword', 'OrKeyword']);
+  'ProjectAwayKeyword', 'ProjectKeepKeyword', 'ProjectReorderKeyword', 'AndKeyword', 'OrKeyword', 'OnKeyword']);
 const PREDICATE_KEYWORD = /^(Not|Bang)?(Has|In|StartsWith|EndsWith|Contains|MatchesRegex|Between|Like|NotBetween|NotIn|NotHas|NotContains|NotStartsWith|NotEndsWith)\w*Keyword$/;
 
 /** Why the function is not row-local, or undefined when it is. */
@@ -45,6 +48,13 @@ export function notRowLocal(f: FunctionDefinition, tables: TableSchema[], functi
     const prev = toks[i - 1];
     if (t.kind === 'SemicolonToken') statementHasUnion = false;
     if (t.kind === 'UnionKeyword') statementHasUnion = true;
+    if (t.kind === 'JoinKeyword') {
+      const why = timeKeyedAntiJoin(toks, i);
+      if (why) return why;
+      parens.push(true);
+      i += 4; // join kind = leftanti (
+      continue;
+    }
     if (t.kind === 'OpenParenToken') {
       parens.push(prev?.kind === 'UnionKeyword' || (prev?.kind === 'CommaToken' && !parens.length && statementHasUnion));
       continue;
@@ -76,6 +86,30 @@ export function notRowLocal(f: FunctionDefinition, tables: TableSchema[], functi
     }
   }
   return undefined;
+}
+
+/**
+ * Why the join at `toks[i]` is not a de-duplicating anti-join keyed on TimeGenerated, or undefined when it is:
+ * `join kind=leftanti (<tabular>) on K1, K2, ...` with TimeGenerated among the keys.
+ */
+function timeKeyedAntiJoin(toks: Token[], i: number): string | undefined {
+  const [kind, eq, anti, open] = [toks[i + 1], toks[i + 2], toks[i + 3], toks[i + 4]];
+  if (kind?.kind !== 'KindKeyword' || eq?.kind !== 'EqualToken' || anti?.text.toLowerCase() !== 'leftanti' || open?.kind !== 'OpenParenToken') {
+    return 'it joins (other than a leftanti join keyed on TimeGenerated)';
+  }
+  let depth = 0;
+  let j = i + 4;
+  for (; j < toks.length; j++) {
+    if (toks[j]!.kind === 'OpenParenToken') depth++;
+    if (toks[j]!.kind === 'CloseParenToken' && --depth === 0) break;
+  }
+  if (toks[j + 1]?.kind !== 'OnKeyword') return 'it joins without an on clause';
+  for (let k = j + 2; k < toks.length; k++) {
+    const t = toks[k]!;
+    if (t.kind === 'IdentifierToken' && t.text === 'TimeGenerated') return undefined;
+    if (t.kind !== 'IdentifierToken' && t.kind !== 'CommaToken') break;
+  }
+  return 'it joins on keys without TimeGenerated';
 }
 
 /** The parameterless functions replay may evaluate once per database. */

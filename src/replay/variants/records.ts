@@ -38,8 +38,9 @@ export const AD_UPN_SHORT = 'identity_claim_upn_s';
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+/** A shallow copy: the rewriting functions replace nested values (Identity, Claims_d) rather than change them. */
 export function clone(row: Row): Row {
-  return structuredClone(row);
+  return { ...row };
 }
 
 /** A dynamic column's value as an object, whether the record holds it as an object or as JSON text. */

@@ -28,15 +28,27 @@ export function inFocus(input: VariantInput, table: string, row: Row): boolean {
 /** True when the transformed rows differ from the input (a variant that changes nothing does not apply). */
 export function changed(before: Rows, after: Rows): boolean {
   const a = Object.keys(before);
-  const b = Object.keys(after);
-  if (a.length !== b.length) return true;
+  if (a.length !== Object.keys(after).length) return true;
   for (const k of a) {
     const x = before[k]!;
     const y = after[k];
     if (!y || x.length !== y.length) return true;
-    for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && JSON.stringify(x[i]) !== JSON.stringify(y[i])) return true;
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i] && !sameRow(x[i]!, y[i]!)) return true;
   }
   return false;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a && b && typeof a === 'object' && typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
+  return false;
+}
+
+function sameRow(a: Row, b: Row): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!sameValue(a[k], b[k])) return false;
+  return true;
 }
 
 export function count(rows: Rows, table: string, pred: (row: Row) => boolean = () => true): number {
