@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { INGESTION_TIME_FIELD } from '../../src/kql/index.ts';
 
 export interface RuleRef { id: string; line: number; column: number }
 export interface KnownMiss extends RuleRef { why: string }
@@ -132,8 +133,8 @@ export function scenarioDirs(corpusRoot: string): string[] {
 }
 
 /**
- * Properties of each record that are not columns of its table: the data loader ignores them silently, so a
- * misspelt column would otherwise make a record look emptier than Azure writes it.
+ * Properties of each record that are not columns of its table (other than `_IngestionTime`): the data loader
+ * ignores them silently, so a misspelt column would otherwise make a record look emptier than Azure writes it.
  */
 export function unknownColumns(root: string, dir: string, columnsOf: (table: string) => Set<string> | undefined): CorpusProblem[] {
   const out: CorpusProblem[] = [];
@@ -150,7 +151,8 @@ export function unknownColumns(root: string, dir: string, columnsOf: (table: str
         return;
       }
       for (const k of Object.keys(row)) {
-        if (!columns.has(k)) out.push({ file, line: i + 1, column: line.indexOf(`"${k}"`) + 1, message: `${k} is not a column of ${table}: add the real column to schemas/tables/${table}.json with its source, or fix the name` });
+        // The ingestion time is not a column but the record's ingestion_time() (docs/kql-engine.md).
+        if (!columns.has(k) && k !== INGESTION_TIME_FIELD) out.push({ file, line: i + 1, column: line.indexOf(`"${k}"`) + 1, message: `${k} is not a column of ${table}: add the real column to schemas/tables/${table}.json with its source, or fix the name` });
       }
     });
   }
