@@ -100,14 +100,16 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     run(query, database, runOptions = {}) {
-      return toQueryResult(runTable(query, database, runOptions));
+      return guarded(() => toQueryResult(runTable(query, database, runOptions)));
     },
-    runTable,
+    runTable(query, database, runOptions = {}) {
+      return guarded(() => runTable(query, database, runOptions));
+    },
     check(query) {
-      return replayabilityOf(analyse(query).code, { externalDataRoot: options.externalDataRoot });
+      return guarded(() => replayabilityOf(analyse(query).code, { externalDataRoot: options.externalDataRoot }));
     },
     diagnose(query) {
-      return analyse(query).diagnostics;
+      return guarded(() => analyse(query).diagnostics);
     },
   };
 }
@@ -125,10 +127,20 @@ export function replayabilityOf(code: any, options: { externalDataRoot?: string 
   try {
     lowerQuery(code.Syntax, ctx);
   } catch (e) {
-    if (!(e instanceof KqlError)) throw e;
-    if (e.code === 'KQL_UNSUPPORTED') ctx.unsupported.push({ name: e.message, start: e.start ?? 0, length: e.length ?? 0 });
+    const k = asKqlError(e);
+    // an engine defect while lowering means the engine cannot run the query either: report it, never throw
+    if (k.code === 'KQL_UNSUPPORTED' || !(e instanceof KqlError)) ctx.unsupported.push({ name: k.message, start: k.start ?? 0, length: k.length ?? 0 });
   }
   return { replayable: ctx.unsupported.length === 0, unsupported: ctx.unsupported };
+}
+
+/** Runs one entry point of the engine: whatever fails inside leaves as a KqlError (see asKqlError). */
+function guarded<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw asKqlError(e);
+  }
 }
 
 /**

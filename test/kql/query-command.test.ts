@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { CliIO } from '../../src/cli/io.ts';
+import { defineScalar, lookupScalar, type ScalarFactory } from '../../src/kql/functions/registry.ts';
+import { loadKusto } from '../../src/kql/kusto.ts';
 
 function workspace(): string {
   const dir = mkdtempSync(join(tmpdir(), 'content-query-'));
@@ -71,6 +73,32 @@ describe('content query', () => {
     expect(lines[1].id).toBe('b');
     expect(lines[1].error).toMatch(/^KQL_SYNTAX: KS142/);
     expect(lines[2]).toEqual({ id: 'c', columns: [{ name: 's', type: 'long' }], rows: [[5]] });
+  });
+
+  it('a batch query that crashes the engine is that query\'s error; the queries after it run', async () => {
+    // a defect stands in as a built-in that throws a TypeError (as a bug would), restored afterwards
+    const sym = loadKusto().Kusto.Language.Functions.Reverse;
+    const original = lookupScalar(sym) as ScalarFactory;
+    defineScalar((F) => F.Reverse, () => () => { throw new TypeError("Cannot read properties of undefined (reading '0')"); });
+    try {
+      writeFileSync(join(dir, 'crash.jsonl'), [
+        JSON.stringify({ id: 'before', query: 'Events | count' }),
+        JSON.stringify({ id: 'crash', query: 'Events | extend r = reverse(Caller)' }),
+        JSON.stringify({ id: 'sorted', query: 'print array_sort_asc(dynamic([3,1,2]), dynamic(["c","a","b"]))' }),
+      ].join('\n'));
+      const r = await cli(['--batch', 'crash.jsonl', '--data', 'data'], dir);
+      expect(r.code).toBe(1);
+      const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+      expect(lines.map((l) => l.id)).toEqual(['before', 'crash', 'sorted']);
+      expect(lines[1].error).toMatch(/^KQL_RUNTIME: internal error: Cannot read properties of undefined/);
+      expect(lines[2]).toEqual({
+        id: 'sorted',
+        columns: [{ name: 'array0_sorted', type: 'dynamic' }, { name: 'array1_sorted', type: 'dynamic' }],
+        rows: [[[1, 2, 3], ['a', 'b', 'c']]],
+      });
+    } finally {
+      defineScalar((F) => F.Reverse, original);
+    }
   });
 
   it('a query error is one clean line and exit 1', async () => {

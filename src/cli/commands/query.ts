@@ -92,14 +92,17 @@ function runQueryCommand(kql: string | undefined, opts: QueryOptions, io: CliIO)
         io.stdout(`${JSON.stringify({ id, error: `${opts.batch}:${i + 1}: expected {"id", "query"} with a string query` })}\n`);
         return;
       }
+      // one query, one result: whatever goes wrong in this query (an engine defect included) is its error line
+      let out: string;
       try {
         const r = engine.run(item.query, db, runOptions);
-        io.stdout(`${JSON.stringify({ id, columns: r.columns, rows: r.rows }, jsonReplacer)}\n`);
+        out = JSON.stringify({ id, columns: r.columns, rows: r.rows }, jsonReplacer);
       } catch (e) {
-        if (!(e instanceof KqlError)) throw e;
         failed++;
-        io.stdout(`${JSON.stringify({ id, error: `${e.code}: ${e.message}` })}\n`);
+        const message = e instanceof KqlError ? `${e.code}: ${e.message}` : `KQL_RUNTIME: internal error: ${(e as Error)?.message ?? String(e)}`;
+        out = JSON.stringify({ id, error: message });
       }
+      io.stdout(`${out}\n`);
     });
     return failed ? EXIT_FINDINGS : 0;
   }

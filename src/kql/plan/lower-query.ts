@@ -91,8 +91,14 @@ export class TabularLowerer {
         return { op: 'materialize', columns, input: this.tabular(n.Expression, scope), id: this.ctx.id() };
       case 'DataTableExpression':
         return this.datatable(n, columns);
-      case 'PrintOperator':
-        return { op: 'print', columns, exprs: listOf(n.Expressions).map((e) => lowerExpr(e, this.env(scope, []))) };
+      case 'PrintOperator': {
+        const items: Node[] = listOf(n.Expressions);
+        // a call returning several columns (array_sort_asc(a, b), series_stats(x)) or `(a, b) = f(...)`: one
+        // column per member, as project makes them, over print's single row
+        const tuples = items.some((e) => kindOf(e) === 'CompoundNamedExpression' || (kindOf(e) === 'FunctionCallExpression' && e.ResultType?.Columns));
+        if (tuples) return this.project(items, { op: 'print', columns: [], exprs: [] }, columns, scope);
+        return { op: 'print', columns, exprs: items.map((e) => lowerExpr(e, this.env(scope, []))) };
+      }
       case 'RangeOperator': {
         const env = this.env(scope, []);
         return { op: 'range', columns, from: lowerExpr(n.From, env), to: lowerExpr(n.To, env), step: lowerExpr(n.Step, env) };

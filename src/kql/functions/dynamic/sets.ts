@@ -53,23 +53,24 @@ defineScalar((F) => F.SetEquals, () => (a: unknown, b: unknown) => {
 
 /**
  * array_sort_asc(a1[, a2, ...][, nulls_last]): sorts a1; further arrays of the same length are reordered alike and
- * the result is then an array of the sorted arrays. Nulls go last unless nulls_last is false.
+ * the result is then an array of the sorted arrays (null for one whose length differs from a1's). Nulls go last
+ * unless nulls_last is false.
  */
 function sorter(sign: 1 | -1) {
   return () => (...args: unknown[]) => {
     let nullsLast = true;
     if (typeof args[args.length - 1] === 'boolean') nullsLast = args.pop() as boolean;
     const arrays = args;
-    if (arrays.length === 0 || arrays.some((a) => !Array.isArray(a))) return null;
-    const [first, ...rest] = arrays as unknown[][];
-    if (rest.some((a) => a.length !== first!.length)) return null;
+    if (arrays.length === 0 || !Array.isArray(arrays[0])) return arrays.length > 1 ? arrays.map(() => null) : null;
+    const first = arrays[0] as unknown[];
     const order = first!.map((_, i) => i).sort((i, j) => {
       const x = first![i];
       const y = first![j];
       if (x === null || y === null) return x === y ? i - j : (x === null) === nullsLast ? 1 : -1;
       return sign * compareValues(x, y) || i - j;
     });
-    const sorted = (arrays as unknown[][]).map((a) => order.map((i) => a[i]));
+    // an array that is not one, or of another length than the first, sorts to null (the others still sort)
+    const sorted = arrays.map((a) => (Array.isArray(a) && a.length === first.length ? order.map((i) => a[i]) : null));
     return arrays.length === 1 ? sorted[0] : sorted;
   };
 }
