@@ -7,6 +7,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadKusto } from './kusto.ts';
+import { withStandardColumns } from './data/standard-columns.ts';
 
 export type ScalarTypeName =
   | 'bool' | 'int' | 'long' | 'real' | 'decimal' | 'string' | 'datetime' | 'timespan' | 'guid' | 'dynamic';
@@ -90,11 +91,14 @@ const SCALAR_TYPE_PROPS: Record<ScalarTypeName, string> = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type KustoGlobals = any;
 
-/** Builds the parser's GlobalState with the given tables and workspace functions in one database. */
+/**
+ * Builds the parser's GlobalState with the given tables and workspace functions in one database. Workspace tables
+ * get the standard columns Log Analytics adds (Type, TenantId, _ResourceId, ...; see data/standard-columns.ts).
+ */
 export function buildGlobals(tables: TableSchema[], functions: FunctionDefinition[] = []): KustoGlobals {
   const { Kusto } = loadKusto();
   const S = Kusto.Language.Symbols;
-  const tableSymbols = tables.map(
+  const tableSymbols = tables.map(withStandardColumns).map(
     (t) => new S.TableSymbol.$ctor4(t.name, t.columns.map((c) => new S.ColumnSymbol(c.name, S.ScalarTypes[SCALAR_TYPE_PROPS[c.type]]))),
   );
   const functionSymbols = functions.map(

@@ -7,6 +7,7 @@ import { KqlError, type TableRecords } from '../engine-api.ts';
 import { fromRecordValue, ValueTypeError } from '../values/json.ts';
 import { emptyTable, ingestionColumn, withIngestionColumn, type Table } from './table.ts';
 import { TICKS_PER_MS } from '../values/datetime.ts';
+import { isWorkspaceTable, standardValue, STANDARD_COLUMNS, withStandardColumns } from './standard-columns.ts';
 
 export class Database {
   private readonly tables = new Map<string, Table>();
@@ -67,7 +68,8 @@ export function createDatabase(records: (TableRecords & { source?: RecordSource 
     else byName.set(r.schema.name, { schema: r.schema, parts: [r] });
   }
   const db = new Database();
-  for (const [name, { schema, parts }] of byName) {
+  for (const [name, { schema: declared, parts }] of byName) {
+    const schema = withStandardColumns(declared);
     const table = typeRecords(schema, parts);
     const delay = typeof options.ingestionDelayMs === 'number' ? options.ingestionDelayMs : options.ingestionDelayMs?.[name];
     withIngestionColumn(table.data, ingestionTimes(schema, parts, table, (delay ?? 0) * TICKS_PER_MS));
@@ -80,6 +82,8 @@ function typeRecords(schema: TableSchema, parts: (TableRecords & { source?: Reco
   const table = emptyTable(schema.columns);
   const types = schema.columns.map((c) => c.type);
   const names = schema.columns.map((c) => c.name);
+  // standard columns a record leaves out get the value Log Analytics gives them (Type is the table's name, ...)
+  const standard = isWorkspaceTable(schema) ? names.map((n) => STANDARD_COLUMNS.some((c) => c.name === n)) : names.map(() => false);
   for (const part of parts) {
     part.rows.forEach((row, r) => {
       if (!row || typeof row !== 'object' || Array.isArray(row)) {
@@ -88,7 +92,8 @@ function typeRecords(schema: TableSchema, parts: (TableRecords & { source?: Reco
       for (let c = 0; c < names.length; c++) {
         let v: unknown;
         try {
-          v = fromRecordValue(row[names[c]!], types[c]!);
+          const raw = row[names[c]!];
+          v = fromRecordValue(standard[c] && (raw === undefined || raw === null || raw === '') ? standardValue(names[c]!, row, schema.name) : raw, types[c]!);
         } catch (e) {
           if (!(e instanceof ValueTypeError)) throw e;
           throw new KqlError('KQL_DATA', `${where(schema.name, part.source, r)}: column ${names[c]}: ${e.message}; fix the value or the table schema`);

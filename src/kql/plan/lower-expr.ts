@@ -243,14 +243,16 @@ export function bindParameters(call: Node, argNodes: Node[], env: ExprEnv, skip 
   const scope = new Scope(env.scope);
   const sig = call.ReferencedSignature;
   const params = sig ? toArray(sig.Parameters).slice(skip) : [];
-  // named arguments (`f(c=7, a=12)`) bind by name; the others by position
+  // named arguments (`f(c=7, a=12)`) bind by name; the others to the parameter at their own position, as the
+  // reference has it (callers give unnamed arguments in declaration order: `f(len=3, input)` binds input to the
+  // second parameter)
   const named = new Map<string, Node>();
-  const positional: Node[] = [];
-  for (const a of argNodes) {
+  const positional: (Node | undefined)[] = [];
+  argNodes.forEach((a, k) => {
     if (kindOf(a) === 'SimpleNamedExpression' && params.some((p) => String(p.Name) === String(a.Name.SimpleName))) {
       named.set(String(a.Name.SimpleName), a.Expression);
-    } else positional.push(a);
-  }
+    } else positional[k] = a;
+  });
   params.forEach((p, i) => {
     const pname = String(p.Name);
     const arg = named.get(pname) ?? positional[i];

@@ -15,3 +15,6 @@ import './take-any.ts';
 import './stats.ts';
 import './percentile.ts';
 import './binary-all.ts';
+import './hll.ts';
+import './tdigest.ts';
+import './buildschema.ts';

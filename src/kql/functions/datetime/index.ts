@@ -6,3 +6,4 @@ import './add-diff.ts';
 import './format.ts';
 import './make.ts';
 import './ingestion-time.ts';
+import './timezones.ts';

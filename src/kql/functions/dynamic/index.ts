@@ -4,3 +4,4 @@ import './arrays.ts';
 import './sets.ts';
 import './extract-json.ts';
 import './parse-xml.ts';
+import './treepath.ts';

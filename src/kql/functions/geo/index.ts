@@ -11,3 +11,4 @@ import './buffer.ts';
 import './set-ops.ts';
 import './s2-cover.ts';
 import './line-buffer.ts';
+import './azimuth.ts';

@@ -4,3 +4,4 @@ import './iff.ts';
 import './coalesce.ts';
 import './case.ts';
 import './not.ts';
+import './assert.ts';

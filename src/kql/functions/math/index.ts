@@ -3,3 +3,5 @@ import './round.ts';
 import './min-max-of.ts';
 import './binary.ts';
 import './convert-units.ts';
+import './special.ts';
+import './around.ts';

@@ -20,3 +20,5 @@ import './compress.ts';
 import './punycode.ts';
 import './format-bytes.ts';
 import './parse-version.ts';
+import './new-guid.ts';
+import './parse-csv.ts';
