@@ -80,6 +80,16 @@ export const WORKLOADS = {
 } as const;
 
 /** Corporate egress, build agents and the private endpoint subnet. */
+/** Employees whose passwords were phished and whose sessions are used together (credential spraying). */
+export const SPRAYED_PEOPLE: Identity[] = [
+  ['0d1c2b3a-4958-4a6b-8c7d-e9f0a1b2c3d4', 'frank.fin@contoso.com', 'Frank Fin'],
+  ['1e2d3c4b-5a69-4b7c-9d8e-f0a1b2c3d4e5', 'grace.hr@contoso.com', 'Grace HR'],
+  ['2f3e4d5c-6b7a-4c8d-8e9f-a1b2c3d4e5f6', 'heidi.sales@contoso.com', 'Heidi Sales'],
+  ['3a4f5e6d-7c8b-4d9e-9fa0-b2c3d4e5f6a7', 'ivan.legal@contoso.com', 'Ivan Legal'],
+  ['4b5a6f7e-8d9c-4eaf-80b1-c3d4e5f6a7b8', 'judy.it@contoso.com', 'Judy IT'],
+  ['5c6b7a8f-9ead-4fb0-91c2-d4e5f6a7b8c9', 'mallory.ops@contoso.com', 'Mallory Ops'],
+].map(([oid, upn, name]) => user(oid!, upn!, name!));
+
 export const ADDRESSES = {
   corpEgress: '192.0.2.10',
   corpEgress2: '192.0.2.11',
@@ -91,6 +101,9 @@ export const ADDRESSES = {
   attacker2: '198.51.100.23',
   attackerV6: '2001:db8:bad::17',
   scanner: '198.51.100.200',
+  /** A credential-spraying source and a slow, sustained prober (documentation ranges). */
+  sprayer: '203.0.113.90',
+  slowProber: '203.0.113.77',
 } as const;
 
 export const CLIENT_INFO = {

@@ -12,6 +12,8 @@ export function toIpv6(v4: string): string | undefined {
   return `2001:db8::${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
 }
 
+const TI_ADDRESS_COLUMNS = ['NetworkIP', 'NetworkSourceIP', 'NetworkDestinationIP', 'EmailSourceIpAddress'];
+
 export const ipv6Callers: Variant = {
   id: 'ipv6-callers',
   kind: 'shape',
@@ -21,10 +23,19 @@ export const ipv6Callers: Variant = {
   keeps: 'alert-count',
   cases: ['positive', 'negative'],
   apply({ rows, tables }) {
-    const out = mapRows(rows, (t) => tables.has(t) && CALLER_TABLES.has(t), (row, table) => {
+    let out = mapRows(rows, (t) => tables.has(t) && CALLER_TABLES.has(t), (row, table) => {
       const a = addressOf(table, row);
       const v6 = a ? toIpv6(a) : undefined;
       return v6 ? withAddress(table, row, v6) : row;
+    });
+    // The same hosts in threat intelligence are indicators of their IPv6 addresses.
+    out = mapRows(out, (t) => t === 'ThreatIntelligenceIndicator', (row) => {
+      const next = { ...row };
+      for (const col of TI_ADDRESS_COLUMNS) {
+        const v6 = typeof row[col] === 'string' ? toIpv6(row[col] as string) : undefined;
+        if (v6) next[col] = v6;
+      }
+      return next;
     });
     return changed(rows, out) ? { rows: out } : undefined;
   },
