@@ -1,11 +1,12 @@
 /**
  * Replays every case of every rule under detections/ through the local KQL engine, one test per case, named
  * `<rule name> › <case name>`; plus the test policies, golden snapshots and each rule's noise budget over the
- * benign baseline. `content test` runs the same cases from the command line.
+ * benign baseline, and every case under the variant catalogue. `content test` runs the same cases from the command line.
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverSuite, replayEnvironment, runCase } from '../src/replay/index.ts';
+import { ruleLookup, withVariants } from '../src/replay/suite-runner.ts';
 import { loadBaseline } from '../src/replay/baseline.ts';
 import { measureNoise } from '../src/replay/noise.ts';
 import { SnapshotFile, snapshotPath } from '../src/replay/snapshots.ts';
@@ -13,6 +14,7 @@ import { SnapshotFile, snapshotPath } from '../src/replay/snapshots.ts';
 const root = resolve(import.meta.dirname, '..');
 const suite = discoverSuite(root);
 const env = replayEnvironment(root, suite.tables, suite.functions);
+const ruleByKey = ruleLookup(suite);
 
 function explain(failures: { message: string; diff?: string }[], rowCounts?: { heading: string; table: string }): string {
   const parts = failures.map((f) => (f.diff ? `${f.message}\n${f.diff}` : f.message));
@@ -35,6 +37,13 @@ for (const entry of suite.entries) {
     for (const c of tests.cases) {
       it(`${entry.rule.name} › ${c.name}`, async () => {
         const result = await runCase(c, { rule: entry.rule, testFile: tests.file, engine: env, data: (k) => env.caseDatabase(tests.file, k) });
+        // Every case also runs under the variant catalogue (docs/testing.md, "Variants"): a break fails the case.
+        if (result.status !== 'error') {
+          await withVariants(result, c, {
+            rule: entry.rule, testFile: tests.file, ruleByKey, replay: env,
+            replayWith: (tables) => replayEnvironment(root, tables, suite.functions),
+          });
+        }
         if (result.outcome && result.status !== 'error') {
           const v = snapshots.check(c.name, result.outcome);
           if (v.status === 'mismatch') {

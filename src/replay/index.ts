@@ -20,3 +20,7 @@ export { GitError } from './git.ts';
 export { KqlReplay } from './kql-engine.ts';
 export { testContent, replayEnvironment, type TestContentOptions, type TestContentResult } from './pack.ts';
 export { backtest, formatBacktestTable, BacktestError, type BacktestResult } from './backtest.ts';
+export { VARIANTS, variantById } from './variants/catalogue/index.ts';
+export { runVariants, tablesRead } from './variants/run.ts';
+export type { Variant, VariantResult, VariantKind, VariantStatus } from './variants/model.ts';
+export { formatVariantCatalogue, variantSummary } from './variants/report.ts';

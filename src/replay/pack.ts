@@ -39,7 +39,7 @@ export interface TestContentOptions {
   signal?: AbortSignal;
   onCase?: SuiteRunOptions<Database>['onCase'];
   onNoise?: SuiteRunOptions<Database>['onNoise'];
-  /** Run the variant catalogue on every case; or only the listed variant ids. */
+  /** Run the variant catalogue on every case (default true); or only the listed variant ids. */
   variants?: boolean | string[];
 }
 
@@ -75,7 +75,7 @@ export async function testContent(root: string, options: TestContentOptions = {}
     signal: options.signal,
     onCase: options.onCase,
     onNoise: options.onNoise,
-    variants: !options.variants ? undefined : {
+    variants: options.variants === false ? undefined : {
       replay: env,
       replayWith: (tables) => replayEnvironment(root, tables, suite.functions),
       only: Array.isArray(options.variants) ? options.variants : undefined,

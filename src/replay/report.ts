@@ -2,6 +2,7 @@
 import pc from 'picocolors';
 import type { CaseResult } from './case-runner.ts';
 import { summarise, type SuiteReport } from './suite-runner.ts';
+import { variantSummary } from './variants/report.ts';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -32,14 +33,30 @@ export function formatHuman(report: SuiteReport, color: boolean): string {
   const c = pc.createColors(color);
   const out: string[] = [];
   let current = '';
+  const variantLine = (key: string) => {
+    const cases = report.cases.filter((x) => (x.ruleFile ?? x.ruleId) === key);
+    if (!cases.some((x) => x.variants)) return;
+    const v = variantSummary(cases);
+    const total = v.passed + v.broken + v.declined;
+    if (!total) return;
+    const parts = [c.green(`${v.passed} pass`)];
+    if (v.broken) parts.push(c.red(`${v.broken} break`));
+    if (v.declined) parts.push(c.yellow(`${v.declined} declined`));
+    out.push(`  ${c.dim('variants:')} ${parts.join(', ')} ${c.dim(`of ${total}`)}`);
+    for (const [id, s] of Object.entries(v.variants)) {
+      if (s.status === 'declined') out.push(`    ${c.yellow('declined')} ${id}: ${s.reason}${s.coveredBy ? c.dim(` (covered by ${s.coveredBy})`) : ''}`);
+    }
+  };
   for (const r of report.cases) {
     const key = r.ruleFile ?? r.ruleId;
     if (key !== current) {
+      if (current) variantLine(current);
       current = key;
       out.push(`${c.bold(r.ruleName)} ${c.dim(key)}`);
     }
     out.push(formatCase(r, c));
   }
+  if (current) variantLine(current);
   if (report.noise.length) {
     const days = report.noise[0]!.days;
     out.push('', c.bold(`Noise on the benign baseline (${days} days)`));
@@ -66,6 +83,9 @@ export function formatHuman(report: SuiteReport, color: boolean): string {
   if (s.failed) parts.push(c.red(`${s.failed} failed`));
   if (s.errors) parts.push(c.red(`${s.errors} errors`));
   const tail: string[] = [];
+  if (s.variantRuns) {
+    tail.push(`variants: ${s.variantRuns - s.variantBreaks - s.variantDeclines} of ${s.variantRuns} runs pass${s.variantBreaks ? `, ${c.red(`${s.variantBreaks} break`)}` : ''}${s.variantDeclines ? `, ${s.variantDeclines} declined` : ''}`);
+  }
   if (report.noise.length) tail.push(s.noiseOver ? c.red(`${s.noiseOver} over noise budget`) : 'all within noise budget');
   if (s.noiseErrors) tail.push(c.red(`${s.noiseErrors} noise replay errors`));
   if (s.problems) tail.push(c.red(`${s.problems} problems`));
@@ -88,10 +108,12 @@ export function formatJson(report: SuiteReport): string {
       status: r.status,
       failures: r.failures,
       explanation: r.explanation,
+      variants: r.variants,
       alerts: r.outcome?.alerts,
       incidents: r.outcome?.incidents,
       durationMs: Math.round(r.durationMs),
     })),
+    variants: Object.fromEntries([...new Set(report.cases.map((r) => r.ruleFile ?? r.ruleId))].map((k) => [k, variantSummary(report.cases.filter((r) => (r.ruleFile ?? r.ruleId) === k))])),
     noise: report.noise.map((n) => ({ ...n, durationMs: Math.round(n.durationMs) })),
     problems: report.problems,
     snapshotsWritten: report.snapshotsWritten,
@@ -112,19 +134,32 @@ export function formatJunit(report: SuiteReport): string {
   }
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const s = summarise(report);
-  const total = s.cases + report.noise.length + report.problems.filter((p) => p.severity === 'error').length;
-  out.push(`<testsuites name="content test" tests="${total}" failures="${s.failed + s.noiseOver + s.problems}" errors="${s.errors + s.noiseErrors}" time="${(report.durationMs / 1000).toFixed(3)}">`);
+  const total = s.cases + s.variantRuns + report.noise.length + report.problems.filter((p) => p.severity === 'error').length;
+  const variantFailures = report.cases.reduce((n, c) => n + (c.variants?.filter((v) => v.status === 'break').length ?? 0), 0);
+  const variantErrors = s.variantBreaks - variantFailures;
+  out.push(`<testsuites name="content test" tests="${total}" failures="${s.failed + variantFailures + s.noiseOver + s.problems}" errors="${s.errors + variantErrors + s.noiseErrors}" time="${(report.durationMs / 1000).toFixed(3)}">`);
   for (const [file, rs] of suites) {
     const fails = rs.filter((r) => r.status === 'fail').length;
     const errs = rs.filter((r) => r.status === 'error').length;
     const time = rs.reduce((a, r) => a + r.durationMs, 0) / 1000;
-    out.push(`  <testsuite name="${xml(rs[0]!.ruleName)}" file="${xml(file)}" tests="${rs.length}" failures="${fails}" errors="${errs}" time="${time.toFixed(3)}">`);
+    const vs = rs.flatMap((r) => r.variants ?? []);
+    const vFails = vs.filter((v) => v.status === 'break').length;
+    const vErrs = vs.filter((v) => v.status === 'error').length;
+    const vSkips = vs.filter((v) => v.status === 'declined').length;
+    out.push(`  <testsuite name="${xml(rs[0]!.ruleName)}" file="${xml(file)}" tests="${rs.length + vs.length}" failures="${fails + vFails}" errors="${errs + vErrs}" skipped="${vSkips}" time="${time.toFixed(3)}">`);
     for (const r of rs) {
       out.push(`    <testcase name="${xml(`${r.ruleName} › ${r.caseName}`)}" classname="${xml(file)}" file="${xml(r.testFile)}" line="${r.line}" time="${(r.durationMs / 1000).toFixed(3)}">`);
       const body = [...r.failures.map((f) => (f.diff ? `${f.message}\n${f.diff}` : f.message)), ...(r.explanation ? [`${r.explanation.heading}\n${r.explanation.table}`] : [])].join('\n\n');
       if (r.status === 'fail') out.push(`      <failure message="${xml(r.failures[0]?.message ?? 'failed')}">${xml(body)}</failure>`);
       if (r.status === 'error') out.push(`      <error message="${xml(r.failures[0]?.message ?? 'error')}">${xml(body)}</error>`);
       out.push('    </testcase>');
+      for (const v of r.variants ?? []) {
+        out.push(`    <testcase name="${xml(`${r.ruleName} › ${r.caseName} › variant ${v.variant}`)}" classname="${xml(file)}" file="${xml(r.testFile)}" line="${r.line}">`);
+        if (v.status === 'break') out.push(`      <failure message="${xml(v.message ?? 'breaks')}"/>`);
+        if (v.status === 'error') out.push(`      <error message="${xml(v.message ?? 'error')}"/>`);
+        if (v.status === 'declined') out.push(`      <skipped message="${xml(`declined: ${v.reason ?? ''}${v.coveredBy ? ` (covered by ${v.coveredBy})` : ''}`)}"/>`);
+        out.push('    </testcase>');
+      }
     }
     out.push('  </testsuite>');
   }

@@ -55,6 +55,9 @@ export function summarise(report: SuiteReport) {
     errors: count('error'),
     noiseOver: report.noise.filter((n) => n.status === 'fail').length,
     noiseErrors: report.noise.filter((n) => n.status === 'error').length,
+    variantRuns: report.cases.reduce((n, c) => n + (c.variants?.length ?? 0), 0),
+    variantBreaks: report.cases.reduce((n, c) => n + (c.variants?.filter((v) => v.status === 'break' || v.status === 'error').length ?? 0), 0),
+    variantDeclines: report.cases.reduce((n, c) => n + (c.variants?.filter((v) => v.status === 'declined').length ?? 0), 0),
     problems: report.problems.filter((p) => p.severity === 'error').length,
     warnings: report.problems.filter((p) => p.severity === 'warning').length,
   };

@@ -5,7 +5,19 @@ import cliProgress from 'cli-progress';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
 import { runLiveTests } from './test-live.ts';
 import { watchAndRun } from '../watch.ts';
-import { formatCompare, formatHuman, formatJson, formatJunit, GitError, reportFailed, testContent } from '../../replay/index.ts';
+import { formatCompare, formatHuman, formatJson, formatJunit, formatVariantCatalogue, GitError, reportFailed, testContent, VARIANTS } from '../../replay/index.ts';
+import { didYouMean } from '../../content/validate/did-you-mean.ts';
+
+function parseVariantIds(text: string): string[] {
+  const ids = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const id of ids) {
+    if (!VARIANTS.some((v) => v.id === id)) {
+      const hint = didYouMean(id, VARIANTS.map((v) => v.id));
+      throw new UsageError(`--variants: "${id}" is not a variant${hint ? `; did you mean "${hint}"?` : ''} (content test --list-variants shows the catalogue)`);
+    }
+  }
+  return ids;
+}
 
 interface TestOptions {
   changed?: boolean;
@@ -22,6 +34,8 @@ interface TestOptions {
   config?: string;
   env?: string;
   watch?: boolean;
+  variants: boolean | string;
+  listVariants?: boolean;
 }
 
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -36,6 +50,9 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--update-snapshots', 'rewrite the golden snapshots of rules\' alerts')
     .option('--ci', 'never record missing snapshots (also when the CI environment variable is set)')
     .option('--no-noise', 'skip the noise budget over the benign baseline')
+    .option('--variants <ids>', 'run only these variants (comma-separated ids; --list-variants shows them)')
+    .option('--no-variants', 'skip variant testing (each case under the catalogue of real-world shape and attack variants)')
+    .option('--list-variants', 'print the variant catalogue: what each variant does, the behaviour it models and its source')
     .option('--compare <ref>', 'also report alert counts per rule at a git ref against the working tree')
     .option('--live', 'run each rule\'s query against a real workspace over its queryPeriod and report result counts')
     .option('--workspace <id>', 'with --live: the Log Analytics workspace GUID (default: the config environment\'s workspaceId)')
@@ -47,6 +64,11 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
       const root = io.cwd;
       const missing = paths.filter((p) => !existsSync(resolve(root, p)));
       if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+      if (opts.listVariants) {
+        io.stdout(formatVariantCatalogue());
+        return;
+      }
+      const variants = typeof opts.variants === 'string' ? parseVariantIds(opts.variants) : opts.variants;
       if (opts.live) {
         setExit(await runLiveTests(io, paths, opts));
         return;
@@ -69,6 +91,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
             ci: opts.ci || Boolean(io.env.CI),
             noise: opts.noise,
             compare: opts.compare,
+            variants,
           });
         } catch (e) {
           bar?.stop();
