@@ -101,21 +101,19 @@ function verdict(kind: TestCase['kind'], alerts: number): string | undefined {
   return undefined;
 }
 
-async function runOne(v: Variant, c: TestCase, data: VariantData, rule: ReplayRule, base: CaseOutcome | undefined, ctx: VariantContext) {
+async function runOne(v: Variant, c: TestCase, data: VariantData & { database?: Database }, rule: ReplayRule, base: CaseOutcome | undefined, ctx: VariantContext) {
   const replay = data.schemas ? ctx.replayWith(mergeSchemas(ctx.replay.tableSchemas(), data.schemas)) : ctx.replay;
   const vc = variantCase(c, data);
   const where = `${ctx.testFile}:${c.line} (variant ${v.id})`;
-  const t0 = performance.now();
   let result;
   if (data.ingestionDelayMs && !readsIngestionTime(rule, replay)) {
     // Without ingestion_time() in the query, a run at t over data ingested D late sees exactly the rows generated
     // before t - D: one small database per run instead of the engine's slower path for delayed data.
     result = await executeCase(rule, vc, new DelayedRows(replay, data.ingestionDelayMs, where), data.rows, ctx.signal);
   } else {
-    const db = replay.rowsDatabase(data.rows, where, { ingestionDelayMs: data.ingestionDelayMs });
-    result = await executeCase(rule, vc, replay, db, ctx.signal);
+    data.database ??= replay.rowsDatabase(data.rows, where, { ingestionDelayMs: data.ingestionDelayMs });
+    result = await executeCase(rule, vc, replay, data.database, ctx.signal);
   }
-  PHASES.exec += performance.now() - t0;
   const { outcome, findings } = result;
   const n = outcome.alerts.length;
   let problem = verdict(c.kind, n);
@@ -158,19 +156,33 @@ function mergeSchemas(tables: TableSchema[], replace: TableSchema[]): TableSchem
   return tables.map((t) => by.get(t.name) ?? t);
 }
 
-export const PHASES = { apply: 0, db: 0, exec: 0 };
+/**
+ * Variant data (and its database, whose parser output the replay computes once) shared by the rules whose cases
+ * read the same data over the same window: most rules of an area replay one scenario at the same times.
+ */
+const shared = new WeakMap<VariantReplay, Map<string, (VariantData & { database?: Database }) | null>>();
+
+function shareKey(v: Variant, c: TestCase, testFile: string, input: VariantInput): string {
+  return JSON.stringify([v.id, testFile.replace(/[^/]*$/, ''), c.data, c.rows, c.ingestionDelayMs ?? null, c.kind,
+    input.run.now?.getTime() ?? [input.run.schedule!.from.getTime(), input.run.schedule!.to.getTime()],
+    input.focus, [...input.tables].sort(), input.rule.queryPeriodMs, input.rule.queryFrequencyMs]);
+}
+
 export async function runVariants(c: TestCase, base: CaseOutcome | undefined, ctx: VariantContext): Promise<VariantResult[]> {
   const rows = ctx.replay.caseRows(ctx.testFile, c);
   const input = variantInput(ctx.rule, c, rows, ctx.replay);
   const out: VariantResult[] = [];
+  let cache = shared.get(ctx.replay);
+  if (!cache) shared.set(ctx.replay, (cache = new Map()));
   for (const v of VARIANTS) {
     if (!v.cases.includes(c.kind) || (ctx.only && !ctx.only.includes(v.id))) continue;
     ctx.signal?.throwIfAborted();
-    let data: VariantData | undefined;
+    let data: (VariantData & { database?: Database }) | undefined;
     try {
-      const ta = performance.now();
-      data = v.apply(input);
-      PHASES.apply += performance.now() - ta;
+      const key = shareKey(v, c, ctx.testFile, input);
+      const hit = cache.get(key);
+      if (hit !== undefined) data = hit ?? undefined;
+      else cache.set(key, (data = v.apply(input)) ?? null);
     } catch (e) {
       out.push({ variant: v.id, kind: v.kind, status: 'error', message: `the variant could not transform this case's data: ${(e as Error).message}` });
       continue;
