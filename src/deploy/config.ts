@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject } from 'ajv';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import { DeployError } from './errors.ts';
 import { durationSeconds } from './durations.ts';
 
@@ -131,7 +131,7 @@ const CONFIG_SCHEMA = {
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validate = ajv.compile(CONFIG_SCHEMA);
 
-type RawEnv = {
+export type RawEnv = {
   subscription?: string; resourceGroup?: string; workspace?: string; workspaceId?: string; location?: string; armEndpoint?: string;
   targets?: ('sentinel' | 'monitor')[];
   rules?: { disabled?: string[]; only?: string[]; overrides?: Record<string, RuleOverride> };
@@ -139,7 +139,14 @@ type RawEnv = {
   monitor?: EnvironmentConfig['monitor'];
 };
 
-export interface ContentConfig { file: string; environments: Map<string, EnvironmentConfig> }
+export interface ContentConfig {
+  file: string;
+  environments: Map<string, EnvironmentConfig>;
+  /** The sections as written (`defaults` and each environment), before merging, for checks against the content. */
+  raw?: { defaults?: RawEnv; environments: Record<string, RawEnv> };
+  /** Line and column of the node at a path (`['environments', 'dev', 'rules', 'only', 0]`); `key: true` for a map key. */
+  positionOf?(path: (string | number)[], key?: boolean): { line: number; column: number } | undefined;
+}
 
 export async function loadConfig(file: string): Promise<ContentConfig> {
   let text: string;
@@ -175,6 +182,17 @@ export function parseConfig(text: string, file: string): ContentConfig {
     throw new DeployError('CONFIG_INVALID', `${path.join('.') || '(top level)'}: ${what} (see docs/deploy.md, "Configuration")`, where);
   }
   const cfg = raw as { defaults?: RawEnv; environments: Record<string, RawEnv> };
+  const positionOf = (path: (string | number)[], key = false) => {
+    let node: unknown;
+    if (key) {
+      const parent = doc.getIn(path.slice(0, -1), true);
+      if (isMap(parent)) node = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(path.at(-1)))?.key;
+    } else node = doc.getIn(path, true);
+    const offset = isNode(node) ? node.range?.[0] : undefined;
+    if (offset === undefined) return undefined;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
   const environments = new Map<string, EnvironmentConfig>();
   for (const [name, env] of Object.entries(cfg.environments)) {
     const merged = mergeEnv(name, cfg.defaults ?? {}, env ?? {});
@@ -189,7 +207,7 @@ export function parseConfig(text: string, file: string): ContentConfig {
     }
     environments.set(name, merged);
   }
-  return { file, environments };
+  return { file, environments, raw: cfg, positionOf };
 }
 
 function mergeEnv(name: string, d: RawEnv, e: RawEnv): EnvironmentConfig {

@@ -1,7 +1,9 @@
 import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
-import { buildToDirectory, chooseTargets, contentTables, DeployError, loadConfig, loadDeployContent, selectEnvironment, type ContentConfig } from '../../deploy/index.ts';
+import {
+  buildToDirectory, checkConfigReferences, chooseTargets, contentTables, DeployError, loadConfig, loadDeployContent, selectEnvironment, selectedRules, type ContentConfig,
+} from '../../deploy/index.ts';
 
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -20,13 +22,17 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         const badTargets = chooseTargets(env, opts.targets, ['sentinel', 'monitor']);
         if (badTargets) throw new UsageError(badTargets);
         const { content, problems } = await loadDeployContent(root);
+        if (reportConfigReferences(io, 'build', config, content)) { setExit(EXIT_USAGE); return; }
         for (const p of problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message}${p.kept ? '' : ' (left out of the build)'}\n`);
         const out = resolve(root, opts.out);
         const prefix = relative(root, out).split(sep).join('/');
         const result = await buildToDirectory(content, env, out, { repositoryPrefix: prefix && !prefix.startsWith('..') ? `${prefix}/` : '', tables: contentTables(root) });
         for (const p of result.problems) io.stderr(`${p.toString()} (left out of the build)\n`);
         for (const f of result.files) io.stdout(`${opts.out}/${f.path}\n`);
-        io.stdout(`built ${content.rules.length} rules, ${content.functions.length} functions, ${content.workbooks.length} workbooks into ${result.files.length} files (environment: ${env.name})\n`);
+        const leftOut = new Set(result.problems.map((p) => p.subject));
+        const built = selectedRules(content.rules, env).filter((r) => !leftOut.has(`alertRules/${r.id.toLowerCase()}`)).length;
+        const of = built === content.rules.length ? `${built}` : `${built} of ${content.rules.length}`;
+        io.stdout(`built ${of} rules, ${content.functions.length} functions, ${content.workbooks.length} workbooks into ${result.files.length} files (environment: ${env.name})\n`);
         if (problems.length || result.problems.length) setExit(EXIT_FINDINGS);
       } catch (e) {
         if (e instanceof DeployError) {
@@ -37,6 +43,14 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         throw e;
       }
     });
+}
+
+/** Prints each rule or parameter the config names that the content lacks; true when there was any. */
+export function reportConfigReferences(io: CliIO, command: string, config: ContentConfig | undefined, content: Parameters<typeof checkConfigReferences>[1]): boolean {
+  if (!config) return false;
+  const errors = checkConfigReferences(config, content);
+  for (const e of errors) io.stderr(`content ${command}: ${e.toString()}\n`);
+  return errors.length > 0;
 }
 
 /** `--config FILE`, else `content.config.yaml` in the root when it exists, else none. */

@@ -8,7 +8,7 @@ import {
   selectEnvironment, type DeployTarget, type EnvironmentConfig, type PackInfo, type Plan, type PlanItem, type RetryOptions,
 } from '../../deploy/index.ts';
 import { loadSchemaSet, loadTableSchemas } from '../../content/index.ts';
-import { loadConfigOption } from './build.ts';
+import { loadConfigOption, reportConfigReferences } from './build.ts';
 
 /**
  * How plan/deploy reach Azure. The CLI uses DefaultAzureCredential (environment, workload identity, managed
@@ -19,6 +19,8 @@ export const connection: {
   tlsOptions?: { ca?: string };
   retry?: RetryOptions;
   timeoutMs?: number;
+  /** Endpoints used when neither the flags nor the config give one (tests point them at the local imitation). */
+  endpoints?: { arm?: string; logs?: string };
 } = {
   credential: async () => {
     const { DefaultAzureCredential } = await import('@azure/identity');
@@ -69,27 +71,32 @@ export interface Prepared {
   contentProblems: number;
 }
 
-export async function prepare(io: CliIO, opts: TargetOptions): Promise<Prepared> {
+export async function prepare(io: CliIO, opts: TargetOptions, command: 'plan' | 'deploy'): Promise<Prepared> {
   if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not '${opts.format}'`);
   const root = io.cwd;
   const config = await loadConfigOption(root, opts.config);
   const env = selectEnvironment(config, opts.env);
   const badTargets = chooseTargets(env, opts.targets, ['sentinel']);
   if (badTargets) throw new UsageError(badTargets);
-  const need = (value: string | undefined, flag: string, key: string) => {
-    if (!value) throw new UsageError(`${flag} is required (or set ${key} for environment '${env.name}' in the config)`);
-    return value;
+  const { content, problems } = await loadDeployContent(root);
+  if (reportConfigReferences(io, command, config, content)) throw new DeployError('CONFIG_INVALID', `${config!.file}: fix the names above (they match no rule or query parameter)`);
+  const need = (value: string | undefined, flag: string, key: string, variable?: string) => {
+    if (value) return value;
+    const ways = [`pass ${flag}`, ...(variable ? [`set ${variable}`] : [])];
+    ways.push(config && env.name !== 'default'
+      ? `set ${key} for environment '${env.name}' in ${config.file}`
+      : `set ${key} in an environment of content.config.yaml (see content.config.example.yaml) and choose it with --env`);
+    throw new UsageError(`${flag} is required: ${ways.slice(0, -1).join(', ')} or ${ways.at(-1)}`);
   };
   const target: DeployTarget = {
-    subscriptionId: need(opts.subscription ?? env.subscription ?? io.env.AZURE_SUBSCRIPTION_ID, '--subscription', 'subscription'),
+    subscriptionId: need(opts.subscription ?? env.subscription ?? io.env.AZURE_SUBSCRIPTION_ID, '--subscription', 'subscription', 'AZURE_SUBSCRIPTION_ID'),
     resourceGroup: need(opts.resourceGroup ?? env.resourceGroup, '--resource-group', 'resourceGroup'),
     workspace: need(opts.workspace ?? env.workspace, '--workspace', 'workspace'),
     location: opts.location ?? env.location,
   };
   if (opts.workspaceId) env.workspaceId = opts.workspaceId;
-  const armEndpoint = opts.armEndpoint ?? env.armEndpoint;
+  const armEndpoint = opts.armEndpoint ?? env.armEndpoint ?? connection.endpoints?.arm;
   if (armEndpoint && !/^https:\/\//i.test(armEndpoint)) throw new UsageError(`--arm-endpoint must be an https:// URL, not '${armEndpoint}'`);
-  const { content, problems } = await loadDeployContent(root);
   // Problems in gallery metadata (kept items) do not change what is deployed: shown, not counted.
   for (const p of problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message}${p.kept ? ' (deployed anyway)' : ' (left out)'}\n`);
   const credential = await connection.credential();
@@ -116,7 +123,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--concurrency <n>', 'writes in flight at once within a resource kind (1-16)', '4')
     .action(async (opts: TargetOptions) => {
       try {
-        const { plan, client, credential, pack, contentProblems } = await prepare(io, opts);
+        const { plan, client, credential, pack, contentProblems } = await prepare(io, opts, 'deploy');
         const ttyColour = io.isTTY && opts.format === 'text';
         if (opts.format === 'text') io.stdout(formatPlanText(plan, { colour: ttyColour, verbose: opts.verbose }));
         if (!opts.skipPreflight && !plan.workspaceId) await preflightFor(io, opts, credential, plan.workspaceId, []);
@@ -143,7 +150,7 @@ export async function preflightFor(io: CliIO, opts: TargetOptions, credential: T
   const ownSchemas = resolve(io.cwd, 'schemas');
   const tables = existsSync(ownSchemas) ? loadSchemaSet([], ownSchemas).tables : loadTableSchemas();
   const queries = items.map((i) => ({ key: i.path, name: i.displayName, query: queryOf(i) }));
-  const r = await runPreflight(queries, { credential, workspaceId, endpoint: opts.logsEndpoint, tlsOptions: connection.tlsOptions, tables, maxRetries: connection.retry?.maxRetries });
+  const r = await runPreflight(queries, { credential, workspaceId, endpoint: opts.logsEndpoint ?? connection.endpoints?.logs, tlsOptions: connection.tlsOptions, tables, maxRetries: connection.retry?.maxRetries });
   return r.failures;
 }
 

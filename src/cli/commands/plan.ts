@@ -8,7 +8,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--preflight', 'also check, in the workspace, the tables, columns and queries of the rules deploy would write')
     .action(async (opts: TargetOptions) => {
       try {
-        const { plan, contentProblems, credential } = await prepare(io, opts);
+        const { plan, contentProblems, credential } = await prepare(io, opts, 'plan');
         let preflight = new Map<string, string[]>();
         if (opts.preflight) {
           const queryWrites = plan.items.filter((i) => i.apply && i.action !== 'unchanged' && (i.kind === 'alertRules' || i.kind === 'scheduledQueryRules'));
