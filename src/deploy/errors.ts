@@ -6,7 +6,9 @@ export type DeployErrorCode =
   | 'ARM_REQUEST'         // ARM answered with an error status
   | 'ARM_TIMEOUT'         // a request timed out (or the connection failed) after retries
   | 'AUTH_FAILED'         // no token could be obtained
-  | 'PREFLIGHT_FAILED';   // the workspace lacks a table/column or a query does not run
+  | 'PREFLIGHT_FAILED'    // the workspace lacks a table/column or a query does not run
+  | 'PLAN_INVALID'        // a file given to deploy --plan is not a saved plan
+  | 'PLAN_STALE';         // the workspace or the repository changed since the saved plan was made
 
 export class DeployError extends Error {
   constructor(

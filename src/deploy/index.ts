@@ -21,7 +21,9 @@ export { ArmClient, ArmRequestError, DEFAULT_ARM_ENDPOINT, type ArmClientOptions
 export { planDeployment, readWorkspace, summarise, type Plan, type PlanItem, type PlanAction, type PlanOptions } from './planner.ts';
 export { deploy, type DeployResult, type DeployFailure, type DeployOptions } from './deployer.ts';
 export { runPreflight, referencedColumns, type PreflightResult, type PreflightQuery, type PreflightOptions } from './preflight.ts';
-export { formatPlanText, formatDeployText, planJson, deployJson, summaryLine } from './report.ts';
+export { formatPlanText, formatDeployText, planJson, deployJson, summaryLine, queryPatch } from './report.ts';
+export { formatPlanMarkdown } from './report-markdown.ts';
+export { savePlan, readSavedPlan, toPlan, planDifferences, planFingerprint, PLAN_FORMAT, type SavedPlan, type SavedPlanOptions } from './saved-plan.ts';
 export { normalise, normalisedHash, changedPaths } from './normalise.ts';
 export { workspacePath, resourcePath, collectionPath, literalScope, type DeployTarget } from './target.ts';
 export { DEFAULT_LOGS_ENDPOINT, createLogsClient, type LogsConnection } from './logs.ts';

@@ -36,8 +36,8 @@ export function formatPlanText(plan: Plan, opts: { colour?: boolean; verbose?: b
 
 const MAX_DIFF_LINES = 30;
 
-/** The query change as a unified diff, workspace (-) against repository (+). */
-function queryDiff(i: PlanItem, useColour: boolean): string[] {
+/** The query change as unified-diff lines, workspace (-) against repository (+). */
+export function queryPatch(i: PlanItem): string[] {
   const q = (body: Record<string, unknown> | undefined) => {
     const p = (body?.properties ?? {}) as { query?: string; criteria?: { allOf?: { query?: string }[] } };
     return `${(p.query ?? p.criteria?.allOf?.[0]?.query ?? '').replace(/\r\n/g, '\n').trimEnd()}\n`;
@@ -45,9 +45,14 @@ function queryDiff(i: PlanItem, useColour: boolean): string[] {
   const patch = structuredPatch('workspace', 'repository', q(i.current), q(i.desired?.body), '', '', { context: 2 });
   const out: string[] = [];
   for (const h of patch.hunks) {
-    out.push(`      @@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`);
-    for (const l of h.lines) out.push(`      ${useColour ? (l.startsWith('+') ? pc.green(l) : l.startsWith('-') ? pc.red(l) : l) : l}`);
+    out.push(`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`);
+    out.push(...h.lines);
   }
+  return out;
+}
+
+function queryDiff(i: PlanItem, useColour: boolean): string[] {
+  const out = queryPatch(i).map((l) => `      ${useColour ? (l.startsWith('+') ? pc.green(l) : l.startsWith('-') ? pc.red(l) : l) : l}`);
   return out.length > MAX_DIFF_LINES ? [...out.slice(0, MAX_DIFF_LINES), `      … (${out.length - MAX_DIFF_LINES} more lines)`] : out;
 }
 

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { TokenCredential } from '@azure/core-auth';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
 import {
-  ArmClient, chooseTargets, DeployError, deploy, deployJson, formatDeployText, formatPlanText, loadDeployContent, planDeployment, planJson, runPreflight,
+  ArmClient, chooseTargets, DeployError, planDifferences, planFingerprint, readSavedPlan, toPlan, type SavedPlan, deploy, deployJson, formatDeployText, formatPlanText, loadDeployContent, planDeployment, planJson, runPreflight,
   selectEnvironment, type DeployTarget, type EnvironmentConfig, type PackInfo, type Plan, type PlanItem, type RetryOptions,
 } from '../../deploy/index.ts';
 import { loadSchemaSet, loadTableSchemas } from '../../content/index.ts';
@@ -43,7 +44,8 @@ export interface TargetOptions extends Partial<Pick<EnvironmentConfig, 'subscrip
   concurrency?: string;
 }
 
-export function addTargetOptions(cmd: Command): Command {
+export function addTargetOptions(cmd: Command, formats: string[] = ['text', 'json']): Command {
+  formatsOf.set(cmd.name(), formats);
   return cmd
     .option('--subscription <id>', 'subscription id (default: config, else AZURE_SUBSCRIPTION_ID)')
     .option('--resource-group <name>', 'resource group of the workspace (default: config)')
@@ -57,9 +59,11 @@ export function addTargetOptions(cmd: Command): Command {
     .option('--targets <list>', 'sentinel, monitor or sentinel,monitor (default: the config, else sentinel)')
     .option('--prune', 'delete resources owned by this pack that are no longer in the repository')
     .option('--force', 'overwrite changes made outside the repository, and take over same-named resources not owned by the pack')
-    .option('--format <format>', 'text or json', 'text')
+    .option('--format <format>', formats.join(', ').replace(/, ([^,]*)$/, ' or $1'), 'text')
     .option('--verbose', 'also list unchanged resources');
 }
+
+const formatsOf = new Map<string, string[]>();
 
 export interface Prepared {
   env: EnvironmentConfig;
@@ -72,7 +76,8 @@ export interface Prepared {
 }
 
 export async function prepare(io: CliIO, opts: TargetOptions, command: 'plan' | 'deploy'): Promise<Prepared> {
-  if (opts.format !== 'text' && opts.format !== 'json') throw new UsageError(`--format must be text or json, not '${opts.format}'`);
+  const formats = formatsOf.get(command) ?? ['text', 'json'];
+  if (!formats.includes(opts.format)) throw new UsageError(`--format must be ${formats.join(', ').replace(/, ([^,]*)$/, ' or $1')}, not '${opts.format}'`);
   const root = io.cwd;
   const config = await loadConfigOption(root, opts.config);
   const env = selectEnvironment(config, opts.env);
@@ -121,9 +126,36 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
   addTargetOptions(program.command('deploy').description('deploy rules, functions, workbooks and log alerts to a workspace (plan, preflight, apply)'))
     .option('--skip-preflight', 'do not check tables, columns and queries in the workspace first')
     .option('--concurrency <n>', 'writes in flight at once within a resource kind (1-16)', '4')
-    .action(async (opts: TargetOptions) => {
+    .option('--plan <file>', 'apply exactly this plan (from content plan --out); refused if the workspace or the repository changed since')
+    .action(async (opts: TargetOptions & { plan?: string }) => {
       try {
-        const { plan, client, credential, pack, contentProblems } = await prepare(io, opts, 'deploy');
+        let saved: SavedPlan | undefined;
+        if (opts.plan) {
+          const file = resolve(io.cwd, opts.plan);
+          let text: string;
+          try { text = await readFile(file, 'utf8'); } catch (e) { throw new DeployError('PLAN_INVALID', `cannot read the plan: ${(e as Error).message}`, { file: opts.plan }); }
+          saved = readSavedPlan(text, opts.plan);
+          // Where and how the plan was made; the flags may not point elsewhere.
+          for (const [flag, given, planned] of [['--subscription', opts.subscription, saved.target.subscriptionId], ['--resource-group', opts.resourceGroup, saved.target.resourceGroup], ['--workspace', opts.workspace, saved.target.workspace]] as const) {
+            if (given && given.toLowerCase() !== planned.toLowerCase()) throw new UsageError(`${flag} ${given} differs from the saved plan's ${planned}; drop the flag or plan again`);
+          }
+          if (opts.prune !== undefined || opts.force !== undefined || opts.targets !== undefined) throw new UsageError('--prune, --force and --targets are taken from the saved plan; give them to content plan instead');
+          Object.assign(opts, {
+            subscription: saved.target.subscriptionId, resourceGroup: saved.target.resourceGroup, workspace: saved.target.workspace, location: saved.target.location,
+            workspaceId: opts.workspaceId ?? saved.workspaceId, prune: saved.prune, force: saved.force,
+            targets: (['sentinel', 'monitor'] as const).filter((t) => saved!.targets[t]).join(','),
+          });
+        }
+        const prepared = await prepare(io, opts, 'deploy');
+        const { client, credential, pack, contentProblems } = prepared;
+        let plan = prepared.plan;
+        if (saved) {
+          const changed = planDifferences(saved, plan);
+          if (changed.length || planFingerprint(plan) !== saved.fingerprint) {
+            throw new DeployError('PLAN_STALE', `the saved plan ${opts.plan} no longer holds; nothing was deployed. Plan again and review:\n  ${(changed.length ? changed : ['the plan differs']).join('\n  ')}`);
+          }
+          plan = toPlan(saved);
+        }
         const ttyColour = io.isTTY && opts.format === 'text';
         if (opts.format === 'text') io.stdout(formatPlanText(plan, { colour: ttyColour, verbose: opts.verbose }));
         if (!opts.skipPreflight && !plan.workspaceId) await preflightFor(io, opts, credential, plan.workspaceId, []);
