@@ -148,14 +148,15 @@ export interface ContentConfig {
   positionOf?(path: (string | number)[], key?: boolean): { line: number; column: number } | undefined;
 }
 
-export async function loadConfig(file: string): Promise<ContentConfig> {
+/** Reads a config file; `display` is the path messages show (default: `file`). */
+export async function loadConfig(file: string, display = file): Promise<ContentConfig> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new DeployError('CONFIG_INVALID', `cannot read config: ${(e as Error).message}`, { file });
+    throw new DeployError('CONFIG_INVALID', `cannot read config: ${(e as Error).message}`, { file: display });
   }
-  return parseConfig(text, file);
+  return parseConfig(text, display);
 }
 
 export function parseConfig(text: string, file: string): ContentConfig {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -170,6 +171,41 @@ describe('content build', () => {
     await mkdir(join(dir, 'workbooks/images'), { recursive: true });
     await writeFile(join(dir, 'workbooks/images/hsm.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     expect((await runCli(['build'], dir)).code).toBe(0);
+  });
+
+  it('names in the config that match no rule or parameter are errors at their line and column, in every environment', async () => {
+    const dir = await fixtureCopy();
+    await writeFile(join(dir, 'content.config.yaml'), [
+      'defaults:',
+      '  parameters: { HsmAdminAlowList: [] }',
+      'environments:',
+      '  dev:',
+      '    rules:',
+      '      only: [Managed HSM security domain downloaded, Managed HSM securty domain downloaded]',
+      '      disabled: [9c1e2d3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f]',
+      '  prod:',
+      '    rules:',
+      '      overrides:',
+      '        4a5b2f0e-7c1d-4e8a-9b3f-2d6c8e1f0a12: { severity: Low }',
+      '    monitor: { rules: [nope] }',
+    ].join('\n'));
+    const r = await runCli(['build', '--env', 'dev'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      "content build: content.config.yaml:2:17: defaults.parameters.HsmAdminAlowList: no rule or function query declares 'let HsmAdminAlowList = ...;' (did you mean 'HsmAdminAllowList'?)",
+      "content build: content.config.yaml:6:54: environments.dev.rules.only[1]: no rule has the id or name 'Managed HSM securty domain downloaded' (did you mean 'Managed HSM security domain downloaded'?)",
+      "content build: content.config.yaml:11:9: environments.prod.rules.overrides.4a5b2f0e-7c1d-4e8a-9b3f-2d6c8e1f0a12: no rule has the id or name '4a5b2f0e-7c1d-4e8a-9b3f-2d6c8e1f0a12' (did you mean '4a5b2f0e-7c1d-4e8a-9b3f-2d6c8e1f0a11'?)",
+      "content build: content.config.yaml:12:24: environments.prod.monitor.rules[0]: no rule has the id or name 'nope'",
+    ]);
+    expect(existsSync(join(dir, 'dist'))).toBe(false);
+  });
+
+  it('the summary counts the rules built, not the rules in the repository', async () => {
+    const dir = await fixtureCopy();
+    await writeFile(join(dir, 'content.config.yaml'), 'environments:\n  one:\n    rules: { only: [Managed HSM security domain downloaded] }\n');
+    const r = await runCli(['build'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^built 1 of 2 rules, 1 functions, 1 workbooks into \d+ files \(environment: one\)$/m);
   });
 
   it('uuidV5 matches the RFC 4122 test vector', () => {

@@ -31,6 +31,17 @@ afterEach(async () => {
   await server.stop();
 });
 
+describe('where to deploy', () => {
+  it('a missing subscription names the flag, AZURE_SUBSCRIPTION_ID and the config, and no made-up environment', async () => {
+    const r = await runCli(['plan', '--resource-group', 'rg', '--workspace', 'law'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('content: --subscription is required: pass --subscription, set AZURE_SUBSCRIPTION_ID or set subscription in an environment of content.config.yaml (see content.config.example.yaml) and choose it with --env\n');
+    await writeFile(join(dir, 'content.config.yaml'), 'environments:\n  dev:\n    workspace: law\n');
+    const withEnv = await runCli(['plan', '--env', 'dev'], dir);
+    expect(withEnv.stderr).toMatch(/set subscription for environment 'dev' in .*content\.config\.yaml\n$/);
+  });
+});
+
 describe('content plan --out and content deploy --plan', () => {
   it('applies exactly the saved plan, then a fresh plan has nothing to do', async () => {
     const p = await runCli(['plan', ...where, '--out', 'plan.json', '--detailed-exitcode'], dir);

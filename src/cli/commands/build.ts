@@ -55,10 +55,11 @@ export function reportConfigReferences(io: CliIO, command: string, config: Conte
 
 /** `--config FILE`, else `content.config.yaml` in the root when it exists, else none. */
 export async function loadConfigOption(root: string, file: string | undefined): Promise<ContentConfig | undefined> {
-  if (file) return loadConfig(resolve(root, file));
+  const display = (abs: string) => { const r = relative(root, abs).split(sep).join('/'); return r && !r.startsWith('..') ? r : abs; };
+  if (file) return loadConfig(resolve(root, file), display(resolve(root, file)));
   const fallback = resolve(root, 'content.config.yaml');
   try {
-    return await loadConfig(fallback);
+    return await loadConfig(fallback, 'content.config.yaml');
   } catch (e) {
     if (e instanceof DeployError && /cannot read config/.test(e.message)) return undefined;
     throw e;
