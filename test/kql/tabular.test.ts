@@ -136,6 +136,9 @@ const cases: Record<string, Case[]> = {
     { name: 'columns created by pivot can be referenced', query: 'T | evaluate pivot(Caller, count(), Op) | where alice > 0 | project Op, alice, bob', rows: [['KeyDelete', 2, 0]] },
     { name: 'columns created by bag_unpack can be referenced', query: 'print d = dynamic({"a": 1, "b": "x"}) | evaluate bag_unpack(d, "p_") | extend c = p_a + 1 | where p_b == "x" | project p_b, c', columns: ['p_b', 'c'], rows: [['x', 2]] },
     { name: 'bag_unpack', query: 'print d = dynamic({"a": 1, "b": "x"}) | evaluate bag_unpack(d)', columns: ['a', 'b'], rows: [[1, 'x']] },
+    { name: 'bag_unpack columnsConflict=replace_source: the bag\'s value replaces the column', query: 'datatable(Name:string, d:dynamic)["James", dynamic({"Name": "John", "Age": 20}), "David", dynamic({"Age": 40})] | evaluate bag_unpack(d, columnsConflict="replace_source")', columns: ['Name', 'Age'], rows: [['John', 20], ['', 40]] },
+    { name: 'bag_unpack columnsConflict=keep_source: the column stays', query: 'datatable(Name:string, d:dynamic)["James", dynamic({"Name": "John", "Age": 20}), "David", dynamic({"Age": 40})] | evaluate bag_unpack(d, columnsConflict="keep_source")', columns: ['Name', 'Age'], rows: [['James', 20], ['David', 40]] },
+    { name: 'bag_unpack with a prefix has no conflict', query: 'datatable(Name:string, d:dynamic)["James", dynamic({"Name": "John"})] | evaluate bag_unpack(d, "p_")', columns: ['Name', 'p_Name'], rows: [['James', 'John']] },
     { name: 'serialize with row_number and prev', query: 'T | serialize | extend rn = row_number(), p = prev(Caller) | project rn, p | take 3', rows: [[1, ''], [2, 'alice'], [3, 'bob']] },
     { name: 'pack_all and bag_pack_columns', query: 'T | take 1 | project Caller, n | extend p = pack_all(), q = bag_pack_columns(n)', rows: [['alice', 1, { Caller: 'alice', n: 1 }, { n: 1 }]] },
     { name: 'column_names_of', query: 'print c = column_names_of(U)', rows: [[['Caller', 'Role']]] },
@@ -157,4 +160,15 @@ describe('tabular operators', () => {
       }
     });
   }
+});
+
+describe('bag_unpack column conflicts', () => {
+  it('by default a property that names an input column fails the query and says what to pass', () => {
+    expect(() => run('datatable(Name:string, d:dynamic)["James", dynamic({"Name": "John"})] | evaluate bag_unpack(d)'))
+      .toThrow(/property 'Name' would make a second column 'Name'; pass columnsConflict='replace_source' or 'keep_source'/);
+  });
+  it('an unknown conflict kind is an error naming the kinds', () => {
+    expect(() => run('datatable(Name:string, d:dynamic)["James", dynamic({"Name": "John"})] | evaluate bag_unpack(d, columnsConflict="merge")'))
+      .toThrow(/columnsConflict must be 'error', 'replace_source' or 'keep_source'/);
+  });
 });

@@ -383,11 +383,22 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   const args = listOf(call.ArgumentList.Expressions);
   const env = l.env(scope, input.columns);
   const bagExpr = lowerExpr(args[0], env);
-  let prefix = '';
-  if (args[1]) {
-    const p = lowerExpr(args[1], l.env(scope, []));
-    if (p.kind === 'const' && typeof p.value === 'string') prefix = p.value;
+  // bag_unpack(Column [, OutputColumnPrefix] [, columnsConflict] [, ignoredProperties]), by position or by name
+  const options: Record<string, unknown> = {};
+  const positions = ['outputcolumnprefix', 'columnsconflict', 'ignoredproperties'];
+  args.slice(1).forEach((a: Node, i: number) => {
+    const isNamed = kindOf(a) === 'SimpleNamedExpression';
+    const key = isNamed ? String(a.Name.SimpleName).toLowerCase() : positions[i];
+    const e = lowerExpr(isNamed ? a.Expression : a, l.env(scope, []));
+    if (key && e.kind === 'const') options[key] = e.value;
+  });
+  const prefix = typeof options.outputcolumnprefix === 'string' ? options.outputcolumnprefix : '';
+  const conflictText = typeof options.columnsconflict === 'string' ? options.columnsconflict : 'error';
+  if (!['error', 'replace_source', 'keep_source'].includes(conflictText)) {
+    throw l.ctx.runtimeError(`bag_unpack: columnsConflict must be 'error', 'replace_source' or 'keep_source' (got '${conflictText}')`, op);
   }
+  const conflict = conflictText as 'error' | 'replace_source' | 'keep_source';
+  const ignored = Array.isArray(options.ignoredproperties) ? options.ignoredproperties.map(String) : [];
   let plan = input;
   let bag: number;
   if (bagExpr.kind === 'column') bag = bagExpr.index;
@@ -401,7 +412,7 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   // `evaluate bag_unpack(d) : (*, Name:string)` fixes the output schema; otherwise the bag's keys add columns
   const fixed = Boolean(op.Schema);
   const out = fixed ? columns : [...keep.map((i) => plan.columns[i]!), { name: `${RUNTIME_COLUMNS}${prefix}`, type: 'dynamic' as const }];
-  return { op: 'bagunpack', columns: out, input: plan, bag, prefix, keep, extra, fixed };
+  return { op: 'bagunpack', columns: out, input: plan, bag, prefix, keep, extra, fixed, conflict, ignored };
 }
 
 function pivot(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {

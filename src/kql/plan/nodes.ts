@@ -91,7 +91,13 @@ export type Plan = Base & (
       pairDelimiter: string | null; kvDelimiter: string | null; quotes: [string, string][]; escape: string | null; regex: RegExp | null }
   | { op: 'makeseries'; input: Plan; keys: Expr[]; axis: Expr; from: Expr | null; to: Expr | null; step: Expr;
       aggregates: { spec: AggregateSpec; defaultValue: Expr }[] }
-  | { op: 'bagunpack'; input: Plan; bag: number; prefix: string; keep: number[]; extra: string[]; fixed: boolean }
+  | {
+    op: 'bagunpack'; input: Plan; bag: number; prefix: string; keep: number[]; extra: string[]; fixed: boolean;
+    /** columnsConflict: a key (with the prefix) that names an input column fails the query, replaces it or is dropped */
+    conflict: 'error' | 'replace_source' | 'keep_source';
+    /** ignoredProperties: keys left out */
+    ignored: string[];
+  }
   /** evaluate pivot(col, agg, keys...): one row per key tuple, one column per distinct value of `pivot`. */
   | { op: 'pivot'; input: Plan; pivot: Expr; keys: number[]; aggregate: AggregateSpec }
   | { op: 'materialize'; input: Plan; id: number }
