@@ -49,14 +49,14 @@ export class LowerContext {
   }
 
   /** Reports a construct the engine does not implement: throws KQL_UNSUPPORTED (run) or records it (check). */
-  unsupportedUse(name: string, node: Node): void {
+  unsupportedUse(name: string, node: Node, why?: string): void {
     const start = node ? startOf(node) : 0;
     const length = node ? widthOf(node) : 0;
     if (this.mode === 'check') {
       if (!this.unsupported.some((u) => u.name === name && u.start === start)) this.unsupported.push({ name, start, length });
       return;
     }
-    throw new KqlError('KQL_UNSUPPORTED', `${name} is not supported by the local engine (at offset ${start}: ${snippet(node)})`, start, length);
+    throw new KqlError('KQL_UNSUPPORTED', `${name} is not supported by the local engine${why ? `: ${why}` : ''} (at offset ${start}: ${snippet(node)})`, start, length);
   }
 
   /** An error in a query that bound cleanly but cannot be evaluated as written. */
@@ -65,8 +65,10 @@ export class LowerContext {
   }
 }
 
+/** The node's text as written (the spaces between its tokens kept: IncludeTrivia.Interior), on one line. */
 function snippet(node: Node): string {
-  const t = node ? textOf(node).replace(/\s+/g, ' ') : '';
+  const { Kusto } = loadKusto();
+  const t = node ? String(node.ToString(Kusto.Language.Syntax.IncludeTrivia.Interior) ?? textOf(node)).trim().replace(/\s+/g, ' ') : '';
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 

@@ -26,6 +26,15 @@ export interface ExprEnv {
 
 const VOLATILE = new Set(['rand', 'new_guid']);
 
+/** Why a built-in of the reference has no local implementation, for its KQL_UNSUPPORTED message. */
+function whyUnsupported(name: string): string | undefined {
+  if (name === 'geo_info_from_ip_address') return 'it reads the GeoIP database that ships with Kusto';
+  if (name === 'parse_user_agent') return 'it reads the user-agent database that ships with Kusto';
+  if (name === 'hash_many' || name === 'hash_combine') return 'Kusto does not document its hash algorithm';
+  if (/^(current_|extent_|cursor_|estimate_)/.test(name) || name === 'row_id') return 'it reads Azure Data Explorer cluster or storage state that a local run does not have';
+  return undefined;
+}
+
 export function constExpr(value: unknown, type: Expr['type'] = 'unknown'): Expr {
   return { kind: 'const', type, value } as Expr;
 }
@@ -195,6 +204,17 @@ function lowerCall(n: Node, env: ExprEnv): Expr {
       const i = columnIndex(env.columns, String(colName));
       return i >= 0 ? columnExpr(env.columns, i) : lowerExpr(argNodes[1], env);
     }
+    if (sym === F.IsColumnExists) {
+      return constExpr(columnIndex(env.columns, String(literalValue(argNodes[0]))) >= 0, 'bool');
+    }
+    if (sym === F.EstimateDataSize) {
+      // estimate_data_size(*) or (col, ...): the columns' values go to the built-in with their types
+      const cols = argNodes.some((a) => kindOf(a) === 'StarExpression')
+        ? env.columns.map((_, i) => columnExpr(env.columns, i))
+        : argNodes.map((a) => lowerExpr(a, env));
+      const factory = lookupScalar(sym)!;
+      return { kind: 'call', type: 'long', factory, site: { argTypes: cols.map((c) => c.type), resultType: 'long', constants: [], name }, args: cols, volatile: false };
+    }
     if (sym === F.PackAll) {
       const skip = argNodes[0] ? lowerExpr(argNodes[0], env) : constExpr(false);
       return {
@@ -223,7 +243,7 @@ function lowerCall(n: Node, env: ExprEnv): Expr {
       return { kind: 'call', type: 'datetime', factory, site: site(n, argNodes, name), args: [{ kind: 'ingestion', type: 'datetime' }], volatile: false };
     }
     if (!factory) {
-      ctx.unsupportedUse(`function ${name}()`, n);
+      ctx.unsupportedUse(`function ${name}()`, n, whyUnsupported(name));
       return constExpr(null);
     }
     return { kind: 'call', type: scalarTypeOf(n), factory, site: site(n, argNodes, name), args: argNodes.map((a) => lowerExpr(a, env)), volatile: VOLATILE.has(name) };

@@ -167,3 +167,79 @@ describe('hll and tdigest sketches', () => {
     expect(scalar('RankTDigest', ['dynamic', 'long'])({ a: 1 }, 1)).toBeNull();
   });
 });
+
+describe('welch_test', () => {
+  it('the reference (Wikipedia) example gives p = 0.021', () => {
+    const p = kql1(`print s1 = dynamic([27.5, 21.0, 19.0, 23.6, 17.0, 17.9, 16.9, 20.1, 21.9, 22.6, 23.1, 19.6, 19.0, 21.7, 21.4]),
+        s2 = dynamic([27.1, 22.0, 20.8, 23.4, 23.4, 23.5, 25.8, 22.0, 24.8, 20.2, 21.9, 22.1, 22.9, 20.5, 24.4])
+      | mv-expand s1 to typeof(double), s2 to typeof(double)
+      | summarize m1 = avg(s1), v1 = variance(s1), c1 = count(), m2 = avg(s2), v2 = variance(s2), c2 = count()
+      | project welch_test(m1, v1, c1, m2, v2, c2)`);
+    close(p, 0.021378, 5);
+  });
+  it('equal means give 1; undefined tests and nulls give null', () => {
+    close(kql1('print welch_test(5.0, 1.0, 10, 5.0, 2.0, 12)'), 1);
+    expect(kql('print welch_test(5.0, 0.0, 10, 6.0, 0.0, 12), welch_test(5.0, 1.0, 1, 6.0, 1.0, 12), welch_test(real(null), 1.0, 10, 6.0, 1.0, 12)')[0]).toEqual([null, null, null]);
+  });
+});
+
+describe('series_fit_poly, series_fit_2lines, series_fft/ifft, series_seasonal, series_periods_validate', () => {
+  it('series_fit_poly recovers an exact quadratic, highest power first; degree 1 agrees with series_fit_line', () => {
+    const [row] = kql('print series_fit_poly(dynamic([6, 11, 18, 27, 38]), dynamic([1, 2, 3, 4, 5]), int(2))');
+    expect(row).toHaveLength(5);
+    close(row![0], 1);
+    (row![1] as number[]).forEach((c, i) => close(c, [1, 2, 3][i]!, 9));
+    (row![4] as number[]).forEach((v, i) => close(v, [6, 11, 18, 27, 38][i]!, 9));
+    const [lin] = kql('print y = dynamic([3, 5, 4, 8, 9]) | project series_fit_poly(y), series_fit_line(y)');
+    close(lin![0], lin![5] as number);
+    close((lin![1] as number[])[0]!, lin![6] as number);
+  });
+  it('series_fit_2lines finds the break of a two-segment series', () => {
+    const [row] = kql('print series_fit_2lines(dynamic([1, 2, 3, 4, 10, 8, 6, 4, 2]))');
+    expect(row![1]).toBe(4);
+    close(row![0], 1);
+    close(row![6], -2); // right slope
+    close(row![11], 1); // left slope
+    expect(kql1('print series_fit_2lines_dynamic(dynamic([1, 2, 3]))')).toBeNull();
+  });
+  it('series_ifft inverts series_fft; fft of a constant is an impulse', () => {
+    const [row] = kql('print r = dynamic([1, 2, 3, 4]) | extend (a, b) = series_fft(r) | extend (c, d) = series_ifft(a, b) | project a, c, d');
+    (row![0] as number[]).forEach((v, i) => close(v, [10, -2, -2, -2][i]!));
+    (row![1] as number[]).forEach((v, i) => close(v, [1, 2, 3, 4][i]!));
+    (row![2] as number[]).forEach((v) => close(v, 0));
+    const [imp] = kql('print series_fft(dynamic([2, 2, 2, 2]))');
+    (imp![0] as number[]).forEach((v, i) => close(v, [8, 0, 0, 0][i]!));
+  });
+  it('series_seasonal: medians per phase; a given period below 2 or no detected period gives zeros', () => {
+    expect(kql1('print series_seasonal(dynamic([1, 5, 9, 3, 5, 9, 1, 5, 7]), 3)')).toEqual([1, 5, 9, 1, 5, 9, 1, 5, 9]);
+    expect(kql1('print series_seasonal(dynamic([1, 2, 3]), 1)')).toEqual([0, 0, 0]);
+    expect(kql1('print series_seasonal(dynamic([4, 1, 7, 2, 9, 3]))')).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+  it('series_periods_validate scores a true period high and periods out of bounds 0', () => {
+    const [row] = kql('range i from 0 to 47 step 1 | summarize s = make_list(sin(2 * pi() * i / 8)) | project series_periods_validate(s, 8.0, 3.0, 30.0)');
+    expect(row![0]).toEqual([8, 3, 30]);
+    expect((row![1] as number[])[0]).toBeGreaterThan(0.8);
+    expect((row![1] as number[]).slice(1)).toEqual([0, 0]);
+  });
+});
+
+describe('estimate_data_size, iscolumnexists, array_iif', () => {
+  it('estimate_data_size counts 8 bytes a long and a string\'s length (the reference example: 180)', () => {
+    expect(kql1("range x from 1 to 10 step 1 | extend Text = '1234567890' | summarize Total = sum(estimate_data_size(*))")).toBe(180);
+    expect(kql1("print a = 1, b = 'xyz', c = true | project estimate_data_size(b, c)")).toBe(4);
+  });
+  it('iscolumnexists is resolved against the row scope', () => {
+    expect(kql("print a = 1 | project iscolumnexists('a'), iscolumnexists('b')")[0]).toEqual([true, false]);
+  });
+  it('array_iif is array_iff', () => {
+    expect(kql1('print array_iif(dynamic([true, false, 1]), dynamic([1, 2, 3]), 0)')).toEqual([1, 0, 3]);
+  });
+});
+
+describe('built-ins without a local implementation', () => {
+  it('say why in their KQL_UNSUPPORTED message', () => {
+    expect(() => kql('print geo_info_from_ip_address("20.53.203.50")')).toThrow(/geo_info_from_ip_address\(\) is not supported by the local engine: it reads the GeoIP database/);
+    expect(() => kql('print parse_user_agent("Mozilla/5.0", "browser")')).toThrow(/user-agent database/);
+    expect(() => kql('print hash_many("a", 1)')).toThrow(/does not document its hash algorithm/);
+  });
+});

@@ -106,14 +106,16 @@ const sum = () => (a: unknown) => {
 defineScalar((F) => F.ArraySum, sum);
 defineScalar((F) => F.SeriesSum, sum);
 
-defineScalar((F) => F.ArrayIff, () => (cond: unknown, a: unknown, b: unknown) => {
+const arrayIff = () => (cond: unknown, a: unknown, b: unknown) => {
   if (!Array.isArray(cond)) return null;
   return cond.map((c, i) => {
     const truthy = c === true || (typeof c === 'number' && c !== 0);
     const src = truthy ? a : b;
     return Array.isArray(src) ? (src[i] ?? null) : (src ?? null);
   });
-});
+};
+defineScalar((F) => F.ArrayIff, arrayIff);
+defineScalar((F) => F.ArrayIif, arrayIff);
 
 defineScalar((F) => F.Range, (site) => (start: unknown, stop: unknown, step?: unknown) => {
   const s = toNumber(start);

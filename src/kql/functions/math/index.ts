@@ -5,3 +5,4 @@ import './binary.ts';
 import './convert-units.ts';
 import './special.ts';
 import './around.ts';
+import './welch-test.ts';

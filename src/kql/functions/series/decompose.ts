@@ -50,6 +50,12 @@ export function detectPeriods(y: number[], minPeriod = 4, maxPeriod = Math.floor
   return out;
 }
 
+/** The autocorrelation of the linearly detrended series at a (possibly fractional, rounded) lag. */
+export function periodScore(y: number[], period: number): number {
+  const line = fitLine(y).line;
+  return autocorrelation(y.map((v, i) => v - line[i]!), Math.round(period));
+}
+
 export function detectSeasonality(y: number[], threshold: number): number {
   const candidates = detectPeriods(y);
   const best = candidates[0];

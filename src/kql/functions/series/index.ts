@@ -7,3 +7,7 @@ import './fit-line.ts';
 import './decompose.ts';
 import './fill.ts';
 import './elementwise.ts';
+import './fft.ts';
+import './fit-poly.ts';
+import './fit-2lines.ts';
+import './seasonal.ts';
