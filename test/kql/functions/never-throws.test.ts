@@ -54,7 +54,8 @@ function arity(sym: { Signatures: unknown }): [number, number] {
 
 describe('built-ins never throw on data', () => {
   const G = loadKusto().Kusto.Language.GlobalState.Default;
-  const scalars = (G.Functions as { Name: string; Signatures: unknown }[]).filter((s) => lookupScalar(s));
+  // assert() fails the query by design (at compile time, from its constant arguments): not a function of data
+  const scalars = (G.Functions as { Name: string; Signatures: unknown }[]).filter((s) => lookupScalar(s) && s.Name !== 'assert');
   const aggregates = (G.Aggregates as { Name: string; Signatures: unknown }[]).filter((s) => lookupAggregate(s));
 
   it(`${scalars.length} scalar functions`, () => {
