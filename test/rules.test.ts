@@ -45,7 +45,7 @@ for (const entry of suite.entries) {
           });
         }
         if (result.outcome && result.status !== 'error') {
-          const v = snapshots.check(c.name, result.outcome);
+          const v = snapshots.check(c.name, result.outcome, true, result.variants);
           if (v.status === 'mismatch') {
             result.failures.push({ message: 'alerts differ from the golden snapshot (run content test --update-snapshots if intended)', diff: v.diff });
           }

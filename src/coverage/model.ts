@@ -2,10 +2,11 @@
  * The coverage model: each baseline practice with the rules that detect for it (from `metadata.baselinePractice`)
  * and the replay tests behind each rule (the sibling `<rule>.test.yaml`).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { loadContent, type AnalyticRule, type Problem } from '../content/index.ts';
-import { loadTestFile } from '../replay/test-file.ts';
+import { loadTestFile, type TestFile } from '../replay/test-file.ts';
+import { snapshotPath, type SnapshotEntry } from '../replay/snapshots.ts';
 import { BASELINE_PRACTICES, type BaselinePractice } from './practices.ts';
 
 export interface CoveredRule {
@@ -20,6 +21,17 @@ export interface CoveredRule {
   positiveCases: number;
   negativeCases: number;
   noiseBudget?: number;
+  /** Variants the rule's cases survive, as recorded in its snapshot file by `content test` (absent: never run). */
+  variants?: VariantCoverage;
+}
+
+export interface VariantCoverage {
+  /** Variant ids every applicable case passes. */
+  survived: string[];
+  /** Variant ids the rule declines, with the reason. */
+  declined: { id: string; reason: string; coveredBy?: string }[];
+  /** Variant ids some case breaks under (a failing `content test`). */
+  broken: string[];
 }
 
 export interface PracticeCoverage extends BaselinePractice {
@@ -49,6 +61,32 @@ function testFileOf(root: string, ruleFile: string): string | undefined {
   return undefined;
 }
 
+/** The variant verdicts recorded in a rule's snapshot file, over all its cases. */
+function variantCoverage(file: string, tests: TestFile): VariantCoverage | undefined {
+  if (!existsSync(file)) return undefined;
+  let stored: Record<string, SnapshotEntry>;
+  try {
+    stored = JSON.parse(readFileSync(file, 'utf8')) as Record<string, SnapshotEntry>;
+  } catch {
+    return undefined;
+  }
+  const status = new Map<string, string>();
+  const rank: Record<string, number> = { pass: 0, declined: 1, error: 2, break: 3 };
+  for (const c of tests.cases) {
+    for (const [id, st] of Object.entries(stored[c.name]?.variants ?? {})) {
+      if ((rank[st] ?? 3) >= (rank[status.get(id) ?? 'pass'] ?? 0)) status.set(id, st);
+    }
+  }
+  if (!status.size) return undefined;
+  const declines = { ...tests.declines, ...Object.assign({}, ...tests.cases.map((c) => c.declines ?? {})) } as Record<string, { reason: string; coveredBy?: string }>;
+  const ids = (st: string) => [...status].filter(([, s]) => s === st).map(([id]) => id);
+  return {
+    survived: ids('pass'),
+    declined: ids('declined').map((id) => ({ id, reason: declines[id]?.reason ?? '', coveredBy: declines[id]?.coveredBy })),
+    broken: [...ids('break'), ...ids('error')],
+  };
+}
+
 export function buildCoverage(root: string, options: { paths?: string[]; practices?: readonly BaselinePractice[] } = {}): CoverageReport {
   const catalogue = options.practices ?? BASELINE_PRACTICES;
   const known = new Set(catalogue.map((p) => p.id));
@@ -68,8 +106,10 @@ export function buildCoverage(root: string, options: { paths?: string[]; practic
     let positiveCases = 0;
     let negativeCases = 0;
     let noiseBudget: number | undefined;
+    let variants: VariantCoverage | undefined;
     if (testFile) {
       const tests = loadTestFile(join(root, testFile), testFile);
+      variants = variantCoverage(snapshotPath(resolve(root), rule.source.file), tests);
       positiveCases = tests.cases.filter((c) => c.kind === 'positive').length;
       negativeCases = tests.cases.filter((c) => c.kind === 'negative').length;
       noiseBudget = tests.noiseBudget?.alertsPerDay;
@@ -79,7 +119,7 @@ export function buildCoverage(root: string, options: { paths?: string[]; practic
     }
     rules.push({
       id: rule.id, name: rule.name, file: rule.source.file, severity: rule.severity, tactics: rule.tactics,
-      techniques: rule.relevantTechniques, practices, testFile, positiveCases, negativeCases, noiseBudget,
+      techniques: rule.relevantTechniques, practices, testFile, positiveCases, negativeCases, noiseBudget, variants,
     });
   }
   rules.sort((a, b) => a.file.localeCompare(b.file));

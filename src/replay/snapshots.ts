@@ -1,7 +1,8 @@
 /**
  * Golden snapshots of each rule's alerts on its cases: `<rule dir>/__snapshots__/<rule>.snap.json`, one entry per
  * case holding the alerts (and incidents) it produced. A mismatch fails the case; `--update-snapshots` rewrites the
- * file (dropping entries of cases that no longer exist). A passing case without an entry is recorded when writing
+ * file (dropping entries of cases that no longer exist). Each entry also records the case's verdict under each
+ * variant, so that a rule that stops surviving a variant shows as a change, and coverage reads robustness from here. A passing case without an entry is recorded when writing
  * is allowed (not in CI), as snapshot tools usually do.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,17 +14,21 @@ import type { CaseOutcome } from './expect.ts';
 export interface SnapshotEntry {
   alerts: unknown[];
   incidents: { title: string; severity: string; createdAt: string; alerts: number[] }[];
+  /** The case's verdict under each variant that applies (pass, declined, break, error), when variants were run. */
+  variants?: Record<string, string>;
 }
 
 export function snapshotPath(rootAbs: string, ruleFile: string): string {
   return join(rootAbs, dirname(ruleFile), '__snapshots__', `${basename(ruleFile).replace(/\.ya?ml$/, '')}.snap.json`);
 }
 
-export function toSnapshot(outcome: CaseOutcome): SnapshotEntry {
-  return {
+export function toSnapshot(outcome: CaseOutcome, variants?: { variant: string; status: string }[]): SnapshotEntry {
+  const entry: SnapshotEntry = {
     alerts: outcome.alerts.map(alertFacts),
     incidents: outcome.incidents.map((i) => ({ title: i.title, severity: i.severity, createdAt: i.createdAt, alerts: i.alerts })),
   };
+  if (variants) entry.variants = Object.fromEntries(variants.map((v) => [v.variant, v.status]));
+  return entry;
 }
 
 export type SnapshotMode = 'check' | 'update' | 'off';
@@ -47,10 +52,12 @@ export class SnapshotFile {
    * `passed`: whether the case met its own expectations. A new entry is recorded only for a passing case (or on
    * update): a golden copy of a failing case would lock in the wrong alerts.
    */
-  check(caseName: string, outcome: CaseOutcome, passed = true): SnapshotVerdict {
-    const actual = toSnapshot(outcome);
-    this.next[caseName] = actual;
+  check(caseName: string, outcome: CaseOutcome, passed = true, variants?: { variant: string; status: string }[]): SnapshotVerdict {
     const stored = this.stored[caseName];
+    const actual = toSnapshot(outcome, variants);
+    // A run without variants (--no-variants) checks the alerts and keeps the recorded variant verdicts.
+    if (!variants && stored?.variants) actual.variants = stored.variants;
+    this.next[caseName] = actual;
     const a = JSON.stringify(actual, null, 2);
     if (stored === undefined) {
       if (this.mode === 'update' || (this.mode === 'check' && this.allowNew && passed)) {

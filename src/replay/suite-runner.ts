@@ -117,7 +117,7 @@ export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, optio
         await withVariants(result, c, { rule: entry.rule, testFile: tests.file, ruleByKey, signal: options.signal, ...options.variants });
       }
       if (snap && result.outcome && result.status !== 'error') {
-        const v = snap.check(c.name, result.outcome, result.status === 'pass');
+        const v = snap.check(c.name, result.outcome, result.status === 'pass', result.variants);
         if (v.status === 'mismatch') {
           result.failures.push({ message: 'alerts differ from the golden snapshot (run with --update-snapshots if the change is intended)', diff: v.diff });
           result.status = 'fail';
