@@ -2,7 +2,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { TableSchema } from '../kql/index.ts';
-import { buildTemplates, serialise } from './arm-template.ts';
+import { buildTemplates, serialise } from './arm/arm-template.ts';
 import { customFunctionSchemas } from './custom-functions.ts';
 import type { EnvironmentConfig } from './config.ts';
 import type { DeployError } from './errors.ts';

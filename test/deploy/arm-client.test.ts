@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ArmClient, ArmRequestError } from '../../src/deploy/arm-client.ts';
+import { ArmClient, ArmRequestError } from '../../src/deploy/arm/arm-client.ts';
 import { ArmImitation } from './arm-server/server.ts';
 import { FakeCredential } from './helpers.ts';
 

@@ -3,7 +3,7 @@
  * use (parameters, concat, resourceId, resourceGroup(), map/lambda/createObject, true/false) and PUTs each
  * resource to the ARM imitation in an order `dependsOn` allows (see deployTemplate).
  */
-import { ArmClient } from '../../src/deploy/arm-client.ts';
+import { ArmClient } from '../../src/deploy/arm/arm-client.ts';
 
 type Value = unknown;
 interface Ctx { parameters: Record<string, Value>; subscriptionId: string; resourceGroup: string; location: string; lambda?: Record<string, Value> }

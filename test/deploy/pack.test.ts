@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTableSchemas } from '../../src/content/index.ts';
 import { API_VERSIONS, buildTemplates, desiredResources, literalScope, loadDeployContent, selectEnvironment } from '../../src/deploy/index.ts';
-import { withOwnership } from '../../src/deploy/ownership.ts';
+import { withOwnership } from '../../src/deploy/arm/ownership.ts';
 import { connection } from '../../src/cli/commands/deploy.ts';
 import { ArmImitation } from './arm-server/server.ts';
 import { validateBody } from './arm-server/shapes.ts';

@@ -4,8 +4,8 @@
  */
 import { LogsQueryResultStatus } from '@azure/monitor-query-logs';
 import type { TokenCredential } from '@azure/core-auth';
-import { applyParameters } from './config.ts';
-import { toIso } from './durations.ts';
+import { applyParameters } from '../config.ts';
+import { toIso } from '../durations.ts';
 import { createLogsClient, queryErrorMessage } from './logs.ts';
 
 /** The fields of a rule a live run needs (content AnalyticRule and DeployRule both fit). */

@@ -8,8 +8,8 @@
  * `pending`; if the run stops between the writes, the next run accepts either hash and finishes the job. A new
  * rule is written before its metadata; one left without it is adopted only when identical to the repository.
  */
-import { HASH_TAG, OWNER_TAG, VERSION_TAG, type DesiredResource } from './resources.ts';
-import type { PackInfo } from './model.ts';
+import { HASH_TAG, OWNER_TAG, VERSION_TAG, type DesiredResource } from '../resources.ts';
+import type { PackInfo } from '../model.ts';
 
 export interface OwnershipRecord {
   owned: boolean;

@@ -5,7 +5,7 @@
  * set of resources), as `terraform apply PLANFILE` refuses a stale plan.
  */
 import { createHash } from 'node:crypto';
-import { DeployError } from './errors.ts';
+import { DeployError } from '../errors.ts';
 import type { Plan, PlanItem } from './planner.ts';
 
 export const PLAN_FORMAT = 'content-plan/1';

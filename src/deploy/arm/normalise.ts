@@ -5,8 +5,8 @@
  * no perpetual diffs — while any real edit still shows.
  */
 import type { ResourceKind } from './api-versions.ts';
-import { durationSeconds, isoFromSeconds } from './durations.ts';
-import { contentHash } from './ids.ts';
+import { durationSeconds, isoFromSeconds } from '../durations.ts';
+import { contentHash } from '../ids.ts';
 
 type Json = Record<string, unknown>;
 

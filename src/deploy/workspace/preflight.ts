@@ -4,7 +4,7 @@
  * column the workspace does not have yet (AzureDiagnostics columns appear only after the first ingestion).
  */
 import { LogsQueryResultStatus } from '@azure/monitor-query-logs';
-import type { TableSchema } from '../kql/index.ts';
+import type { TableSchema } from '../../kql/index.ts';
 import { createLogsClient, queryErrorMessage, type LogsConnection } from './logs.ts';
 
 export interface PreflightQuery { key: string; name: string; query: string }

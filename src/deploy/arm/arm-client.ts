@@ -14,7 +14,7 @@ import {
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import type { TokenCredential } from '@azure/core-auth';
-import { DeployError } from './errors.ts';
+import { DeployError } from '../errors.ts';
 
 export const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 

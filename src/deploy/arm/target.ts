@@ -1,6 +1,6 @@
 /** Where a deployment goes: ARM paths of the workspace, its resource group and each resource kind. */
 import type { ResourceKind } from './api-versions.ts';
-import type { Scope } from './resources.ts';
+import type { Scope } from '../resources.ts';
 
 export interface DeployTarget {
   subscriptionId: string;

@@ -4,13 +4,13 @@
  * holding only the resource types Repositories accepts for that content type).
  */
 import { API_VERSIONS } from './api-versions.ts';
-import type { EnvironmentConfig } from './config.ts';
-import type { DeployError } from './errors.ts';
-import { slug } from './ids.ts';
-import type { DeployContent } from './model.ts';
-import { FunctionCalls } from './function-calls.ts';
+import type { EnvironmentConfig } from '../config.ts';
+import type { DeployError } from '../errors.ts';
+import { slug } from '../ids.ts';
+import type { DeployContent } from '../model.ts';
+import { FunctionCalls } from '../function-calls.ts';
 import { withOwnership } from './ownership.ts';
-import { desiredResources, ruleMetadataBody, type DesiredResource, type Scope } from './resources.ts';
+import { desiredResources, ruleMetadataBody, type DesiredResource, type Scope } from '../resources.ts';
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
 const PARAMS_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#';

@@ -10,10 +10,10 @@
  */
 import { API_VERSIONS, type ResourceKind } from './api-versions.ts';
 import type { ArmClient } from './arm-client.ts';
-import type { PackInfo } from './model.ts';
+import type { PackInfo } from '../model.ts';
 import { encodeHashes, withOwnership } from './ownership.ts';
 import type { Plan, PlanItem } from './planner.ts';
-import { metadataName, ruleMetadataBody } from './resources.ts';
+import { metadataName, ruleMetadataBody } from '../resources.ts';
 import { literalScope, resourcePath } from './target.ts';
 
 export interface DeployFailure { item: PlanItem; message: string }

@@ -4,12 +4,12 @@
  */
 import { API_VERSIONS, type ResourceKind } from './api-versions.ts';
 import type { ArmClient } from './arm-client.ts';
-import type { EnvironmentConfig } from './config.ts';
-import type { DeployError } from './errors.ts';
-import type { DeployContent } from './model.ts';
+import type { EnvironmentConfig } from '../config.ts';
+import type { DeployError } from '../errors.ts';
+import type { DeployContent } from '../model.ts';
 import { changedPaths, normalise, normalisedHash } from './normalise.ts';
 import { ownershipOf, withOwnership, type OwnershipRecord } from './ownership.ts';
-import { desiredResources, logAlertName, metadataName, type DesiredResource } from './resources.ts';
+import { desiredResources, logAlertName, metadataName, type DesiredResource } from '../resources.ts';
 import { collectionPath, literalScope, resourcePath, workspacePath, type DeployTarget } from './target.ts';
 
 type Json = Record<string, unknown>;
