@@ -42,7 +42,10 @@ describe('content test', () => {
     expect(report.cases[3].alerts).toHaveLength(4);
     const junit = await run(dir, 'test', '--no-noise', '--ci', '--format', 'junit');
     expect(junit.stdout).toContain('<testcase name="Demo security domain download › a day of downloads through the scheduler"');
-    expect(junit.stdout).toMatch(/<testsuites name="content test" tests="4" failures="0" errors="0"/);
+    // Four cases, and each case under the variants that apply to its data (ingestion delay, run boundary, slowed down).
+    expect(report.summary.variantRuns).toBe(8);
+    expect(junit.stdout).toMatch(/<testsuites name="content test" tests="12" failures="0" errors="0"/);
+    expect(junit.stdout).toContain('› a status poll is not a download › variant run-boundary"');
   });
 
   it('fails with a readable diff when an expectation does not hold', async () => {
