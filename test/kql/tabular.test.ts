@@ -121,6 +121,21 @@ const cases: Record<string, Case[]> = {
       query: 'T | make-series s = sum(n) on TimeGenerated from datetime(2026-11-20 10:00) to datetime(2026-11-20 12:00) step 1h by Caller | where Caller == "alice" | project s',
       rows: [[[1, 3]]],
     },
+    {
+      name: 'without from/to: from the first bin with data to the last, no empty bin after it',
+      query: 'T | make-series c = count() on TimeGenerated step 1h | project c, TimeGenerated',
+      rows: [[[2, 2, 1], ['2026-11-20T10:00:00.0000000Z', '2026-11-20T11:00:00.0000000Z', '2026-11-20T12:00:00.0000000Z']]],
+    },
+    {
+      name: 'without to, on a last value that is not on a bin boundary',
+      query: 'datatable(t:long)[0, 10, 25] | make-series c = count() on t step 10',
+      rows: [[[1, 1, 1], [0, 10, 20]]],
+    },
+    {
+      name: 'in range(start, stop, step): stop included, bins aligned with bin()',
+      query: 'T | make-series c = count() on TimeGenerated in range(datetime(2026-11-20 09:30), datetime(2026-11-20 12:00), 1h) | project c, TimeGenerated',
+      rows: [[[0, 2, 2, 1], ['2026-11-20T09:00:00.0000000Z', '2026-11-20T10:00:00.0000000Z', '2026-11-20T11:00:00.0000000Z', '2026-11-20T12:00:00.0000000Z']]],
+    },
   ],
   'datatable, range, print, getschema, evaluate': [
     { name: 'datatable', query: 'datatable(a:long, b:string)[1, "x", 2, "y"] | where a > 1', rows: [[2, 'y']] },

@@ -353,11 +353,17 @@ function makeSeries(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSch
     return { spec: spec ?? sink.specs[0]!, defaultValue: def ?? defaultFor(spec?.site.resultType) };
   });
   const range = op.RangeClause;
+  const cenv = l.env(scope, []);
+  if (range && kindOf(range) === 'MakeSeriesInRangeClause') {
+    // `in range(start, stop, step)`: stop included, bins aligned with bin() rather than at start
+    const [start, stop, step] = listOf(range.Arguments.Expressions).map((e: Node) => lowerExpr(e, cenv));
+    const axis = lowerExpr(op.OnClause.Expression, env);
+    return { op: 'makeseries', columns, input, keys, axis, from: start!, to: stop!, step: step!, aggregates, inRange: true };
+  }
   if (!range || kindOf(range) !== 'MakeSeriesFromToStepClause') {
-    l.ctx.unsupportedUse('make-series without from/to/step (in range(...))', op);
+    l.ctx.unsupportedUse('this make-series range', op);
     return placeholderPlan(columns);
   }
-  const cenv = l.env(scope, []);
   const from = range.MakeSeriesFromClause ? lowerExpr(range.MakeSeriesFromClause.Expression, cenv) : null;
   const to = range.MakeSeriesToClause ? lowerExpr(range.MakeSeriesToClause.Expression, cenv) : null;
   const step = lowerExpr(range.MakeSeriesStepClause.Expression, cenv);

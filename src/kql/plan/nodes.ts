@@ -90,7 +90,9 @@ export type Plan = Base & (
   | { op: 'parsekv'; input: Plan; source: Expr; keys: { name: string; type: ScalarTypeName; index: number }[];
       pairDelimiter: string | null; kvDelimiter: string | null; quotes: [string, string][]; escape: string | null; regex: RegExp | null }
   | { op: 'makeseries'; input: Plan; keys: Expr[]; axis: Expr; from: Expr | null; to: Expr | null; step: Expr;
-      aggregates: { spec: AggregateSpec; defaultValue: Expr }[] }
+      aggregates: { spec: AggregateSpec; defaultValue: Expr }[];
+      /** `in range(start, stop, step)`: stop is included and the bins are aligned with bin(), not at start */
+      inRange?: boolean }
   | {
     op: 'bagunpack'; input: Plan; bag: number; prefix: string; keep: number[]; extra: string[]; fixed: boolean;
     /** columnsConflict: a key (with the prefix) that names an input column fails the query, replaces it or is dropped */

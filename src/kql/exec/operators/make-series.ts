@@ -20,12 +20,18 @@ export function executeMakeSeries(plan: Extract<Plan, { op: 'makeseries' }>, inp
   let to = value(plan.to) as number | null;
   const step = Number(value(plan.step));
   if (!(step > 0)) throw new KqlError('KQL_RUNTIME', 'make-series needs a positive step');
+  if (plan.inRange && from !== null && to !== null) {
+    // in range(start, stop, step): the bins bin() gives, from start's to stop's (included)
+    from = Math.floor(from / step) * step;
+    to = from + (Math.floor((to - from) / step) + 1) * step;
+  }
   if (from === null || to === null) {
     let lo = Infinity;
     let hi = -Infinity;
     for (const v of axis) if (typeof v === 'number') { if (v < lo) lo = v; if (v > hi) hi = v; }
     if (from === null) from = Number.isFinite(lo) ? Math.floor(lo / step) * step : 0;
-    if (to === null) to = Number.isFinite(hi) ? hi + step : from;
+    // without `to`, the series ends with the last bin that has data (no empty bin after it)
+    if (to === null) to = Number.isFinite(hi) && hi >= from ? from + (Math.floor((hi - from) / step) + 1) * step : from;
   }
   const bins = Math.max(0, Math.ceil((to - from) / step));
   if (bins > 10_000_000) throw new KqlError('KQL_LIMIT', `make-series would create ${bins} bins; use a larger step`);
