@@ -23,7 +23,12 @@ export class KqlError extends Error {
   }
 }
 
-export interface QueryResult { columns: ColumnSchema[]; rows: unknown[][] }
+export interface QueryResult {
+  columns: ColumnSchema[];
+  rows: unknown[][];
+  /** What the query did that its text may not show (a `union isfuzzy=true` operand skipped, ...); absent when none. */
+  warnings?: string[];
+}
 
 /** Rows of one table as JSON records (as read from `TABLE.jsonl`), typed by the table's schema on load. */
 export interface TableRecords { schema: TableSchema; rows: Record<string, unknown>[] }

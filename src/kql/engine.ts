@@ -100,7 +100,11 @@ export function createEngine(options: EngineOptions): Engine {
 
   return {
     run(query, database, runOptions = {}) {
-      return guarded(() => toQueryResult(runTable(query, database, runOptions)));
+      return guarded(() => {
+        const result = toQueryResult(runTable(query, database, runOptions));
+        const { warnings } = lower(query);
+        return warnings.length ? { ...result, warnings: [...warnings] } : result;
+      });
     },
     runTable(query, database, runOptions = {}) {
       return guarded(() => runTable(query, database, runOptions));

@@ -101,6 +101,45 @@ describe('content query', () => {
     }
   });
 
+  it('a repeated --data merges the directories', async () => {
+    mkdirSync(join(dir, 'more'), { recursive: true });
+    writeFileSync(join(dir, 'more', 'Events.jsonl'), '{"TimeGenerated":"2026-11-20T12:00:00Z","Caller":"carol","Count":4}\n');
+    const r = await cli(['Events | summarize n = count(), s = sum(Count)', '--data', 'data', '--data', 'more', '--format', 'csv'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('n,s\n3,9\n');
+  });
+
+  it('says when the wall clock puts the data before the query\'s ago() window, and not with --now', async () => {
+    const q = 'Events | where TimeGenerated > ago(1d) | count';
+    const wall = await cli([q, '--data', 'data'], dir);
+    expect(wall.out).toContain('\n0\n');
+    expect(wall.err).toMatch(/^content query: warning: now\(\) is the wall clock, and the data ends at 2026-11-20T11:00:00.0000000Z, before the query's window .*: pass --now 2026-11-20T11:00:00Z to query it\n$/);
+    const pinned = await cli([q, '--data', 'data', '--now', '2026-11-20T12:00:00Z'], dir);
+    expect(pinned.err).toBe('');
+    expect(pinned.out).toContain('\n2\n');
+  });
+
+  it('union isfuzzy=true skips what does not exist, with a warning; union * reads every table', async () => {
+    const r = await cli(['union isfuzzy=true Events, (Missing | project x) | count', '--data', 'data', '--format', 'csv'], dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('Count\n2\n');
+    expect(r.err).toBe('content query: warning: union isfuzzy=true: skipped (Missing | project x) (Missing is not a table)\n');
+    const all = await cli(['union withsource=T * | summarize n = count() by T', '--data', 'data', '--format', 'csv'], dir);
+    expect(all.out).toBe('T,n\nEvents,2\n');
+  });
+
+  it('batch lines carry warnings', async () => {
+    writeFileSync(join(dir, 'fuzzy.jsonl'), JSON.stringify({ id: 'f', query: 'union isfuzzy=true Events, (Missing | project x) | count' }));
+    const r = await cli(['--batch', 'fuzzy.jsonl', '--data', 'data', '--now', '2026-11-21T00:00:00Z'], dir);
+    expect(JSON.parse(r.out)).toEqual({ id: 'f', columns: [{ name: 'Count', type: 'long' }], rows: [[2]], warnings: ['union isfuzzy=true: skipped (Missing | project x) (Missing is not a table)'] });
+  });
+
+  it('unsupported operators are quoted as written', async () => {
+    const r = await cli(['Events | evaluate autocluster()', '--data', 'data'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/KQL_UNSUPPORTED: evaluate autocluster is not supported by the local engine \(at offset 9: evaluate autocluster\(\)\)/);
+  });
+
   it('a query error is one clean line and exit 1', async () => {
     const r = await cli(['Events | where Nope == 1'], dir);
     expect(r.code).toBe(1);

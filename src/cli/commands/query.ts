@@ -7,13 +7,13 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   createEngine, createDatabase, KqlError, loadDataDirectory, loadSchemaDirectory, mergeSchemas, SchemaError,
-  warmUpKusto, type Database, type FunctionDefinition, type QueryResult, type TableSchema,
+  warmUpKusto, type Database, type Engine, type FunctionDefinition, type QueryResult, type TableSchema,
 } from '../../kql/index.ts';
 import { loadContent, toFunctionDefinition } from '../../content/index.ts';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
 
 interface QueryOptions {
-  data?: string;
+  data: string[];
   schemas: string[];
   functions: string[];
   now?: string;
@@ -30,10 +30,10 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .command('query')
     .description('run KQL over local data files (one file per table: TABLE.jsonl, .json or .csv) with the local engine')
     .argument('[kql]', 'the query (omit with --batch)')
-    .option('--data <dir>', 'directory of data files; a table with a schema and no file is empty')
+    .option('--data <dir>', 'directory of data files (repeatable: the directories are merged, a table\'s rows are those of all its files); a table with a schema and no file is empty', collect, [])
     .option('--schemas <dir>', 'table schema directory (CustomTables JSON; repeatable; default schemas/tables)', collect, [])
     .option('--functions <dir>', 'content directory whose workspace functions (parsers) queries may call (repeatable; default detections when present)', collect, [])
-    .option('--now <iso>', 'the value of now() (default: the wall clock)')
+    .option('--now <iso>', 'the value of now() (default: the wall clock; a query over ago() or now() that finds nothing says when the data ends)')
     .option('--format <format>', 'output format: table, json or csv', 'table')
     .option('--batch <file>', 'JSON lines of {"id","query"}; writes one JSON line per query: {"id","columns","rows"} or {"id","error"}')
     .option('--max-rows <n>', 'fail a query whose result has more rows')
@@ -54,8 +54,9 @@ function runQueryCommand(kql: string | undefined, opts: QueryOptions, io: CliIO)
   const tables = loadTables(opts.schemas, io.cwd);
   const functions = loadFunctions(opts.functions, io);
   let db: Database;
+  const dataDirs = opts.data.map((d) => resolve(io.cwd, d));
   try {
-    db = opts.data ? loadDataDirectory(resolve(io.cwd, opts.data), tables) : createDatabase([]);
+    db = dataDirs.length ? loadDataDirectory(dataDirs, tables) : createDatabase([]);
   } catch (e) {
     if (e instanceof KqlError) {
       io.stderr(`content query: ${e.message}\n`);
@@ -64,7 +65,7 @@ function runQueryCommand(kql: string | undefined, opts: QueryOptions, io: CliIO)
     throw e;
   }
   warmUpKusto();
-  const engine = createEngine({ tables, functions, externalDataRoot: opts.data ? resolve(io.cwd, opts.data) : undefined });
+  const engine = createEngine({ tables, functions, externalDataRoot: dataDirs[0] });
   const runOptions = { now: opts.now, maxRows, timeoutMs };
 
   if (opts.batch) {
@@ -96,7 +97,8 @@ function runQueryCommand(kql: string | undefined, opts: QueryOptions, io: CliIO)
       let out: string;
       try {
         const r = engine.run(item.query, db, runOptions);
-        out = JSON.stringify({ id, columns: r.columns, rows: r.rows }, jsonReplacer);
+        const warnings = [...(r.warnings ?? []), ...clockWarning(item.query, engine, db, opts.now)];
+        out = JSON.stringify({ id, columns: r.columns, rows: r.rows, ...(warnings.length ? { warnings } : {}) }, jsonReplacer);
       } catch (e) {
         failed++;
         const message = e instanceof KqlError ? `${e.code}: ${e.message}` : `KQL_RUNTIME: internal error: ${(e as Error)?.message ?? String(e)}`;
@@ -115,8 +117,32 @@ function runQueryCommand(kql: string | undefined, opts: QueryOptions, io: CliIO)
     io.stderr(`content query: ${e.code}: ${e.message}\n`);
     return EXIT_FINDINGS;
   }
+  for (const w of [...(result.warnings ?? []), ...clockWarning(kql!, engine, db, opts.now)]) io.stderr(`content query: warning: ${w}\n`);
   io.stdout(format(result, opts.format));
   return 0;
+}
+
+/**
+ * With the wall clock as now(), a query over ago() on sample data often finds nothing because all the data lies
+ * before its window. When --now is not given and the data ends before the earliest `ago(...)` of the query (each
+ * evaluated by the engine), say so, with the --now that would reach it.
+ */
+function clockWarning(query: string, engine: Engine, db: Database, now: string | undefined): string[] {
+  if (now !== undefined) return [];
+  const latest = db.lastTimeGenerated();
+  if (latest === null) return [];
+  let earliest: string | null = null;
+  for (const m of query.matchAll(/\bago\s*\(([^()]*)\)/g)) {
+    try {
+      const r = engine.run(`print ago(${m[1]})`, db);
+      const t = r.rows[0]?.[0];
+      if (typeof t === 'string' && (earliest === null || t < earliest)) earliest = t;
+    } catch {
+      // not a constant span: nothing to compare
+    }
+  }
+  if (earliest === null || latest >= earliest) return [];
+  return [`now() is the wall clock, and the data ends at ${latest}, before the query's window (from ${earliest}): pass --now ${latest.replace(/\.0+Z$/, 'Z')} to query it`];
 }
 
 function numberOption(v: string | undefined, name: string): number | undefined {

@@ -6,7 +6,7 @@ import type { TableSchema } from '../schema.ts';
 import { KqlError, type TableRecords } from '../engine-api.ts';
 import { fromRecordValue, ValueTypeError } from '../values/json.ts';
 import { emptyTable, ingestionColumn, withIngestionColumn, type Table } from './table.ts';
-import { TICKS_PER_MS } from '../values/datetime.ts';
+import { formatDatetime, TICKS_PER_MS } from '../values/datetime.ts';
 import { isWorkspaceTable, standardValue, STANDARD_COLUMNS, withStandardColumns } from './standard-columns.ts';
 
 export class Database {
@@ -32,6 +32,17 @@ export class Database {
   /** Whether any table's rows carry ingestion times other than their TimeGenerated (`_IngestionTime` or a delay). */
   hasIngestionTimes(): boolean {
     return this.names().some((n) => ingestionColumn(this.get(n)!.data) !== undefined);
+  }
+
+  /** The latest TimeGenerated of any table (ISO-8601), or null when no table has one. */
+  lastTimeGenerated(): string | null {
+    let last = -Infinity;
+    for (const t of this.tables.values()) {
+      const c = t.columns.findIndex((x) => x.name === 'TimeGenerated' && x.type === 'datetime');
+      if (c < 0) continue;
+      for (const v of t.data[c]!) if (typeof v === 'number' && v > last) last = v;
+    }
+    return Number.isFinite(last) ? formatDatetime(last) : null;
   }
 
   /** Adds or replaces a table (already typed). */

@@ -76,26 +76,29 @@ export function readTableFile(file: string, schema: TableSchema): TableRecords &
 }
 
 /**
- * Loads every data file in a directory (not recursive) as a Database, typed by the schemas. A table with a schema
- * and no file is empty; a data file without a schema is a KQL_DATA error.
+ * Loads every data file in a directory (not recursive), or in several directories merged, as a Database typed by
+ * the schemas. A table with a schema and no file is empty; a data file without a schema is a KQL_DATA error.
  */
-export function loadDataDirectory(dir: string, schemas: TableSchema[], options: CreateDatabaseOptions = {}): Database {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir).sort();
-  } catch (e) {
-    throw new KqlError('KQL_DATA', `${dir}: cannot read data directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+export function loadDataDirectory(dir: string | string[], schemas: TableSchema[], options: CreateDatabaseOptions = {}): Database {
   const byName = new Map(schemas.map((s) => [s.name, s]));
   const records: (TableRecords & { source?: RecordSource })[] = schemas.map((schema) => ({ schema, rows: [] }));
-  for (const entry of entries) {
-    const file = join(dir, entry);
-    if (!DATA_EXTENSIONS.includes(extname(entry).toLowerCase()) || !statSync(file).isFile()) continue;
-    const schema = byName.get(tableNameOfFile(entry));
-    if (!schema) {
-      throw new KqlError('KQL_DATA', `${file}: no table schema named ${tableNameOfFile(entry)}; add one to the schema directory or rename the file`);
+  // several directories make one database: the rows of a table are those of its files in every directory, in order
+  for (const d of Array.isArray(dir) ? dir : [dir]) {
+    let entries: string[];
+    try {
+      entries = readdirSync(d).sort();
+    } catch (e) {
+      throw new KqlError('KQL_DATA', `${d}: cannot read data directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    records.push(readTableFile(file, schema));
+    for (const entry of entries) {
+      const file = join(d, entry);
+      if (!DATA_EXTENSIONS.includes(extname(entry).toLowerCase()) || !statSync(file).isFile()) continue;
+      const schema = byName.get(tableNameOfFile(entry));
+      if (!schema) {
+        throw new KqlError('KQL_DATA', `${file}: no table schema named ${tableNameOfFile(entry)}; add one to the schema directory or rename the file`);
+      }
+      records.push(readTableFile(file, schema));
+    }
   }
   return createDatabase(records, options);
 }

@@ -50,6 +50,12 @@ export function textOf(n: Node): string {
   return String(n.ToString()).trim();
 }
 
+/** The node's text as written, the spaces and line breaks between its tokens kept, collapsed to one line. */
+export function sourceTextOf(n: Node): string {
+  const { Kusto } = loadKusto();
+  return String(n.ToString(Kusto.Language.Syntax.IncludeTrivia.Interior) ?? n.ToString()).trim().replace(/\s+/g, ' ');
+}
+
 export function startOf(n: Node): number {
   return n.TextStart as number;
 }

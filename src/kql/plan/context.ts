@@ -6,7 +6,7 @@
 import { KqlError } from '../engine-api.ts';
 import { loadKusto } from '../kusto.ts';
 import type { ColumnSchema } from '../schema.ts';
-import { startOf, textOf, widthOf, type Node } from '../frontend/syntax.ts';
+import { sourceTextOf, startOf, widthOf, type Node } from '../frontend/syntax.ts';
 import type { Expr, Plan } from './nodes.ts';
 
 export type Binding = { kind: 'scalar'; expr: Expr } | { kind: 'tabular'; plan: Plan };
@@ -30,6 +30,8 @@ export class LowerContext {
   readonly queryOptions = new Map<string, Expr>();
   /** Set when a call to ingestion_time() is lowered. */
   usesIngestionTime = false;
+  /** What the query does that a reader may not expect (a fuzzy union's operand skipped, ...): kept with the result. */
+  readonly warnings: string[] = [];
   private nextId = 0;
   /** Offset added to node positions: a called function's body is positioned within its own text, not the query. */
   readonly builtinFunctions: Set<object>;
@@ -65,10 +67,8 @@ export class LowerContext {
   }
 }
 
-/** The node's text as written (the spaces between its tokens kept: IncludeTrivia.Interior), on one line. */
 function snippet(node: Node): string {
-  const { Kusto } = loadKusto();
-  const t = node ? String(node.ToString(Kusto.Language.Syntax.IncludeTrivia.Interior) ?? textOf(node)).trim().replace(/\s+/g, ' ') : '';
+  const t = node ? sourceTextOf(node) : '';
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 

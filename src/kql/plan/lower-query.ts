@@ -4,11 +4,12 @@
  * expansions, union supersets) are Kusto's own.
  */
 import { loadKusto, toArray } from '../kusto.ts';
+import { KqlError } from '../engine-api.ts';
 import type { ColumnSchema } from '../schema.ts';
 import { lookupAggregate } from '../functions/registry.ts';
 import { literalValue } from '../frontend/literals.ts';
 import {
-  columnsOf, isTabular, kindOf, listOf, namedParameters, scalarTypeOf, symbolKindOf, textOf, type Node,
+  columnsOf, isTabular, kindOf, listOf, namedParameters, scalarTypeOf, sourceTextOf, symbolKindOf, textOf, type Node,
 } from '../frontend/syntax.ts';
 import { LowerContext, Scope, placeholderPlan } from './context.ts';
 import {
@@ -23,6 +24,8 @@ export interface LoweredQuery {
   parameters: Map<string, Expr | null>;
   /** Whether the query calls ingestion_time(): only then do table scans attach the rows' ingestion times. */
   usesIngestionTime: boolean;
+  /** Warnings found while lowering (see LowerContext.warnings). */
+  warnings: string[];
 }
 
 /** Lowers the statements of a query block; the last tabular statement is the result. */
@@ -57,7 +60,7 @@ export function lowerQuery(root: Node, ctx: LowerContext): LoweredQuery {
     }
   }
   if (!result) throw ctx.runtimeError('the query has no tabular expression to return');
-  return { plan: result, parameters, usesIngestionTime: ctx.usesIngestionTime };
+  return { plan: result, parameters, usesIngestionTime: ctx.usesIngestionTime, warnings: ctx.warnings };
 }
 
 function scalarTypeOrDynamic(n: Node): ColumnSchema['type'] {
@@ -440,9 +443,30 @@ export class TabularLowerer {
     const names: string[] = leading.length ? ['union_arg0'] : [];
     const fuzzy = params.has('isfuzzy') && textOf(params.get('isfuzzy')).toLowerCase() === 'true';
     for (const e of listOf(op.Expressions)) {
-      // isfuzzy: unknown tables and functions are skipped
-      if (fuzzy && (!isTabular(e) || (kindOf(e) === 'NameReference' && !e.ReferencedSymbol))) continue;
-      inputs.push(this.tabular(e, scope));
+      // `*` or `Azure*`: the binder resolves the wildcard to a group of tables, one input each
+      const sym = kindOf(e) === 'NameReference' ? e.ReferencedSymbol : null;
+      if (sym && symbolKindOf(sym) === 'Group') {
+        for (const m of toArray(sym.Members)) {
+          if (symbolKindOf(m) !== 'Table') continue;
+          inputs.push({ op: 'table', name: String(m.Name), columns: columnsOf(m) });
+          names.push(String(m.Name));
+        }
+        continue;
+      }
+      // isfuzzy: operands over tables or functions that do not exist are skipped, with a warning (as Kusto does)
+      if (fuzzy && (!isTabular(e) || (kindOf(e) === 'NameReference' && !e.ReferencedSymbol))) {
+        this.ctx.warnings.push(`union isfuzzy=true: skipped ${sourceTextOf(e)}, which is not a known table or function`);
+        continue;
+      }
+      let input: Plan;
+      try {
+        input = this.tabular(e, scope);
+      } catch (err: unknown) {
+        if (!fuzzy || !(err instanceof KqlError) || err.code !== 'KQL_RUNTIME') throw err;
+        this.ctx.warnings.push(`union isfuzzy=true: skipped ${sourceTextOf(e)} (${err.message})`);
+        continue;
+      }
+      inputs.push(input);
       names.push(unionInputName(e) ?? `union_arg${names.length}`);
     }
     const kindParam = params.get('kind');
@@ -538,7 +562,8 @@ export class SummarizeSink implements AggregateSink {
 /** The name withsource= reports for a union input: a table or let name, or the last `as` name of a pipeline. */
 function unionInputName(e: Node): string | null {
   const k = kindOf(e);
-  if (k === 'NameReference') return String(e.SimpleName);
+  // a wildcard the binder resolved to one table (`union *` over a single table) is named by that table
+  if (k === 'NameReference') return e.ReferencedSymbol && symbolKindOf(e.ReferencedSymbol) === 'Table' ? String(e.ReferencedSymbol.Name) : String(e.SimpleName);
   if (k === 'ParenthesizedExpression') return unionInputName(e.Expression);
   if (k === 'PipeExpression') {
     if (kindOf(e.Operator) === 'AsOperator') return String(e.Operator.Name.SimpleName);
