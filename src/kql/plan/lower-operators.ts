@@ -382,6 +382,7 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   const call = op.FunctionCall;
   const name = String(call.Name?.SimpleName ?? call.ReferencedSymbol?.Name ?? '').toLowerCase();
   if (name === 'pivot') return pivot(l, op, input, columns, scope);
+  if (name === 'ipv4_lookup' || name === 'ipv6_lookup') return ipLookup(l, op, input, columns, scope, name === 'ipv6_lookup');
   if (name !== 'bag_unpack') {
     l.ctx.unsupportedUse(`evaluate ${name}`, op);
     return placeholderPlan(columns);
@@ -419,6 +420,41 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   const fixed = Boolean(op.Schema);
   const out = fixed ? columns : [...keep.map((i) => plan.columns[i]!), { name: `${RUNTIME_COLUMNS}${prefix}`, type: 'dynamic' as const }];
   return { op: 'bagunpack', columns: out, input: plan, bag, prefix, keep, extra, fixed, conflict, ignored };
+}
+
+function ipLookup(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope, v6: boolean): Plan {
+  const name = v6 ? 'ipv6_lookup' : 'ipv4_lookup';
+  const args: Node[] = listOf(op.FunctionCall.ArgumentList.Expressions);
+  const lookup = l.tabular(args[0], scope);
+  let rest = args.slice(1);
+  let unmatched = false;
+  const last = rest[rest.length - 1];
+  if (last && rest.length > 2 && kindOf(last) !== 'NameReference') {
+    const named = kindOf(last) === 'SimpleNamedExpression';
+    const e = lowerExpr(named ? last.Expression : last, l.env(scope, []));
+    if (e.kind === 'const' && typeof e.value === 'boolean') {
+      unmatched = e.value;
+      rest = rest.slice(0, -1);
+    }
+  }
+  const nameOf = (n: Node) => String(n.SimpleName ?? textOf(n));
+  const indexIn = (cols: ColumnSchema[], n: Node, where: string) => {
+    const i = columnIndex(cols, nameOf(n));
+    if (i < 0) throw l.ctx.runtimeError(`${name}: ${nameOf(n)} is not a column of the ${where}`, n);
+    return i;
+  };
+  const source = indexIn(input.columns, rest[0]!, 'input');
+  const key = indexIn(lookup.columns, rest[1]!, 'lookup table');
+  const extra = rest.slice(2).map((n): [number, number] => [indexIn(input.columns, n, 'input'), indexIn(lookup.columns, n, 'lookup table')]);
+  // the binder's output: the input's columns, then the lookup table's others (as the lookup operator makes them)
+  const outputs = columns.map((c) => {
+    const i = columnIndex(input.columns, c.name);
+    if (i >= 0) return { side: 0 as const, index: i };
+    const j = columnIndex(lookup.columns, c.name);
+    if (j >= 0) return { side: 1 as const, index: j };
+    throw l.ctx.runtimeError(`${name}: cannot place output column ${c.name}`, op);
+  });
+  return { op: 'iplookup', columns, input, lookup, v6, source, key, extra, unmatched, outputs };
 }
 
 function pivot(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {

@@ -100,6 +100,15 @@ export type Plan = Base & (
     /** ignoredProperties: keys left out */
     ignored: string[];
   }
+  /**
+   * evaluate ipv4_lookup / ipv6_lookup(LookupTable, SourceKey, LookupKey, extra keys..., return_unmatched): a lookup
+   * on the IP (prefixes match as ipv4_is_match does) and on equal extra keys; each output column from the input
+   * (`side` 0) or the lookup table (`side` 1).
+   */
+  | {
+    op: 'iplookup'; input: Plan; lookup: Plan; v6: boolean; source: number; key: number; extra: [number, number][];
+    unmatched: boolean; outputs: { side: 0 | 1; index: number }[];
+  }
   /** evaluate pivot(col, agg, keys...): one row per key tuple, one column per distinct value of `pivot`. */
   | { op: 'pivot'; input: Plan; pivot: Expr; keys: number[]; aggregate: AggregateSpec }
   | { op: 'materialize'; input: Plan; id: number }

@@ -18,6 +18,7 @@ import { executeBagUnpack } from './bag-unpack.ts';
 import { executeGetSchema } from './getschema.ts';
 import { executeExternalData } from './externaldata.ts';
 import { executeScan } from './scan.ts';
+import { executeIpLookup } from './ip-lookup.ts';
 
 export { expandRuntimeColumns } from './runtime-columns.ts';
 
@@ -45,6 +46,8 @@ export function executeExtra(plan: Plan, rc: RunContext, exec: PlanExecutor, com
       return executeExternalData(plan, rc);
     case 'scan':
       return executeScan(plan, exec(plan.input, rc), rc, compile);
+    case 'iplookup':
+      return executeIpLookup(plan, exec(plan.input, rc), exec(plan.lookup, rc));
     default:
       throw new KqlError('KQL_UNSUPPORTED', `operator ${plan.op} is not supported by the local engine`);
   }
