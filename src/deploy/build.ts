@@ -4,12 +4,15 @@ import { dirname, join } from 'node:path';
 import type { TableSchema } from '../kql/index.ts';
 import { buildTemplates, serialise } from './arm/arm-template.ts';
 import { customFunctionSchemas } from './custom-functions.ts';
+import { checkSolution } from './solution/checks.ts';
+import type { SolutionInfo } from './solution/info.ts';
+import { buildSolution } from './solution/package.ts';
 import type { EnvironmentConfig } from './config.ts';
-import type { DeployError } from './errors.ts';
+import { DeployError } from './errors.ts';
 import type { DeployContent } from './model.ts';
 
 /** Sub-directories the build owns; they are emptied first so removed content leaves no stale template. */
-export const BUILD_DIRS = ['sentinel', 'monitor', 'repository', 'kql-validation'];
+export const BUILD_DIRS = ['sentinel', 'monitor', 'repository', 'kql-validation', 'solution'];
 
 export interface BuildResult {
   files: { path: string; bytes: number }[];
@@ -21,6 +24,8 @@ export interface BuildOptions {
   repositoryPrefix?: string;
   /** Table schemas the content is written against; when given, `kql-validation/CustomFunctions/` is written. */
   tables?: TableSchema[];
+  /** When given, the Content Hub solution is written under `solution/` and checked (see solution/checks.ts). */
+  solution?: { info: SolutionInfo; readSource: (file: string) => string };
 }
 
 export async function buildToDirectory(content: DeployContent, env: EnvironmentConfig, outDir: string, options: BuildOptions = {}): Promise<BuildResult> {
@@ -32,14 +37,19 @@ export async function buildToDirectory(content: DeployContent, env: EnvironmentC
       files.push({ path: `kql-validation/CustomFunctions/${schema.FunctionName}.json`, json: schema as unknown as Record<string, unknown> });
     }
   }
+  const raw: { path: string; data: string | Uint8Array }[] = files.map((f) => ({ path: f.path, data: serialise(f.json) }));
+  if (options.solution) {
+    const solution = buildSolution(content, env, options.solution.info, options.solution.readSource);
+    for (const f of checkSolution(solution)) problems.push(new DeployError('CONTENT_INVALID', `solution package: ${f.check}: ${f.message}`));
+    raw.push(...solution);
+  }
   for (const d of BUILD_DIRS) await rm(join(outDir, d), { recursive: true, force: true });
   const written: BuildResult['files'] = [];
-  for (const f of files) {
+  for (const f of raw) {
     const abs = join(outDir, f.path);
     await mkdir(dirname(abs), { recursive: true });
-    const text = serialise(f.json);
-    await writeFile(abs, text);
-    written.push({ path: f.path, bytes: Buffer.byteLength(text) });
+    await writeFile(abs, f.data);
+    written.push({ path: f.path, bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength });
   }
   return { files: written, problems };
 }

@@ -18,6 +18,10 @@ export { loadDeployContent, contentTables, packInfo, toDeployRule, toDeployFunct
 export { customFunctionSchemas, type CustomFunctionSchema } from './custom-functions.ts';
 export { FunctionCalls, directCalls } from './function-calls.ts';
 export { checkConfigReferences, declaredParameters } from './config-references.ts';
+export { readSolutionInfo, solutionId, type SolutionInfo } from './solution/info.ts';
+export { buildSolution, type SolutionFile } from './solution/package.ts';
+export { checkSolution, type PackageFinding } from './solution/checks.ts';
+export { buildMainTemplate, CONTENT_API_VERSION } from './solution/main-template.ts';
 export { UPSTREAM_LOGOS, checkWorkbookLogo } from './logos.ts';
 export { ArmClient, ArmRequestError, DEFAULT_ARM_ENDPOINT, type ArmClientOptions, type RetryOptions, type AttemptEvent } from './arm/arm-client.ts';
 export { planDeployment, readWorkspace, summarise, type Plan, type PlanItem, type PlanAction, type PlanOptions } from './arm/planner.ts';

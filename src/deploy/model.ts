@@ -59,6 +59,8 @@ export interface DeployRule {
   suppressionDuration?: string;
   enabled?: boolean;
   version?: string;
+  /** Data connectors the rule needs (shown by the Content Hub; `dataTypes` are table names). */
+  requiredDataConnectors?: { connectorId: string; dataTypes: string[] }[];
   /** Repository-relative path of the source file, for messages. */
   file?: string;
 }
@@ -67,6 +69,9 @@ export interface DeployRule {
 export interface DeployFunction {
   /** The function alias callers use in KQL. */
   name: string;
+  /** The parser's GUID and version, when its source declares them (solution packages use both). */
+  id?: string;
+  version?: string;
   displayName?: string;
   category?: string;
   query: string;
@@ -85,6 +90,10 @@ export interface DeployWorkbook {
   description?: string;
   /** The gallery JSON (object); serialised canonically at build time. */
   notebook: unknown;
+  /** Gallery metadata: what the Content Hub shows and checks before installing. */
+  version?: string;
+  dataTypes?: string[];
+  dataConnectors?: string[];
   file?: string;
 }
 

@@ -54,7 +54,10 @@ export async function loadDeployContent(root: string): Promise<LoadedDeployConte
       if (badFiles.has(w.source.file)) continue;
       const logo = checkWorkbookLogo(root, w.source.file, w.source.metadata.logoFileName);
       if (logo) problems.push({ ...logo, kept: true });
-      workbooks.push({ id: w.source.key, resourceName: w.source.id, displayName: w.source.title, description: w.source.description, notebook: w.template, file: w.source.file });
+      workbooks.push({
+        id: w.source.key, resourceName: w.source.id, displayName: w.source.title, description: w.source.description, notebook: w.template,
+        version: w.source.version, dataTypes: w.source.metadata.dataTypesDependencies, dataConnectors: w.source.metadata.dataConnectorsDependencies, file: w.source.file,
+      });
     }
   }
   return { content: { pack, rules, functions, workbooks }, problems };
@@ -105,6 +108,7 @@ export function toDeployRule(r: AnalyticRule): DeployRule {
     suppressionDuration: r.suppressionDuration,
     enabled: typeof raw.enabled === 'boolean' ? raw.enabled : undefined,
     version: r.version,
+    requiredDataConnectors: r.requiredDataConnectors.map((c) => ({ connectorId: c.connectorId, dataTypes: [...c.dataTypes] })),
     file: r.source.file,
   };
 }
@@ -113,6 +117,8 @@ export function toDeployFunction(f: WorkspaceFunction): DeployFunction {
   const params = f.parameters.map((p) => `${p.name}:${p.type}${p.default !== undefined ? ` = ${formatDefault(p.default)}` : ''}`).join(', ');
   return {
     name: f.alias,
+    ...(f.id ? { id: f.id } : {}),
+    ...(f.version ? { version: f.version } : {}),
     displayName: f.title ?? str(f.raw.Title) ?? f.alias,
     category: f.category,
     query: f.query,

@@ -3,10 +3,11 @@
  * use (parameters, concat, resourceId, resourceGroup(), map/lambda/createObject, true/false) and PUTs each
  * resource to the ARM imitation in an order `dependsOn` allows (see deployTemplate).
  */
+import { createHash } from 'node:crypto';
 import { ArmClient } from '../../src/deploy/arm/arm-client.ts';
 
 type Value = unknown;
-interface Ctx { parameters: Record<string, Value>; subscriptionId: string; resourceGroup: string; location: string; lambda?: Record<string, Value> }
+interface Ctx { parameters: Record<string, Value>; subscriptionId: string; resourceGroup: string; location: string; lambda?: Record<string, Value>; variables?: Record<string, Value>; resolved?: Map<string, Value> }
 
 type Node = { t: 'str'; v: string } | { t: 'num'; v: number } | { t: 'call'; name: string; args: Node[]; props: string[] };
 
@@ -38,7 +39,7 @@ function parse(expr: string): Node {
     if (expr[i] === ')') i++;
     else for (;;) { args.push(node()); ws(); if (expr[i] === ',') { i++; continue; } if (expr[i] === ')') { i++; break; } throw new Error(`bad call in '${expr}'`); }
     const props: string[] = [];
-    while (expr[i] === '.') { const p = /^\.([A-Za-z]+)/.exec(expr.slice(i))!; props.push(p[1]!); i += p[0].length; }
+    while (expr[i] === '.') { const p = /^\.([A-Za-z_][A-Za-z0-9_]*)/.exec(expr.slice(i))!; props.push(p[1]!); i += p[0].length; }
     return { t: 'call', name: id[0], args, props };
   };
   const n = node();
@@ -52,11 +53,32 @@ function evaluate(n: Node, ctx: Ctx): Value {
   if (n.name === 'lambda') return { lambda: (n.args[0] as { v: string }).v, body: n.args[1] };
   const a = n.args.map((x) => evaluate(x, ctx));
   let v: Value;
-  switch (n.name) {
+  switch (n.name.toLowerCase()) {
     case 'parameters': v = ctx.parameters[a[0] as string]; break;
+    case 'variables': {
+      // Evaluated on first use, as ARM does; a variable may use parameters and other variables.
+      const name = a[0] as string;
+      if (!ctx.variables || !(name in ctx.variables)) throw new Error(`variable '${name}' is not defined`);
+      ctx.resolved ??= new Map();
+      if (!ctx.resolved.has(name)) ctx.resolved.set(name, resolveValue(ctx.variables[name], ctx));
+      v = ctx.resolved.get(name);
+      break;
+    }
+    // A stand-in for ARM's uniqueString (13 characters, deterministic in its arguments); not ARM's own hash.
+    case 'uniquestring': v = createHash('sha256').update(a.join('|')).digest('hex').slice(0, 13); break;
+    case 'take': v = typeof a[0] === 'string' ? (a[0] as string).slice(0, a[1] as number) : (a[0] as Value[]).slice(0, a[1] as number); break;
+    case 'split': v = String(a[0]).split(String(a[1])); break;
+    case 'last': v = typeof a[0] === 'string' ? (a[0] as string).slice(-1) : (a[0] as Value[]).at(-1); break;
+    case 'tolower': v = String(a[0]).toLowerCase(); break;
+    case 'extensionresourceid': {
+      const [scope, type, ...names] = a as string[];
+      const [ns, ...types] = type!.split('/');
+      v = `${scope}/providers/${ns}${types.map((t, k) => `/${t}/${names[k]}`).join('')}`;
+      break;
+    }
     case 'concat': v = a.every(Array.isArray) ? (a as Value[][]).flat() : a.join(''); break;
-    case 'resourceGroup': v = { id: `/subscriptions/${ctx.subscriptionId}/resourceGroups/${ctx.resourceGroup}`, location: ctx.location }; break;
-    case 'resourceId': {
+    case 'resourcegroup': v = { id: `/subscriptions/${ctx.subscriptionId}/resourceGroups/${ctx.resourceGroup}`, location: ctx.location }; break;
+    case 'resourceid': {
       const [type, ...names] = a as string[];
       const [ns, ...types] = type!.split('/');
       v = `/subscriptions/${ctx.subscriptionId}/resourceGroups/${ctx.resourceGroup}/providers/${ns}${types.map((t, k) => `/${t}/${names[k]}`).join('')}`;
@@ -64,8 +86,8 @@ function evaluate(n: Node, ctx: Ctx): Value {
     }
     case 'true': v = true; break;
     case 'false': v = false; break;
-    case 'createObject': { const o: Record<string, Value> = {}; for (let k = 0; k < a.length; k += 2) o[a[k] as string] = a[k + 1]; v = o; break; }
-    case 'lambdaVariables': v = ctx.lambda?.[a[0] as string]; break;
+    case 'createobject': { const o: Record<string, Value> = {}; for (let k = 0; k < a.length; k += 2) o[a[k] as string] = a[k + 1]; v = o; break; }
+    case 'lambdavariables': v = ctx.lambda?.[a[0] as string]; break;
     case 'map': {
       const fn = a[1] as { lambda: string; body: Node };
       v = (a[0] as Value[]).map((item) => evaluate(fn.body, { ...ctx, lambda: { ...(ctx.lambda ?? {}), [fn.lambda]: item } }));
@@ -78,7 +100,8 @@ function evaluate(n: Node, ctx: Ctx): Value {
 }
 
 export function resolveValue(value: Value, ctx: Ctx): Value {
-  if (typeof value === 'string' && value.startsWith('[') && value.endsWith(']') && !value.startsWith('[[')) return evaluate(parse(value.slice(1, -1)), ctx);
+  if (typeof value === 'string' && value.startsWith('[[')) return value.slice(1);
+  if (typeof value === 'string' && value.startsWith('[') && value.endsWith(']')) return evaluate(parse(value.slice(1, -1)), ctx);
   if (Array.isArray(value)) return value.map((v) => resolveValue(v, ctx));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveValue(v, ctx)]));
   return value;
@@ -103,7 +126,7 @@ export class TemplateDeploymentError extends Error {
  * dependency failed is not attempted.
  */
 export async function deployTemplate(client: ArmClient, template: Record<string, any>, d: TemplateDeployment): Promise<string[]> {
-  const ctx: Ctx = { subscriptionId: d.subscriptionId, resourceGroup: d.resourceGroup, location: d.location, parameters: {} };
+  const ctx: Ctx = { subscriptionId: d.subscriptionId, resourceGroup: d.resourceGroup, location: d.location, parameters: {}, variables: template.variables ?? {} };
   for (const [name, spec] of Object.entries<Record<string, Value>>(template.parameters ?? {})) {
     ctx.parameters[name] = name in d.parameters ? d.parameters[name] : resolveValue(spec.defaultValue, ctx);
     if (ctx.parameters[name] === undefined) throw new Error(`template parameter '${name}' has no value`);

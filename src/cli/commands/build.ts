@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
 import {
-  buildToDirectory, checkConfigReferences, chooseTargets, contentTables, DeployError, loadConfig, loadDeployContent, selectEnvironment, selectedRules, type ContentConfig,
+  buildToDirectory, checkConfigReferences, readSolutionInfo, chooseTargets, contentTables, DeployError, loadConfig, loadDeployContent, selectEnvironment, selectedRules, type ContentConfig,
 } from '../../deploy/index.ts';
 
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -13,7 +14,8 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--config <file>', 'environment config (default: content.config.yaml when present)')
     .option('--env <name>', 'environment in the config whose parameters to bake in')
     .option('--targets <list>', 'sentinel, monitor or sentinel,monitor (default: the config, else both)')
-    .action(async (opts: { out: string; config?: string; env?: string; targets?: string }) => {
+    .option('--solution', 'also write the Content Hub solution (solution/<name>/: Package/mainTemplate.json, createUiDefinition.json, the zip, Data/, metadata, release notes) and check it')
+    .action(async (opts: { out: string; config?: string; env?: string; targets?: string; solution?: boolean }) => {
       const root = io.cwd;
       let config: ContentConfig | undefined;
       try {
@@ -26,7 +28,11 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         for (const p of problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message}${p.kept ? '' : ' (left out of the build)'}\n`);
         const out = resolve(root, opts.out);
         const prefix = relative(root, out).split(sep).join('/');
-        const result = await buildToDirectory(content, env, out, { repositoryPrefix: prefix && !prefix.startsWith('..') ? `${prefix}/` : '', tables: contentTables(root) });
+        const result = await buildToDirectory(content, env, out, {
+          repositoryPrefix: prefix && !prefix.startsWith('..') ? `${prefix}/` : '',
+          tables: contentTables(root),
+          solution: opts.solution ? { info: await readSolutionInfo(root), readSource: (file) => readFileSync(resolve(root, file), 'utf8') } : undefined,
+        });
         for (const p of result.problems) io.stderr(`${p.toString()} (left out of the build)\n`);
         for (const f of result.files) io.stdout(`${opts.out}/${f.path}\n`);
         const leftOut = new Set(result.problems.map((p) => p.subject));

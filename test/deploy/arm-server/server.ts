@@ -46,6 +46,8 @@ interface Route { kind: ShapeKind; collection: string; name?: string }
 const ROUTES: { re: RegExp; kind: ShapeKind }[] = [
   { re: /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.operationalinsights\/workspaces\/[^/]+\/providers\/microsoft\.securityinsights\/alertrules)(?:\/([^/]+))?$/i, kind: 'alertRules' },
   { re: /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.operationalinsights\/workspaces\/[^/]+\/providers\/microsoft\.securityinsights\/metadata)(?:\/([^/]+))?$/i, kind: 'metadata' },
+  { re: /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.operationalinsights\/workspaces\/[^/]+\/providers\/microsoft\.securityinsights\/contentpackages)(?:\/([^/]+))?$/i, kind: 'contentPackages' },
+  { re: /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.operationalinsights\/workspaces\/[^/]+\/providers\/microsoft\.securityinsights\/contenttemplates)(?:\/([^/]+))?$/i, kind: 'contentTemplates' },
   { re: /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.operationalinsights\/workspaces\/[^/]+\/savedsearches)(?:\/([^/]+))?$/i, kind: 'savedSearches' },
   { re: /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.insights\/workbooks)(?:\/([^/]+))?$/i, kind: 'workbooks' },
   { re: /^(\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.insights\/scheduledqueryrules)(?:\/([^/]+))?$/i, kind: 'scheduledQueryRules' },
@@ -55,6 +57,8 @@ const ROUTES: { re: RegExp; kind: ShapeKind }[] = [
 const TYPES: Record<ShapeKind, string> = {
   alertRules: 'Microsoft.SecurityInsights/alertRules',
   metadata: 'Microsoft.SecurityInsights/metadata',
+  contentPackages: 'Microsoft.SecurityInsights/contentPackages',
+  contentTemplates: 'Microsoft.SecurityInsights/contentTemplates',
   savedSearches: 'Microsoft.OperationalInsights/workspaces/savedSearches',
   workbooks: 'Microsoft.Insights/workbooks',
   scheduledQueryRules: 'Microsoft.Insights/scheduledQueryRules',

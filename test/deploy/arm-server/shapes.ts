@@ -65,6 +65,34 @@ export const SHAPES = {
       threatAnalysisTactics: strs, threatAnalysisTechniques: strs, previewImages: strs, previewImagesDark: strs,
     }, ['parentId', 'kind']),
   }, ['properties']),
+  // Content Hub packages and templates (SecurityInsights contentPackages / contentTemplates, 2023-04-01-preview),
+  // plus `kind`, `id` and `parentId`, which Azure-Sentinel's solution packager also sends.
+  contentPackages: obj({
+    location: str, etag: str,
+    properties: obj({
+      contentId: str, contentProductId: str, contentKind: { enum: ['Solution', 'Standalone'] }, contentSchemaVersion: str, version: str, displayName: str,
+      description: str, descriptionHtml: str, publisherDisplayName: str, icon: str, kind: str, id: str, parentId: str,
+      isNew: str, isPreview: str, isFeatured: str, isDeprecated: str,
+      source: obj({ kind: str, name: str, sourceId: str }, ['kind']), author: obj({ name: str, email: str, link: str }),
+      support: obj({ tier: { enum: ['Microsoft', 'Partner', 'Community'] }, name: str, email: str, link: str }, ['tier']),
+      dependencies: obj({ operator: { enum: ['AND', 'OR'] }, criteria: { type: 'array', items: obj({ kind: str, contentId: str, version: str, name: str, operator: str, criteria: { type: 'array' } }) } }),
+      providers: strs, firstPublishDate: str, lastPublishDate: str, categories: obj({ domains: strs, verticals: strs }),
+      threatAnalysisTactics: strs, threatAnalysisTechniques: strs,
+    }, ['contentId', 'contentProductId', 'contentKind', 'displayName', 'version']),
+  }, ['properties']),
+  contentTemplates: obj({
+    location: str, etag: str,
+    properties: obj({
+      contentId: str, contentProductId: str, contentKind: { enum: ['DataConnector', 'DataType', 'Workspace', 'AutomationRule', 'AnalyticsRule', 'Playbook', 'PlaybookTemplate', 'Workbook', 'Parser', 'HuntingQuery', 'Watchlist', 'LogicAppsCustomConnector', 'Solution', 'Standalone', 'ResourcesDataConnector', 'Notebook', 'AzureFunction', 'AnalyticsRuleTemplate', 'AutomationRuleTemplate', 'WorkbookTemplate', 'WatchlistTemplate', 'DataConnectorTemplate'] },
+      contentSchemaVersion: str, version: str, displayName: str, description: str, id: str,
+      packageId: str, packageKind: { enum: ['Solution', 'Standalone'] }, packageName: str, packageVersion: str,
+      mainTemplate: { type: 'object', required: ['$schema', 'resources'] },
+      source: obj({ kind: str, name: str, sourceId: str }, ['kind']), author: obj({ name: str, email: str, link: str }),
+      support: obj({ tier: { enum: ['Microsoft', 'Partner', 'Community'] }, name: str, email: str, link: str }, ['tier']),
+      dependencies: { type: 'object' }, providers: strs, firstPublishDate: str, lastPublishDate: str, categories: { type: 'object' },
+      threatAnalysisTactics: strs, threatAnalysisTechniques: strs, previewImages: strs, previewImagesDark: strs,
+    }, ['contentId', 'contentProductId', 'contentKind', 'displayName', 'version', 'packageId', 'mainTemplate']),
+  }, ['properties']),
   savedSearches: obj({
     etag: str,
     properties: obj({
@@ -112,6 +140,8 @@ export type ShapeKind = keyof typeof SHAPES;
 export const ACCEPTED_API_VERSIONS: Record<ShapeKind, string[]> = {
   alertRules: ['2024-01-01-preview', '2025-07-01-preview', '2025-10-01-preview', '2025-09-01'],
   metadata: ['2024-01-01-preview', '2025-07-01-preview', '2025-10-01-preview', '2025-09-01'],
+  contentPackages: ['2023-04-01-preview', '2024-09-01', '2025-07-01-preview'],
+  contentTemplates: ['2023-04-01-preview', '2024-09-01', '2025-07-01-preview'],
   savedSearches: ['2020-08-01', '2023-09-01', '2025-02-01', '2025-07-01'],
   workbooks: ['2022-04-01', '2023-06-01'],
   scheduledQueryRules: ['2023-12-01', '2025-01-01-preview'],
