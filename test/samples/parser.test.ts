@@ -55,6 +55,20 @@ describe('ManagedHsmAudit', () => {
     });
   });
 
+  it('recognises unconfirmed role-management names by request path and method, and other spellings of them', () => {
+    const base = { ...download, requestUri_s: 'https://contoso-mhsm.managedhsm.azure.net/providers/Microsoft.Authorization/roleAssignments/0f0f0f0f-4444-4555-8666-777788889999?api-version=7.5' };
+    expect(row('AzureDiagnostics', [{ ...base, OperationName: 'Unlisted', httpMethod_s: 'PUT' }])).toMatchObject({ Operation: 'RoleAssignmentCreate', OperationCategory: 'RoleManagement', IsSensitive: true });
+    expect(row('AzureDiagnostics', [{ ...base, OperationName: 'Unlisted', httpMethod_s: 'DELETE' }])).toMatchObject({ Operation: 'RoleAssignmentDelete' });
+    expect(row('AzureDiagnostics', [{ ...base, OperationName: 'Unlisted', httpMethod_s: 'GET' }])).toMatchObject({ Operation: 'Unlisted', IsSensitive: false });
+    // AZKVAuditLogs carries no method: a request whose properties name a role definition is a creation.
+    const kv = { ...base, OperationName: 'Unlisted', httpMethod_s: undefined, properties_s: JSON.stringify({ roleDefinitionId: 'Microsoft.KeyVault/providers/Microsoft.Authorization/roleDefinitions/515eb02d-2335-4d2d-92f2-b1cbdf9c3778' }) };
+    expect(row('AzureDiagnostics', [kv])).toMatchObject({ Operation: 'RoleAssignmentCreate' });
+    for (const [name, op] of [['HsmRoleAssignmentAdd', 'RoleAssignmentCreate'], ['RoleAssignmentsRemove', 'RoleAssignmentDelete'], ['RoleDefinitionsUpdate', 'RoleDefinitionWrite'], ['SecurityDomainDownloadPendingStatus', 'SecurityDomainStatus']] as const) {
+      const uri = op === 'SecurityDomainStatus' ? 'https://contoso-mhsm.managedhsm.azure.net/securitydomain/download/pending' : 'https://contoso-mhsm.managedhsm.azure.net/unknown';
+      expect(row('AzureDiagnostics', [{ ...download, OperationName: name, requestUri_s: uri, httpMethod_s: undefined }]).Operation, name).toBe(op);
+    }
+  });
+
   it('binds and reads rows that lack the optional AzureDiagnostics columns', () => {
     const minimal = { TimeGenerated: '2026-11-20T10:00:00Z', ResourceProvider: 'MICROSOFT.KEYVAULT', ResourceType: 'MANAGEDHSMS', ResourceId: '/SUBSCRIPTIONS/S1/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.KEYVAULT/MANAGEDHSMS/H1', OperationName: 'KeyDelete', ResultType: 'Success', CallerIPAddress: '10.0.0.1' };
     expect(row('AzureDiagnostics', [minimal])).toMatchObject({ HsmName: 'h1', Operation: 'KeyDelete', Result: 'Success', Caller: 'unauthenticated', IdentityType: 'Unknown' });
