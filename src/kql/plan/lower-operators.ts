@@ -383,6 +383,7 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   const name = String(call.Name?.SimpleName ?? call.ReferencedSymbol?.Name ?? '').toLowerCase();
   if (name === 'pivot') return pivot(l, op, input, columns, scope);
   if (name === 'ipv4_lookup' || name === 'ipv6_lookup') return ipLookup(l, op, input, columns, scope, name === 'ipv6_lookup');
+  if (name === 'sequence_detect') return sequenceDetect(l, op, input, columns, scope);
   if (name !== 'bag_unpack') {
     l.ctx.unsupportedUse(`evaluate ${name}`, op);
     return placeholderPlan(columns);
@@ -455,6 +456,25 @@ function ipLookup(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
     throw l.ctx.runtimeError(`${name}: cannot place output column ${c.name}`, op);
   });
   return { op: 'iplookup', columns, input, lookup, v6, source, key, extra, unmatched, outputs };
+}
+
+function sequenceDetect(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const args: Node[] = listOf(op.FunctionCall.ArgumentList.Expressions);
+  const env = l.env(scope, input.columns);
+  const cenv = l.env(scope, []);
+  const unnamed = (a: Node) => (kindOf(a) === 'SimpleNamedExpression' ? a.Expression : a);
+  // the step predicates are the boolean arguments after the first three; the dimensions follow them
+  let k = 3;
+  while (k < args.length && scalarTypeOf(unnamed(args[k]!)) === 'bool') k++;
+  const predicates = args.slice(3, k).map((a) => lowerExpr(unnamed(a), env));
+  const dims = args.slice(k).map((a) => lowerExpr(unnamed(a), env));
+  if (predicates.length === 0 || columns.length !== dims.length + predicates.length + 1) {
+    l.ctx.unsupportedUse('evaluate sequence_detect with these arguments', op);
+    return placeholderPlan(columns);
+  }
+  return {
+    op: 'seqdetect', columns, input, time: lowerExpr(args[0]!, env), maxStep: lowerExpr(args[1]!, cenv), maxSpan: lowerExpr(args[2]!, cenv), predicates, dims,
+  };
 }
 
 function pivot(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {

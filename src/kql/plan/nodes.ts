@@ -109,6 +109,11 @@ export type Plan = Base & (
     op: 'iplookup'; input: Plan; lookup: Plan; v6: boolean; source: number; key: number; extra: [number, number][];
     unmatched: boolean; outputs: { side: 0 | 1; index: number }[];
   }
+  /**
+   * evaluate sequence_detect(time, maxStep, maxSpan, predicates..., dimensions...): every chain of rows, one per
+   * predicate in order, within the limits; output columns dimensions, one time per step, Duration.
+   */
+  | { op: 'seqdetect'; input: Plan; time: Expr; maxStep: Expr; maxSpan: Expr; predicates: Expr[]; dims: Expr[] }
   /** evaluate pivot(col, agg, keys...): one row per key tuple, one column per distinct value of `pivot`. */
   | { op: 'pivot'; input: Plan; pivot: Expr; keys: number[]; aggregate: AggregateSpec }
   | { op: 'materialize'; input: Plan; id: number }

@@ -19,6 +19,7 @@ import { executeGetSchema } from './getschema.ts';
 import { executeExternalData } from './externaldata.ts';
 import { executeScan } from './scan.ts';
 import { executeIpLookup } from './ip-lookup.ts';
+import { executeSequenceDetect } from './sequence-detect.ts';
 
 export { expandRuntimeColumns } from './runtime-columns.ts';
 
@@ -46,6 +47,8 @@ export function executeExtra(plan: Plan, rc: RunContext, exec: PlanExecutor, com
       return executeExternalData(plan, rc);
     case 'scan':
       return executeScan(plan, exec(plan.input, rc), rc, compile);
+    case 'seqdetect':
+      return executeSequenceDetect(plan, exec(plan.input, rc), compile);
     case 'iplookup':
       return executeIpLookup(plan, exec(plan.input, rc), exec(plan.lookup, rc));
     default:
