@@ -59,6 +59,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         return {
           ok: failed === 0,
           summary: `${s.rules} rules, ${s.cases} cases: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors` +
+            `; variants: ${s.variantRuns - s.variantBreaks - s.variantDeclines} of ${s.variantRuns} runs pass, ${s.variantBreaks} break, ${s.variantDeclines} declined` +
             (opts.noise ? `; noise budget exceeded by ${s.noiseOver} rules` : '; noise budget skipped'),
         };
       });
