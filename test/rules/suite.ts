@@ -2,16 +2,18 @@
  * Replays every case of every rule under detections/ through the local KQL engine, one test per case, named
  * `<rule name> › <case name>`; plus the test policies, golden snapshots and each rule's noise budget over the
  * benign baseline, and every case under the variant catalogue. `content test` runs the same cases from the command line.
+ *
+ * The rules are dealt over a few test files (test/rules/shard-*.test.ts) so that the workers replay them in parallel.
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { discoverSuite, replayEnvironment, runCase } from '../src/replay/index.ts';
-import { ruleLookup, withVariants } from '../src/replay/suite-runner.ts';
-import { loadBaseline } from '../src/replay/baseline.ts';
-import { measureNoise } from '../src/replay/noise.ts';
-import { SnapshotFile, snapshotPath } from '../src/replay/snapshots.ts';
+import { discoverSuite, replayEnvironment, runCase } from '../../src/replay/index.ts';
+import { ruleLookup, withVariants } from '../../src/replay/suite-runner.ts';
+import { loadBaseline } from '../../src/replay/baseline.ts';
+import { measureNoise } from '../../src/replay/noise.ts';
+import { SnapshotFile, snapshotPath } from '../../src/replay/snapshots.ts';
 
-const root = resolve(import.meta.dirname, '..');
+const root = resolve(import.meta.dirname, '../..');
 const suite = discoverSuite(root);
 const env = replayEnvironment(root, suite.tables, suite.functions);
 const ruleByKey = ruleLookup(suite);
@@ -22,16 +24,26 @@ function explain(failures: { message: string; diff?: string }[], rowCounts?: { h
   return parts.join('\n\n');
 }
 
-describe('rule test files', () => {
-  it('every rule has a valid test file with positive and negative cases', () => {
-    const errors = suite.problems.filter((p) => p.severity === 'error').map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.code}]`);
-    expect(errors, errors.join('\n')).toEqual([]);
-  });
-});
+export const SHARDS = 3;
 
-for (const entry of suite.entries) {
+/** Declares the tests of shard `shard` (1-based) of SHARDS: every SHARDS-th rule. Shard 1 also checks the test files. */
+export function ruleTests(shard: number): void {
+  if (shard === 1) {
+    describe('rule test files', () => {
+      it('every rule has a valid test file with positive and negative cases', () => {
+        const errors = suite.problems.filter((p) => p.severity === 'error').map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.code}]`);
+        expect(errors, errors.join('\n')).toEqual([]);
+      });
+    });
+  }
+  suite.entries.forEach((entry, i) => {
+    if (i % SHARDS === shard - 1) ruleEntryTests(entry);
+  });
+}
+
+function ruleEntryTests(entry: (typeof suite.entries)[number]): void {
   const tests = entry.tests;
-  if (!tests || tests.problems.some((p) => p.severity === 'error')) continue;
+  if (!tests || tests.problems.some((p) => p.severity === 'error')) return;
   describe(entry.rule.name, () => {
     const snapshots = new SnapshotFile(snapshotPath(root, entry.ruleFile), 'check', false);
     for (const c of tests.cases) {
