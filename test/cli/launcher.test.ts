@@ -40,8 +40,10 @@ function content(args: string[], options: { cwd?: string; env?: Record<string, s
 
 describe('fast start', () => {
   it('gives the same report and exit code as the sources run through tsx', async () => {
-    const fast = await content(['lint', '--format', 'json'], { cwd: BAD_INPUT });
-    const sources = await content(['lint', '--format', 'json'], { cwd: BAD_INPUT, env: { CONTENT_FAST_START: '0' } });
+    const [fast, sources] = await Promise.all([
+      content(['lint', '--format', 'json'], { cwd: BAD_INPUT }),
+      content(['lint', '--format', 'json'], { cwd: BAD_INPUT, env: { CONTENT_FAST_START: '0' } }),
+    ]);
     expect(fast.stderr).toBe('');
     expect(fast.code).toBe(1);
     expect(sources.code).toBe(1);
@@ -49,8 +51,12 @@ describe('fast start', () => {
     expect(JSON.parse(fast.stdout).problems.length).toBeGreaterThan(5);
   });
 
+  // Cold builds are the expensive part of these tests (a snapshot costs seconds of CPU): the tests below share one
+  // cache, made empty here and filled by the first of them.
+  const shared = join(temp(), 'cache');
+
   it('builds its caches once when two runs start together on an empty cache', async () => {
-    const cache = join(temp(), 'cache');
+    const cache = shared;
     const env = { CONTENT_CACHE_DIR: cache };
     const [a, b] = await Promise.all([content(['lint', '--list-codes'], { env }), content(['lint', '--list-codes'], { env })]);
     expect([a.code, b.code]).toEqual([0, 0]);
@@ -65,8 +71,9 @@ describe('fast start', () => {
 
   it('builds a snapshot for the V8 flags of NODE_OPTIONS and of its own command line, and passes them on', async () => {
     // A snapshot only starts under the flags it was built with, so each run below succeeding means its CLI process
-    // got exactly the flags its snapshot was built for.
-    const cache = join(temp(), 'cache');
+    // got exactly the flags its snapshot was built for. The plain run finds its snapshot built by the test above
+    // (or builds it when run alone); the other two build theirs.
+    const cache = shared;
     const plain = await content(['lint', '--list-codes'], { env: { CONTENT_CACHE_DIR: cache } });
     const options = await content(['lint', '--list-codes'], { env: { CONTENT_CACHE_DIR: cache, NODE_OPTIONS: '--max-old-space-size=3000' } });
     const flags = await content(['lint', '--list-codes'], { env: { CONTENT_CACHE_DIR: cache }, nodeFlags: ['--max-old-space-size=2900'] });

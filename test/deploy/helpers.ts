@@ -1,23 +1,16 @@
 /** Shared test helpers: run the CLI in-process against a fixture repository copy. */
-import { rmSync } from 'node:fs';
-import { cp, mkdtemp } from 'node:fs/promises';
+import { cp } from 'node:fs/promises';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { CliIO } from '../../src/cli/io.ts';
+import { scratchDir } from '../scratch.ts';
 
 export const FIXTURE = join(import.meta.dirname, 'fixtures', 'pack');
 
-const copies: string[] = [];
-// Registered while the importing test file is collected: its copies go when its tests are done.
-afterAll(() => { for (const d of copies.splice(0)) rmSync(d, { recursive: true, force: true }); });
-
 /** A scratch copy of the fixture pack (removed after the test file). */
 export async function fixtureCopy(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'deploy-test-'));
-  copies.push(dir);
+  const dir = scratchDir('deploy-test-');
   await cp(FIXTURE, dir, { recursive: true });
   return dir;
 }
