@@ -20,8 +20,7 @@ export const PACK_ROOT = join(import.meta.dirname, '..', '..');
 
 /** A scratch copy of the pack's own content (what `content build` reads), removed after the test file. */
 export async function packCopy(parts = ['detections', 'workbooks', 'schemas', 'package.json']): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'deploy-pack-'));
-  copies.push(dir);
+  const dir = scratchDir('deploy-pack-');
   for (const part of parts) await cp(join(PACK_ROOT, part), join(dir, part), { recursive: true });
   return dir;
 }
