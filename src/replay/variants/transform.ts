@@ -25,6 +25,13 @@ export function inFocus(input: VariantInput, table: string, row: Row): boolean {
   return t !== undefined && t >= input.focus.start && t < input.focus.end;
 }
 
+/** The TimeGenerated (epoch ms) of every row of the activity (see inFocus). */
+export function focusTimes(input: VariantInput): number[] {
+  const out: number[] = [];
+  for (const [table, rs] of Object.entries(input.rows)) for (const r of rs) if (inFocus(input, table, r)) out.push(timeOf(r)!);
+  return out;
+}
+
 /** True when the transformed rows differ from the input (a variant that changes nothing does not apply). */
 export function changed(before: Rows, after: Rows): boolean {
   const a = Object.keys(before);

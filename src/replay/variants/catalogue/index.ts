@@ -13,8 +13,7 @@ import { runBoundary } from './run-boundary.ts';
 import { slowAndSustained } from './slow-and-sustained.ts';
 import { sparseColumns } from './sparse-columns.ts';
 import { spreadAddresses, spreadHsms, spreadIdentities } from './spread.ts';
-import { toAzureDiagnosticsTable } from './to-azure-diagnostics.ts';
-import { toResourceSpecific } from './to-resource-specific.ts';
+import { toAzureDiagnosticsTable, toResourceSpecific } from './table-swap.ts';
 
 export const VARIANTS: readonly Variant[] = [
   toResourceSpecific,

@@ -6,8 +6,7 @@
  * nine minutes late, and lets the scheduler run on until every event has been ingested and seen.
  */
 import type { Variant } from '../model.ts';
-import { timeOf } from '../records.ts';
-import { inFocus, MINUTE } from '../transform.ts';
+import { focusTimes, MINUTE } from '../transform.ts';
 
 export const INGESTION_DELAY_MS = 9 * MINUTE;
 
@@ -25,8 +24,7 @@ export const ingestionDelay: Variant = {
     if (run.schedule) {
       return { rows, ingestionDelayMs: INGESTION_DELAY_MS, run: { schedule: { from: run.schedule.from, to: new Date(run.schedule.to.getTime() + f) } } };
     }
-    let last = -Infinity;
-    for (const [table, rs] of Object.entries(rows)) for (const r of rs) if (inFocus(input, table, r)) last = Math.max(last, timeOf(r)!);
+    const last = focusTimes(input).reduce((a, b) => Math.max(a, b), -Infinity);
     const now = run.now.getTime();
     // The first run one minute after the last event (at the case's time when there is none), then until that event
     // has been ingested and a full run interval more.

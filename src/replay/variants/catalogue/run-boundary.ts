@@ -1,6 +1,5 @@
 import type { Variant } from '../model.ts';
-import { timeOf } from '../records.ts';
-import { inFocus } from '../transform.ts';
+import { focusTimes } from '../transform.ts';
 
 export const runBoundary: Variant = {
   id: 'run-boundary',
@@ -13,11 +12,10 @@ export const runBoundary: Variant = {
   apply(input) {
     const { run, rule, rows } = input;
     if (!run.now) return undefined;
-    const times: number[] = [];
-    for (const [table, rs] of Object.entries(rows)) for (const r of rs) if (inFocus(input, table, r)) times.push(timeOf(r)!);
+    const times = focusTimes(input);
     if (!times.length) return undefined;
     const f = rule.queryFrequencyMs;
-    const mid = Math.floor((Math.min(...times) + Math.max(...times)) / 2);
+    const mid = Math.floor((times.reduce((a, b) => Math.min(a, b)) + times.reduce((a, b) => Math.max(a, b))) / 2);
     const now = run.now.getTime();
     // Runs at mid - f, mid, mid + f, ... until every row the case's run saw has been seen by a later run.
     const steps = Math.max(1, Math.ceil((now - mid) / f) + 1);
