@@ -192,3 +192,11 @@ describe('bag_unpack column conflicts', () => {
       .toThrow(/columnsConflict must be 'error', 'replace_source' or 'keep_source'/);
   });
 });
+
+describe('aggregates with several output columns', () => {
+  it('percentiles and percentilesw spread their results over one column per percent', () => {
+    const r = run('datatable(ReqCount:long, LatencyBucket:long)[8, 10, 6, 20, 3, 30, 1, 40] | summarize percentilesw(LatencyBucket, ReqCount, 50, 75, 99.9), percentiles(LatencyBucket, 10, 90) by g = 1');
+    expect(r.columns.map((c) => c.name)).toEqual(['g', 'percentile_LatencyBucket_50', 'percentile_LatencyBucket_75', 'percentile_LatencyBucket_99_9', 'percentile_LatencyBucket_10', 'percentile_LatencyBucket_90']);
+    expect(r.rows).toEqual([[1, 20, 20, 40, 10, 40]]);
+  });
+});

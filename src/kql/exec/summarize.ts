@@ -109,7 +109,10 @@ export function executeSummarize(plan: SummarizePlan, input: Table, rc: RunConte
     rc.tick(n);
     const out = new Array(groupCount);
     for (let g = 0; g < groupCount; g++) out[g] = impl.result(states[g], site);
-    resultColumns.push(out);
+    if (spec.spread) {
+      // one column per element of the aggregate's result array
+      for (let k = 0; k < spec.spread; k++) resultColumns.push(out.map((r) => (Array.isArray(r) ? r[k] ?? null : null)));
+    } else resultColumns.push(out);
   }
 
   const inter: Table = { columns: [], data: [...keyValues, ...resultColumns], rowCount: groupCount };

@@ -553,9 +553,11 @@ export class SummarizeSink implements AggregateSink {
       return { kind: 'column', type: 'unknown', index, name };
     }
     const args = argNodes.map((a) => (kindOf(a) === 'StarExpression' ? constExpr(true, 'bool') : lowerExpr(a, rowEnv)));
-    this.specs.push({ impl, args, site });
-    this.width += 1;
-    return { kind: 'column', type: site.resultType, index, name };
+    // several output columns (percentiles(x, 50, 90), percentilesw(...)): the result array is spread over them
+    const width = call.ResultType?.Columns ? toArray(call.ResultType.Columns).length : 1;
+    this.specs.push(width > 1 ? { impl, args, site, spread: width } : { impl, args, site });
+    this.width += width;
+    return { kind: 'column', type: width > 1 ? 'unknown' : site.resultType, index, name };
   }
 }
 

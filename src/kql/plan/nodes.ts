@@ -41,6 +41,8 @@ export interface AggregateSpec {
   picker?: { kind: 'max' | 'min' | 'any'; outputs: Expr[] };
   args: Expr[];
   site: StaticSite;
+  /** An aggregate with several output columns (percentiles(x, 50, 90)): its result array spread over this many. */
+  spread?: number;
 }
 
 export interface SortKey { expr: Expr; descending: boolean; nullsFirst: boolean }
