@@ -92,6 +92,10 @@ export function lowerExpr(n: Node, env: ExprEnv): Expr {
         const i = columnIndex(env.columns, `${String(n.Expression.SimpleName)}.${String(n.Selector.SimpleName)}`);
         if (i >= 0) return columnExpr(env.columns, i);
       }
+      // `x.[k]`: a bracketed selector is an expression (a key or an index), as in x[k]
+      if (n.Selector.SimpleName === undefined && n.Selector.Expression) {
+        return { kind: 'member', type: scalarTypeOf(n), target: lowerExpr(n.Expression, env), key: lowerExpr(n.Selector.Expression, env) };
+      }
       return { kind: 'member', type: scalarTypeOf(n), target: lowerExpr(n.Expression, env), key: constExpr(String(n.Selector.SimpleName), 'string') };
     }
     case 'ElementExpression':

@@ -256,9 +256,10 @@ function parse(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[]
       // simple: numbers and bools match their own syntax, other columns the shortest text; relaxed: any text (a
       // failed conversion nulls that column only); regex: the longest text the rest of the pattern allows
       const nextIsStar = i + 1 < patterns.length && kindOf(patterns[i + 1]) === 'StarExpression';
+      // regex with flags=U (ungreedy, RE2's U): a column takes the shortest text instead
       const group = kind === 'simple' ? TYPED_GROUP[type]
         : kind === 'relaxed' ? (nextIsStar || last ? TYPED_GROUP[type] : undefined)
-          : TYPED_GROUP[type] ?? '(.*)';
+          : TYPED_GROUP[type] ?? (flags.includes('U') ? '(.*?)' : '(.*)');
       re += group ?? (last ? '(.*)' : '(.*?)');
       targets.push({ name, type, group: targets.length + 1 });
     } else {
@@ -322,7 +323,7 @@ function parseKv(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema
   const str = (k: string) => (typeof options.get(k) === 'string' ? (options.get(k) as string) : null);
   const plan: Plan = {
     op: 'parsekv', columns: cols, input, source, keys, pairDelimiter: str('pair_delimiter'), kvDelimiter: str('kv_delimiter'),
-    quotes, escape: str('escape'), regex,
+    quotes, escape: str('escape'), regex, greedy: options.get('greedy') === true,
   };
   return l.selectNamed(plan, columns);
 }

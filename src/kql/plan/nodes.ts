@@ -90,7 +90,9 @@ export type Plan = Base & (
   | { op: 'parse'; input: Plan; source: Expr; kind: ParseKind; regex: RegExp; targets: { index: number; type: ScalarTypeName; group: number }[];
       dropFailures: boolean }
   | { op: 'parsekv'; input: Plan; source: Expr; keys: { name: string; type: ScalarTypeName; index: number }[];
-      pairDelimiter: string | null; kvDelimiter: string | null; quotes: [string, string][]; escape: string | null; regex: RegExp | null }
+      pairDelimiter: string | null; kvDelimiter: string | null; quotes: [string, string][]; escape: string | null; regex: RegExp | null;
+      /** greedy=true: an unquoted value runs on to the next `key<kv delimiter>` (or the end), pair delimiters included */
+      greedy: boolean }
   | { op: 'makeseries'; input: Plan; keys: Expr[]; axis: Expr; from: Expr | null; to: Expr | null; step: Expr;
       aggregates: { spec: AggregateSpec; defaultValue: Expr }[];
       /** `in range(start, stop, step)`: stop is included and the bins are aligned with bin(), not at start */

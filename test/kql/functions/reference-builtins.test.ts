@@ -243,3 +243,20 @@ describe('built-ins without a local implementation', () => {
     expect(() => kql('print hash_many("a", 1)')).toThrow(/does not document its hash algorithm/);
   });
 });
+
+describe('fixes found on the reference examples', () => {
+  it('x.[k] indexes by an expression, as x[k] does', () => {
+    expect(kql1('print d = dynamic({"a": {"b": 1}}) | extend k = "b" | project d["a"].[k]')).toBe(1);
+    expect(kql1(`let get = (q: string, p: string) { let params = parse_urlquery(q); tostring(params["Query Parameters"].[p]) }; print get('view=vs-2019&preserve-view=true', 'preserve-view')`)).toBe('true');
+  });
+  it('parse_ipv6_mask: the netmask counts IPv6 bits, for IPv4 input too', () => {
+    expect(kql('print parse_ipv6_mask("192.168.255.255", 120), parse_ipv6_mask("192.168.255.255/24", 124), parse_ipv6_mask("255.255.255.255", 128), parse_ipv6_mask("fe80::85d:e82c:9446:7994/120", 124)')[0])
+      .toEqual(['0000:0000:0000:0000:0000:ffff:c0a8:ff00', '0000:0000:0000:0000:0000:ffff:c0a8:ff00', '0000:0000:0000:0000:0000:ffff:ffff:ffff', 'fe80:0000:0000:0000:085d:e82c:9446:7900']);
+  });
+  it('replace_strings: a replacement that is not a string keeps its match', () => {
+    expect(kql1("print replace_strings('This is an example', dynamic(['This', 'is']), dynamic([12345, 'was']))")).toBe('This was an example');
+  });
+  it('series_dot_product of a series and a number repeats the number', () => {
+    expect(kql('range x from 1 to 3 step 1 | project s1 = pack_array(x, x * 2, x * 4), s2 = x | project series_dot_product(s1, s2)')).toEqual([[7], [28], [63]]);
+  });
+});

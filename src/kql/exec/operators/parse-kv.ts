@@ -30,6 +30,13 @@ function readPairs(text: string, plan: ParseKvPlan): Map<string, string> {
     }
     return [s, j + 1];
   };
+  // greedy: a pair delimiter ends a value only when a key and the kv delimiter follow it
+  const pairLen = pair ? pair.length : 1;
+  const startsPair = (p: number): boolean => {
+    let j = p + pairLen;
+    while (j < text.length && !isKv(j) && !isPair(j)) j++;
+    return j > p + pairLen && j < text.length && isKv(j);
+  };
   let i = 0;
   while (i < text.length) {
     while (i < text.length && (isPair(i) || text[i] === ' ')) i++;
@@ -57,7 +64,7 @@ function readPairs(text: string, plan: ParseKvPlan): Map<string, string> {
     if (qv) [value, i] = qv;
     else {
       const start = i;
-      while (i < text.length && !isPair(i)) i++;
+      while (i < text.length && !(isPair(i) && (!plan.greedy || startsPair(i)))) i++;
       value = text.slice(start, i).trim();
     }
     if (!out.has(key.trim())) out.set(key.trim(), value);

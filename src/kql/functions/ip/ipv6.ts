@@ -77,7 +77,9 @@ defineScalar((F) => F.ParseIPV6, () => (ip: unknown) => {
 defineScalar((F) => F.ParseIPV6Mask, () => (ip: unknown, prefix: unknown) => {
   const p = parseIpv6(ip);
   const n = prefixArg(prefix);
-  return p && n !== null ? format6(mask6(p.addr, Math.min(p.prefix, parseIpv4(ip) ? 96 + n : n))) : null;
+  // the netmask counts IPv6 bits for IPv4 input too (120 keeps 24 bits of the IPv4 address); an IPv4 /prefix
+  // already counts from bit 96
+  return p && n !== null ? format6(mask6(p.addr, Math.min(p.prefix, n))) : null;
 });
 
 export function compareIpv6(a: Ipv6, b: Ipv6, prefix = 128): number {

@@ -80,10 +80,20 @@ function dot(a: number[], b: number[]): number {
   return d;
 }
 
-defineScalar((F) => F.SeriesDotProduct, () => (x: unknown, y: unknown) => {
+/** A series, or a number repeated to the other operand's length (series_dot_product(s, 2) as the reference has it). */
+function operands(x: unknown, y: unknown): [number[], number[]] | null {
   const a = numbers(x);
   const b = numbers(y);
-  return a && b ? dot(a, b) : null;
+  const scalar = (v: unknown) => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : null);
+  if (a && b) return [a, b];
+  if (a && scalar(y) !== null) return [a, a.map(() => scalar(y)!)];
+  if (b && scalar(x) !== null) return [b.map(() => scalar(x)!), b];
+  return null;
+}
+
+defineScalar((F) => F.SeriesDotProduct, () => (x: unknown, y: unknown) => {
+  const ab = operands(x, y);
+  return ab ? dot(ab[0], ab[1]) : null;
 });
 
 defineScalar((F) => F.SeriesCosineSimilarity, () => (x: unknown, y: unknown) => {

@@ -42,7 +42,10 @@ defineScalar((F) => F.ReplaceStrings, (site) => (text: unknown, lookups: unknown
   const s = formatValue(text, site.argTypes[0] ?? 'unknown');
   if (!Array.isArray(lookups) || !Array.isArray(rewrites)) return s;
   const str = (x: unknown) => (typeof x === 'string' ? x : x === null || x === undefined ? '' : String(x));
-  return replaceStrings(s, lookups.map(str), rewrites.map(str));
+  // a replacement that is not a string (a number, a bag) still claims its matches but leaves them as they are, as
+  // the reference's example shows (dynamic([12345, 'was']) keeps "This")
+  const keys = lookups.map(str);
+  return replaceStrings(s, keys, rewrites.map((x, k) => (x === null || x === undefined || typeof x === 'string' ? str(x) : keys[k] ?? '')));
 });
 
 function regexReplace(text: string, pattern: unknown, rewrite: string): string | null {
