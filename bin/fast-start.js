@@ -1,12 +1,16 @@
 // Fast start for the `content` CLI. Running the TypeScript sources through tsx and loading the Kusto parser cost
 // about 3 s before any work; fast start removes most of it with two caches under node_modules/.cache/<package>/:
 //
-//   cli-<fingerprint>/  the CLI bundled by esbuild into ESM chunks (commands stay lazily loaded). The fingerprint
-//                       covers every file under src/ (path, size, mtime), the lock file, this script and esbuild's
-//                       version, so an edited source is rebuilt (about 0.5 s) on the next run.
+//   cli-<key>/          the CLI bundled by esbuild into ESM chunks (commands stay lazily loaded). The key is the
+//                       source fingerprint (every file under src/ by path, size and mtime, the lock file, this script
+//                       and esbuild's version) and the project's location, which the bundle embeds (the sources'
+//                       own paths, and the external packages resolved from the project's node_modules), so an edited
+//                       source, a moved checkout or a second checkout sharing the cache gets its own bundle (about
+//                       0.5 s to build) on the next run.
 //   kusto-<key>.blob    a V8 start-up snapshot with Kusto.Language loaded and warmed up (kusto-snapshot.cjs), keyed
-//                       by the Node.js binary, NODE_OPTIONS and node flags (V8 flags must match), the parser's version and the
-//                       snapshot script; built once (about 4 s) and started once before it is used.
+//                       by the Node.js binary, NODE_OPTIONS and node flags (V8 flags must match), the parser's version,
+//                       directory (the snapshot holds its file names) and the snapshot script; built once (about 4 s)
+//                       and started once before it is used.
 //
 // Both are built on first use, or ahead of time by `npm ci` (the `prepare` script runs `node bin/fast-start.js`).
 // Builds go to a temporary name and are renamed into place, so concurrent runs never see half a cache.
@@ -77,7 +81,7 @@ async function buildAtomically(final, build) {
 const EXTERNAL_PACKAGES = ['@azure/*', 'playwright-core', '@kusto/*', 'esbuild', 'tsx', 'vitest', 'vite'];
 
 async function ensureBundle(cache, fingerprint) {
-  const dir = join(cache, `cli-${fingerprint}`);
+  const dir = join(cache, `cli-${hash([fingerprint, repo])}`);
   const start = join(dir, 'start.cjs');
   if (existsSync(start)) return start;
   const { build } = await import('esbuild');
@@ -99,7 +103,7 @@ async function ensureBundle(cache, fingerprint) {
       banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       sourcemap: 'linked',
       logLevel: 'silent',
-      plugins: [sourceLocation],
+      plugins: [sourceLocation, externalsFromProject],
     });
     writeFileSync(join(out, 'start.cjs'), [
       '// Started by the Kusto snapshot (see bin/kusto-snapshot.cjs): runs the bundled CLI with the given arguments.',
@@ -133,6 +137,30 @@ const sourceLocation = {
   },
 };
 
+/**
+ * The external packages are imported from the project's node_modules, not looked up from the bundle's own location
+ * (which is outside the project when CONTENT_CACHE_DIR moves the cache): each import is resolved here, at build time,
+ * as Node would resolve it from the sources (the `import` or `require` conditions by the kind of import), and the
+ * bundle imports the resolved file.
+ */
+const externalsFromProject = {
+  name: 'externals-from-project',
+  setup(build) {
+    const isExternal = (spec) => EXTERNAL_PACKAGES.some((p) => (p.endsWith('/*') ? spec.startsWith(p.slice(0, -1)) : spec === p || spec.startsWith(`${p}/`)));
+    build.onResolve({ filter: /^[@a-z]/ }, (args) => {
+      if (!isExternal(args.path)) return undefined;
+      try {
+        // The sources and this script share the project's node_modules, so resolving from here is resolving from them.
+        if (args.kind === 'require-call') return { path: createRequire(args.importer || import.meta.url).resolve(args.path), external: true };
+        return { path: import.meta.resolve(args.path), external: true };
+      } catch {
+        // Not installed (a development or optional package): left to fail, or be caught, where it is imported.
+        return { path: args.path, external: true };
+      }
+    });
+  },
+};
+
 async function ensureSnapshot(cache) {
   const kustoDir = dirname(require.resolve('@kusto/language-service-next/package.json'));
   const script = join(repo, 'bin/kusto-snapshot.cjs');
@@ -141,7 +169,7 @@ async function ensureSnapshot(cache) {
   const nodeOptions = process.env.NODE_OPTIONS ?? '';
   const flags = childFlags();
   const key = hash([
-    process.version, process.arch, process.platform, process.execPath, nodeOptions, flags.join(' '),
+    process.version, process.arch, process.platform, process.execPath, nodeOptions, flags.join(' '), kustoDir,
     readFileSync(join(kustoDir, 'package.json')), readFileSync(script),
   ]);
   const blob = join(cache, `kusto-${key}.blob`);

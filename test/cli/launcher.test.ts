@@ -3,7 +3,7 @@
  * must behave exactly as the sources run through tsx, build its caches safely, and fall back when it cannot.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,9 +27,9 @@ const BUILDS = 180_000;
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
-function content(args: string[], options: { cwd?: string; env?: Record<string, string>; nodeFlags?: string[] } = {}): Promise<Run> {
+function content(args: string[], options: { cwd?: string; env?: Record<string, string>; nodeFlags?: string[]; bin?: string } = {}): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), options.bin ?? BIN, ...args], {
       cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -87,6 +87,51 @@ describe('fast start', () => {
     expect(options.stdout).toBe(plain.stdout);
     expect(flags.stdout).toBe(plain.stdout);
     expect(readdirSync(cache).filter((e) => e.endsWith('.blob'))).toHaveLength(3);
+  }, BUILDS);
+
+  it('resolves its external packages from the project when the cache is outside it', async () => {
+    // The shared cache is under the system's temporary directory, where no node_modules is found from the bundle.
+    const deployHelp = await content(['deploy', '--help'], { env: { CONTENT_CACHE_DIR: shared } });
+    expect(deployHelp.stderr).toBe('');
+    expect(deployHelp.code).toBe(0);
+    expect(deployHelp.stdout).toMatch(/^Usage: content deploy/);
+    const pack = temp();
+    cpSync(join(ROOT, 'test/replay/fixtures/pack'), pack, { recursive: true });
+    const tested = await content(['test', '--no-noise', '--format', 'json'], { cwd: pack, env: { CONTENT_CACHE_DIR: shared } });
+    expect(tested.stderr).not.toMatch(/internal error/);
+    expect(tested.code).toBe(0);
+    expect(JSON.parse(tested.stdout).summary).toMatchObject({ rules: 1, failed: 0, errors: 0 });
+  }, BUILDS);
+
+  it('keeps working when the checkout is moved after a run', async () => {
+    // A checkout of its own (the sources, schemas and launcher copied; node_modules entries linked, its cache its own),
+    // run once, then renamed: the bundle built for the old location must not be used at the new one.
+    const parent = temp();
+    const before = join(parent, 'checkout');
+    for (const part of ['bin', 'src', 'schemas', 'package.json', 'package-lock.json']) cpSync(join(ROOT, part), join(before, part), { recursive: true });
+    mkdirSync(join(before, 'node_modules'));
+    for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
+      if (entry !== '.cache') symlinkSync(join(ROOT, 'node_modules', entry), join(before, 'node_modules', entry));
+    }
+    // The snapshot does not depend on the checkout's location: reuse the one already built, when there is one.
+    const { name } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string };
+    const cache = join(before, 'node_modules/.cache', name);
+    mkdirSync(cache, { recursive: true });
+    for (const dir of [join(ROOT, 'node_modules/.cache', name), shared]) {
+      if (!existsSync(dir)) continue;
+      for (const blob of readdirSync(dir).filter((e) => /^kusto-[0-9a-f]+\.blob$/.test(e))) cpSync(join(dir, blob), join(cache, blob));
+    }
+    const bin = (root: string) => join(root, 'bin/content.js');
+    const first = await content(['lint', '--format', 'json'], { cwd: BAD_INPUT, bin: bin(before) });
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(1);
+    const after = join(parent, 'moved');
+    renameSync(before, after);
+    const moved = await content(['lint', '--format', 'json'], { cwd: BAD_INPUT, bin: bin(after) });
+    expect(moved.stderr).toBe('');
+    expect(moved.code).toBe(1);
+    expect(moved.stdout).toBe(first.stdout);
+    expect(JSON.parse(moved.stdout).problems.length).toBeGreaterThan(5);
   }, BUILDS);
 
   it('runs from the sources when its caches cannot be written', async () => {
