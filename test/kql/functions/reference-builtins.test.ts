@@ -260,3 +260,13 @@ describe('fixes found on the reference examples', () => {
     expect(kql('range x from 1 to 3 step 1 | project s1 = pack_array(x, x * 2, x * 4), s2 = x | project series_dot_product(s1, s2)')).toEqual([[7], [28], [63]]);
   });
 });
+
+describe('convert_speed and convert_volume know every unit of their reference pages', () => {
+  it('the reference examples and a few exact definitions', () => {
+    close(kql1("print convert_speed(1.2, 'MeterPerSecond', 'CentimeterPerHour')"), 432000, 6);
+    close(kql1("print convert_speed(1, 'UsSurveyFootPerSecond', 'MeterPerSecond')"), 1200 / 3937);
+    close(kql1("print convert_volume(1, 'AcreFoot', 'CubicMeter')"), 1233.48183754752, 9);
+    close(kql1("print convert_volume(1, 'UsBeerBarrel', 'UsGallon')"), 31);
+    expect(kql1("print convert_volume(1, 'Hogshead', 'Liter')")).toBeNull();
+  });
+});

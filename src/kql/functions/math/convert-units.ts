@@ -33,15 +33,34 @@ const MASS: Record<string, number> = {
   Milligram: 1e-6, Nanogram: 1e-12, Ounce: 0.028349523125, Pound: 0.45359237, ShortTon: 907.18474, Slug: 14.593902937206364,
   Stone: 6.35029318, Tonne: 1e3,
 };
+const SVY_FT = 1200 / 3937;
 const SPEED: Record<string, number> = {
-  CentimeterPerSecond: 0.01, FootPerSecond: 0.3048, InchPerSecond: 0.0254, KilometerPerHour: 1 / 3.6, KilometerPerSecond: 1e3,
-  Knot: 1852 / 3600, MeterPerHour: 1 / 3600, MeterPerMinute: 1 / 60, MeterPerSecond: 1, MilePerHour: 0.44704,
-  MillimeterPerSecond: 1e-3,
+  CentimeterPerHour: 0.01 / 3600, CentimeterPerMinute: 0.01 / 60, CentimeterPerSecond: 0.01,
+  DecimeterPerMinute: 0.1 / 60, DecimeterPerSecond: 0.1,
+  FootPerHour: 0.3048 / 3600, FootPerMinute: 0.3048 / 60, FootPerSecond: 0.3048,
+  InchPerHour: 0.0254 / 3600, InchPerMinute: 0.0254 / 60, InchPerSecond: 0.0254,
+  KilometerPerHour: 1 / 3.6, KilometerPerMinute: 1e3 / 60, KilometerPerSecond: 1e3, Knot: 1852 / 3600,
+  MeterPerHour: 1 / 3600, MeterPerMinute: 1 / 60, MeterPerSecond: 1, MicrometerPerMinute: 1e-6 / 60, MicrometerPerSecond: 1e-6,
+  MilePerHour: 0.44704, MillimeterPerHour: 1e-3 / 3600, MillimeterPerMinute: 1e-3 / 60, MillimeterPerSecond: 1e-3,
+  NanometerPerMinute: 1e-9 / 60, NanometerPerSecond: 1e-9,
+  UsSurveyFootPerHour: SVY_FT / 3600, UsSurveyFootPerMinute: SVY_FT / 60, UsSurveyFootPerSecond: SVY_FT,
+  YardPerHour: 0.9144 / 3600, YardPerMinute: 0.9144 / 60, YardPerSecond: 0.9144,
 };
+const US_GAL = 0.003785411784;
+const IMP_GAL = 0.00454609;
+const CU_FT = 0.028316846592;
 const VOLUME: Record<string, number> = {
-  CubicCentimeter: 1e-6, CubicDecimeter: 1e-3, CubicFoot: 0.028316846592, CubicInch: 1.6387064e-5, CubicKilometer: 1e9,
-  CubicMeter: 1, CubicMillimeter: 1e-9, CubicYard: 0.764554857984, Deciliter: 1e-4, Hectoliter: 0.1, ImperialGallon: 0.00454609,
-  Liter: 1e-3, Megaliter: 1e3, Milliliter: 1e-6, UsGallon: 0.003785411784, UsOunce: 2.95735295625e-5,
+  AcreFoot: 1233.48183754752, AuTablespoon: 2e-5, BoardFoot: 0.002359737216, Centiliter: 1e-5, CubicCentimeter: 1e-6,
+  CubicDecimeter: 1e-3, CubicFoot: CU_FT, CubicHectometer: 1e6, CubicInch: 1.6387064e-5, CubicKilometer: 1e9, CubicMeter: 1,
+  CubicMicrometer: 1e-18, CubicMile: 1609.344 ** 3, CubicMillimeter: 1e-9, CubicYard: 0.764554857984, Decaliter: 1e-2,
+  DecausGallon: 10 * US_GAL, Deciliter: 1e-4, DeciusGallon: US_GAL / 10, HectocubicFoot: 100 * CU_FT, HectocubicMeter: 100,
+  Hectoliter: 0.1, HectousGallon: 100 * US_GAL, ImperialBeerBarrel: 36 * IMP_GAL, ImperialGallon: IMP_GAL,
+  ImperialOunce: 2.84130625e-5, ImperialPint: 5.6826125e-4, KilocubicFoot: 1e3 * CU_FT, KilocubicMeter: 1e3,
+  KiloimperialGallon: 1e3 * IMP_GAL, Kiloliter: 1, KilousGallon: 1e3 * US_GAL, Liter: 1e-3, MegacubicFoot: 1e6 * CU_FT,
+  MegaimperialGallon: 1e6 * IMP_GAL, Megaliter: 1e3, MegausGallon: 1e6 * US_GAL, MetricCup: 2.5e-4, MetricTeaspoon: 5e-6,
+  Microliter: 1e-9, Milliliter: 1e-6, OilBarrel: 0.158987294928, UkTablespoon: 1.5e-5, UsBeerBarrel: 31 * US_GAL,
+  UsCustomaryCup: 2.365882365e-4, UsGallon: US_GAL, UsLegalCup: 2.4e-4, UsOunce: 2.95735295625e-5, UsPint: 4.73176473e-4,
+  UsQuart: 9.46352946e-4, UsTablespoon: 1.478676478125e-5, UsTeaspoon: 4.92892159375e-6,
 };
 
 function converter(table: Record<string, number>) {
