@@ -270,3 +270,10 @@ describe('convert_speed and convert_volume know every unit of their reference pa
     expect(kql1("print convert_volume(1, 'Hogshead', 'Liter')")).toBeNull();
   });
 });
+
+describe('invalid polygons', () => {
+  it('geo_polygon_area and geo_polygon_to_h3cells give null for a ring without three distinct points', () => {
+    expect(kql('print isnull(geo_polygon_area(dynamic({"type": "Polygon","coordinates": [[[0,0],[10,10],[10,10],[0,0]]]}))), isnull(geo_polygon_to_h3cells(dynamic({"type":"Polygon","coordinates":[[[0,0],[1,1]]]})))')[0]).toEqual([true, true]);
+    expect(kql1('print geo_polygon_area(dynamic({"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]})) > 0')).toBe(true);
+  });
+});

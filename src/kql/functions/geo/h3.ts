@@ -7,6 +7,7 @@
  */
 import * as h3 from 'h3-js';
 import { defineScalar } from '../registry.ts';
+import { readPolygons } from './shapes.ts';
 import { toNumber } from '../common/values.ts';
 import { readPoints, validPoint } from './sphere.ts';
 
@@ -76,7 +77,7 @@ defineScalar((F) => F.GeoPolygonToH3Cells, () => (shape: unknown, resolution?: u
   const r = int(resolution, 6);
   if (!g || typeof g !== 'object' || r === null || r < 0 || r > 15) return null;
   const polygons = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' && Array.isArray(g.coordinates) ? g.coordinates : null;
-  if (!polygons) return null;
+  if (!polygons || !readPolygons(g)) return null; // an invalid polygon covers no cells
   const out = new Set<string>();
   for (const p of polygons) {
     if (!Array.isArray(p)) return null;

@@ -59,6 +59,8 @@ function polygonArea(rings: unknown): number | null {
 defineScalar((F) => F.GeoPolygonArea, () => (shape: unknown) => {
   const g = shape as { type?: unknown; coordinates?: unknown } | null;
   if (!g || typeof g !== 'object') return null;
+  // an invalid polygon (a ring with fewer than three distinct points, not closed, ...) has no area
+  if (!readPolygons(g)) return null;
   if (g.type === 'Polygon') return polygonArea(g.coordinates);
   if (g.type === 'MultiPolygon' && Array.isArray(g.coordinates)) {
     // Overlapping parts count once: the area is that of their union.
