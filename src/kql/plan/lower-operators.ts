@@ -385,6 +385,7 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   if (name === 'pivot') return pivot(l, op, input, columns, scope);
   if (name === 'ipv4_lookup' || name === 'ipv6_lookup') return ipLookup(l, op, input, columns, scope, name === 'ipv6_lookup');
   if (name === 'sequence_detect') return sequenceDetect(l, op, input, columns, scope);
+  if (name === 'sliding_window_counts') return slidingWindowCounts(l, op, input, columns, scope);
   if (name !== 'bag_unpack') {
     l.ctx.unsupportedUse(`evaluate ${name}`, op);
     return placeholderPlan(columns);
@@ -475,6 +476,22 @@ function sequenceDetect(l: TabularLowerer, op: Node, input: Plan, columns: Colum
   }
   return {
     op: 'seqdetect', columns, input, time: lowerExpr(args[0]!, env), maxStep: lowerExpr(args[1]!, cenv), maxSpan: lowerExpr(args[2]!, cenv), predicates, dims,
+  };
+}
+
+function slidingWindowCounts(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const args: Node[] = listOf(op.FunctionCall.ArgumentList.Expressions);
+  const env = l.env(scope, input.columns);
+  const cenv = l.env(scope, []);
+  const [id, time, start, end, lookback, bin, ...dims] = args;
+  if (!bin || scalarTypeOf(bin) === 'string' || columns.length !== dims.length + 3) {
+    // a bin of 'week', 'month' or 'year' (calendar periods) is not implemented
+    l.ctx.unsupportedUse('evaluate sliding_window_counts with a calendar bin', op);
+    return placeholderPlan(columns);
+  }
+  return {
+    op: 'slidingcounts', columns, input, id: lowerExpr(id!, env), time: lowerExpr(time!, env), start: lowerExpr(start!, cenv),
+    end: lowerExpr(end!, cenv), lookback: lowerExpr(lookback!, cenv), bin: lowerExpr(bin, cenv), dims: dims.map((d) => lowerExpr(d, env)),
   };
 }
 

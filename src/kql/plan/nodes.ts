@@ -118,6 +118,11 @@ export type Plan = Base & (
    * predicate in order, within the limits; output columns dimensions, one time per step, Duration.
    */
   | { op: 'seqdetect'; input: Plan; time: Expr; maxStep: Expr; maxSpan: Expr; predicates: Expr[]; dims: Expr[] }
+  /**
+   * evaluate sliding_window_counts(id, time, start, end, lookback, bin, dims...): per bin from start to end and
+   * dimension tuple, the count and distinct count of ids over the lookback window ending with that bin.
+   */
+  | { op: 'slidingcounts'; input: Plan; id: Expr; time: Expr; start: Expr; end: Expr; lookback: Expr; bin: Expr; dims: Expr[] }
   /** evaluate pivot(col, agg, keys...): one row per key tuple, one column per distinct value of `pivot`. */
   | { op: 'pivot'; input: Plan; pivot: Expr; keys: number[]; aggregate: AggregateSpec }
   | { op: 'materialize'; input: Plan; id: number }

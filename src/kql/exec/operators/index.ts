@@ -20,6 +20,7 @@ import { executeExternalData } from './externaldata.ts';
 import { executeScan } from './scan.ts';
 import { executeIpLookup } from './ip-lookup.ts';
 import { executeSequenceDetect } from './sequence-detect.ts';
+import { executeSlidingWindowCounts } from './sliding-window-counts.ts';
 
 export { expandRuntimeColumns } from './runtime-columns.ts';
 
@@ -47,6 +48,8 @@ export function executeExtra(plan: Plan, rc: RunContext, exec: PlanExecutor, com
       return executeExternalData(plan, rc);
     case 'scan':
       return executeScan(plan, exec(plan.input, rc), rc, compile);
+    case 'slidingcounts':
+      return executeSlidingWindowCounts(plan, exec(plan.input, rc), compile);
     case 'seqdetect':
       return executeSequenceDetect(plan, exec(plan.input, rc), compile);
     case 'iplookup':
