@@ -1,9 +1,9 @@
-import { ADDRESSES, AZURE_POWERSHELL_APP_ID, CLIENT_INFO, HSM_PROD, PEOPLE, WORKLOADS } from '../environment.ts';
+import { ADDRESSES, AZURE_POWERSHELL_APP_ID, CLIENT_INFO, HSM_PROD, PEOPLE, SPRAYED_PEOPLE, WORKLOADS } from '../environment.ts';
 import type { HsmEvent } from '../hsm-records.ts';
 import type { SigninEvent } from '../azure-records.ts';
 import { at, type Scenario } from '../scenario.ts';
 
-const { hsmAdmin, compromisedUser } = PEOPLE;
+const { hsmAdmin, hsmAdmin2, cryptoOfficer, compromisedUser } = PEOPLE;
 const { backupJob, keyRotation, storageCmk } = WORKLOADS;
 const api = '?api-version=7.5';
 
@@ -24,9 +24,14 @@ const signins: SigninEvent[] = [
   { time: '2026-11-18T08:58:00Z', user: hsmAdmin, ip: ADDRESSES.corpEgress, resultType: '50126', resultDescription: 'Invalid username or password or Invalid on-premise username or password.' },
   { time: '2026-11-18T08:59:00Z', user: hsmAdmin, ip: ADDRESSES.corpEgress, resultType: '50126', resultDescription: 'Invalid username or password or Invalid on-premise username or password.' },
   { time: '2026-11-18T09:00:00Z', user: hsmAdmin, ip: ADDRESSES.corpEgress, resultType: '0' },
+  // Two colleagues behind the same egress mistype once each (three users failing from one address: not spraying).
+  { time: '2026-11-18T09:05:00Z', user: hsmAdmin2, ip: ADDRESSES.corpEgress, resultType: '50126', resultDescription: 'Invalid username or password or Invalid on-premise username or password.' },
+  { time: '2026-11-18T09:12:00Z', user: cryptoOfficer, ip: ADDRESSES.corpEgress, resultType: '50126', resultDescription: 'Invalid username or password or Invalid on-premise username or password.' },
   // 2026-11-20 10:40-10:50: password guessing against dave.ops for the HSM resource, then Conditional Access blocks.
   ...Array.from({ length: 6 }, (_, i): SigninEvent => ({ time: at('2026-11-20T10:40:00Z', i), user: compromisedUser, ip: ADDRESSES.attacker2, resultType: '50126', resultDescription: 'Invalid username or password or Invalid on-premise username or password.', country: 'US' })),
   ...Array.from({ length: 2 }, (_, i): SigninEvent => ({ time: at('2026-11-20T10:47:00Z', i), user: compromisedUser, ip: ADDRESSES.attacker2, resultType: '53003', resultDescription: 'Access has been blocked by Conditional Access policies.', country: 'US' })),
+  // 2026-11-21 08:00-08:40: password spraying from one address, two wrong passwords for each of six users.
+  ...SPRAYED_PEOPLE.flatMap((user, u) => [0, 1].map((k): SigninEvent => ({ time: at('2026-11-21T08:00:00Z', u * 6 + k * 3), user, ip: ADDRESSES.sprayer, resultType: '50126', resultDescription: 'Invalid username or password or Invalid on-premise username or password.', country: 'NL' }))),
 ];
 
 export const identity: Scenario = {
@@ -35,6 +40,8 @@ export const identity: Scenario = {
     '2026-11-06 to 2026-11-19: alice.admin lists role assignments every day from 192.0.2.10 with the Azure CLI; managed identities run backups, rotations and key backups; the storage service unwraps keys.',
     '2026-11-18 08:58 alice.admin mistypes her password twice before signing in (SigninLogs look-alike).',
     '2026-11-20 10:40-10:48 six wrong passwords and two Conditional Access blocks for dave.ops from 198.51.100.23 against the Managed HSM resource.',
+    '2026-11-18 09:05-09:12 two colleagues behind the same egress mistype their passwords once each (look-alike of spraying).',
+    '2026-11-21 08:00-08:33 password spraying from 203.0.113.90: two wrong passwords for each of six users (no user reaches the per-user threshold).',
     '2026-11-20 11:20 alice.admin\'s account, from 198.51.100.23 with Azure PowerShell (new address and application), creates a role assignment; 11:30 dave.ops backs up a key interactively from the office.',
   ],
   hsm: [
