@@ -379,6 +379,15 @@ function defaultFor(t: string | undefined): Expr {
   return t === 'long' || t === 'int' || t === 'real' || t === 'decimal' ? constExpr(0, 'long') : constExpr(null);
 }
 
+/** Why some plugins have no local implementation, for their KQL_UNSUPPORTED message. */
+const PLUGIN_WHY: Record<string, string> = {
+  autocluster: 'its pattern-mining results depend on heuristics the reference does not specify',
+  basket: 'its pattern-mining results depend on heuristics the reference does not specify',
+  diffpatterns: 'its pattern-mining results depend on heuristics the reference does not specify',
+  python: 'it runs code outside Kusto', r: 'it runs code outside Kusto',
+  sql_request: 'it queries an external database', http_request: 'it calls an external service', http_request_post: 'it calls an external service',
+};
+
 function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
   const call = op.FunctionCall;
   const name = String(call.Name?.SimpleName ?? call.ReferencedSymbol?.Name ?? '').toLowerCase();
@@ -387,7 +396,7 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   if (name === 'sequence_detect') return sequenceDetect(l, op, input, columns, scope);
   if (name === 'sliding_window_counts') return slidingWindowCounts(l, op, input, columns, scope);
   if (name !== 'bag_unpack') {
-    l.ctx.unsupportedUse(`evaluate ${name}`, op);
+    l.ctx.unsupportedUse(`evaluate ${name}`, op, PLUGIN_WHY[name]);
     return placeholderPlan(columns);
   }
   const args = listOf(call.ArgumentList.Expressions);
