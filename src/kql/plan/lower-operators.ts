@@ -42,6 +42,8 @@ export function lowerExtraOperator(l: TabularLowerer, op: Node, input: Plan | nu
       return mvExpand(l, op, input, columns, scope);
     case 'MvApplyOperator':
       return mvApply(l, op, input, columns, scope);
+    case 'PartitionOperator':
+      return partition(l, op, input, columns, scope);
     case 'ParseOperator':
     case 'ParseWhereOperator':
       return parse(l, op, input, columns, scope, k === 'ParseWhereOperator');
@@ -231,6 +233,17 @@ function mvApply(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema
     op: 'mvapply', columns, input: x.plan, items: x.items, itemIndex: x.itemIndex, subquery,
     inputId: (rowInput as { id: number }).id, rowColumns: x.cols,
   };
+}
+
+function partition(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  if (op.Scope || kindOf(op.Operand) !== 'PartitionSubquery') {
+    l.ctx.unsupportedUse('partition with this operand (only `partition by Key (subquery)` is)', op);
+    return placeholderPlan(columns);
+  }
+  const groupInput: Plan = { op: 'materialize', columns: input.columns, input: placeholderPlan(input.columns), id: l.ctx.id() };
+  const subquery = l.chain(op.Operand.Subquery, groupInput, scope);
+  const key = lowerExpr(op.ByExpression, l.env(scope, input.columns));
+  return { op: 'partition', columns, input, key, subquery, inputId: (groupInput as { id: number }).id };
 }
 
 function parse(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope, dropFailures: boolean): Plan {

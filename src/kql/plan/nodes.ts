@@ -87,6 +87,8 @@ export type Plan = Base & (
   | { op: 'mvapply'; input: Plan; items: { index: number; cast: ScalarTypeName | null }[]; itemIndex: number | null;
       /** The subquery runs once per input row over that row's expansion, fed through the materialize slot `inputId`. */
       subquery: Plan; inputId: number; rowColumns: ColumnSchema[] }
+  /** partition by key (subquery): the subquery runs once per key value over its rows (fed through `inputId`). */
+  | { op: 'partition'; input: Plan; key: Expr; subquery: Plan; inputId: number }
   | { op: 'parse'; input: Plan; source: Expr; kind: ParseKind; regex: RegExp; targets: { index: number; type: ScalarTypeName; group: number }[];
       dropFailures: boolean }
   | { op: 'parsekv'; input: Plan; source: Expr; keys: { name: string; type: ScalarTypeName; index: number }[];

@@ -21,6 +21,7 @@ import { executeScan } from './scan.ts';
 import { executeIpLookup } from './ip-lookup.ts';
 import { executeSequenceDetect } from './sequence-detect.ts';
 import { executeSlidingWindowCounts } from './sliding-window-counts.ts';
+import { executePartition } from './partition.ts';
 
 export { expandRuntimeColumns } from './runtime-columns.ts';
 
@@ -48,6 +49,8 @@ export function executeExtra(plan: Plan, rc: RunContext, exec: PlanExecutor, com
       return executeExternalData(plan, rc);
     case 'scan':
       return executeScan(plan, exec(plan.input, rc), rc, compile);
+    case 'partition':
+      return executePartition(plan, rc, exec, compile);
     case 'slidingcounts':
       return executeSlidingWindowCounts(plan, exec(plan.input, rc), compile);
     case 'seqdetect':
