@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { TableSchema } from '../kql/index.ts';
 import { buildTemplates, serialise } from './arm/arm-template.ts';
 import { customFunctionSchemas } from './custom-functions.ts';
+import { buildDefender, type DefenderReport } from './defender/build.ts';
 import { checkSolution } from './solution/checks.ts';
 import type { SolutionInfo } from './solution/info.ts';
 import { buildSolution } from './solution/package.ts';
@@ -12,12 +13,14 @@ import { DeployError } from './errors.ts';
 import type { DeployContent } from './model.ts';
 
 /** Sub-directories the build owns; they are emptied first so removed content leaves no stale template. */
-export const BUILD_DIRS = ['sentinel', 'monitor', 'repository', 'kql-validation', 'solution'];
+export const BUILD_DIRS = ['sentinel', 'monitor', 'repository', 'kql-validation', 'solution', 'defender'];
 
 export interface BuildResult {
   files: { path: string; bytes: number }[];
   /** Content left out because it cannot become a resource. */
   problems: DeployError[];
+  /** With the defender target: per selected rule, whether it can be a custom detection and why not. */
+  defender?: DefenderReport[];
 }
 
 export interface BuildOptions {
@@ -38,6 +41,13 @@ export async function buildToDirectory(content: DeployContent, env: EnvironmentC
     }
   }
   const raw: { path: string; data: string | Uint8Array }[] = files.map((f) => ({ path: f.path, data: serialise(f.json) }));
+  let defender: DefenderReport[] | undefined;
+  if (env.targets.defender) {
+    if (!options.tables) throw new DeployError('CONTENT_INVALID', 'the defender target needs the table schemas (BuildOptions.tables)');
+    const built = buildDefender(content, env, options.tables);
+    defender = built.report;
+    raw.push(...built.files.map((f) => ({ path: f.path, data: serialise(f.json as Record<string, unknown>) })));
+  }
   if (options.solution) {
     const solution = buildSolution(content, env, options.solution.info, options.solution.readSource);
     for (const f of checkSolution(solution)) problems.push(new DeployError('CONTENT_INVALID', `solution package: ${f.check}: ${f.message}`));
@@ -51,5 +61,5 @@ export async function buildToDirectory(content: DeployContent, env: EnvironmentC
     await writeFile(abs, f.data);
     written.push({ path: f.path, bytes: typeof f.data === 'string' ? Buffer.byteLength(f.data) : f.data.byteLength });
   }
-  return { files: written, problems };
+  return { files: written, problems, ...(defender ? { defender } : {}) };
 }

@@ -30,7 +30,8 @@ export interface EnvironmentConfig {
   workspaceId?: string;
   location?: string;
   armEndpoint?: string;
-  targets: { sentinel: boolean; monitor: boolean };
+  /** `defender`: Defender XDR custom detections (built by `content build`; not yet planned or deployed). */
+  targets: { sentinel: boolean; monitor: boolean; defender?: boolean };
   /** Whether the config chose the targets; if not, build emits both and deploy only Sentinel. */
   targetsDeclared: boolean;
   rules: {
@@ -62,7 +63,7 @@ const ENVIRONMENT_SCHEMA = {
     workspaceId: { type: 'string', pattern: '^[0-9a-fA-F-]{36}$' },
     location: { type: 'string', minLength: 1 },
     armEndpoint: { type: 'string', pattern: '^https://' },
-    targets: { type: 'array', items: { enum: ['sentinel', 'monitor'] }, uniqueItems: true },
+    targets: { type: 'array', items: { enum: ['sentinel', 'monitor', 'defender'] }, uniqueItems: true },
     rules: {
       type: 'object',
       additionalProperties: false,
@@ -133,7 +134,7 @@ const validate = ajv.compile(CONFIG_SCHEMA);
 
 export type RawEnv = {
   subscription?: string; resourceGroup?: string; workspace?: string; workspaceId?: string; location?: string; armEndpoint?: string;
-  targets?: ('sentinel' | 'monitor')[];
+  targets?: ('sentinel' | 'monitor' | 'defender')[];
   rules?: { disabled?: string[]; only?: string[]; overrides?: Record<string, RuleOverride> };
   parameters?: Record<string, unknown>;
   monitor?: EnvironmentConfig['monitor'];
@@ -221,7 +222,7 @@ function mergeEnv(name: string, d: RawEnv, e: RawEnv): EnvironmentConfig {
     workspaceId: e.workspaceId ?? d.workspaceId,
     location: e.location ?? d.location,
     armEndpoint: e.armEndpoint ?? d.armEndpoint,
-    targets: { sentinel: targets.includes('sentinel'), monitor: targets.includes('monitor') },
+    targets: { sentinel: targets.includes('sentinel'), monitor: targets.includes('monitor'), ...(targets.includes('defender') ? { defender: true } : {}) },
     targetsDeclared: Boolean(e.targets ?? d.targets),
     rules: {
       disabled: [...(d.rules?.disabled ?? []), ...(e.rules?.disabled ?? [])],
@@ -263,9 +264,9 @@ export function chooseTargets(env: EnvironmentConfig, flag: string | undefined, 
   if (flag !== undefined) list = flag.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
   else if (env.targetsDeclared) return undefined;
   else list = fallback;
-  const bad = list.find((t) => t !== 'sentinel' && t !== 'monitor');
-  if (bad || !list.length) return `--targets takes sentinel, monitor or sentinel,monitor (got '${flag}')`;
-  env.targets = { sentinel: list.includes('sentinel'), monitor: list.includes('monitor') };
+  const bad = list.find((t) => t !== 'sentinel' && t !== 'monitor' && t !== 'defender');
+  if (bad || !list.length) return `--targets takes a comma-separated list of sentinel, monitor and defender (got '${flag}')`;
+  env.targets = { sentinel: list.includes('sentinel'), monitor: list.includes('monitor'), ...(list.includes('defender') ? { defender: true } : {}) };
   return undefined;
 }
 

@@ -22,6 +22,8 @@ export { readSolutionInfo, solutionId, type SolutionInfo } from './solution/info
 export { buildSolution, type SolutionFile } from './solution/package.ts';
 export { checkSolution, type PackageFinding } from './solution/checks.ts';
 export { buildMainTemplate, CONTENT_API_VERSION } from './solution/main-template.ts';
+export { eligibility, detectionRuleBody, effectiveRule, PERIODS, DETECTION_RULES_PATH, type Eligibility, type DetectionRuleBody } from './defender/mapping.ts';
+export { buildDefender, type DefenderReport } from './defender/build.ts';
 export { UPSTREAM_LOGOS, checkWorkbookLogo } from './logos.ts';
 export { ArmClient, ArmRequestError, DEFAULT_ARM_ENDPOINT, type ArmClientOptions, type RetryOptions, type AttemptEvent } from './arm/arm-client.ts';
 export { planDeployment, readWorkspace, summarise, type Plan, type PlanItem, type PlanAction, type PlanOptions } from './arm/planner.ts';

@@ -13,7 +13,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--out <dir>', 'output directory', 'dist')
     .option('--config <file>', 'environment config (default: content.config.yaml when present)')
     .option('--env <name>', 'environment in the config whose parameters to bake in')
-    .option('--targets <list>', 'sentinel, monitor or sentinel,monitor (default: the config, else both)')
+    .option('--targets <list>', 'comma-separated sentinel, monitor, defender (default: the config, else sentinel,monitor)')
     .option('--solution', 'also write the Content Hub solution (solution/<name>/: Package/mainTemplate.json, createUiDefinition.json, the zip, Data/, metadata, release notes) and check it')
     .action(async (opts: { out: string; config?: string; env?: string; targets?: string; solution?: boolean }) => {
       const root = io.cwd;
@@ -38,6 +38,10 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         const leftOut = new Set(result.problems.map((p) => p.subject));
         const built = selectedRules(content.rules, env).filter((r) => !leftOut.has(`alertRules/${r.id.toLowerCase()}`)).length;
         const of = built === content.rules.length ? `${built}` : `${built} of ${content.rules.length}`;
+        if (result.defender) {
+          const can = result.defender.filter((d) => d.eligible).length;
+          io.stdout(`defender: ${can} of ${result.defender.length} rules can be custom detections (${opts.out}/defender/detectionRules/); why the others cannot: ${opts.out}/defender/eligibility.json\n`);
+        }
         io.stdout(`built ${of} rules, ${content.functions.length} functions, ${content.workbooks.length} workbooks into ${result.files.length} files (environment: ${env.name})\n`);
         if (problems.length || result.problems.length) setExit(EXIT_FINDINGS);
       } catch (e) {

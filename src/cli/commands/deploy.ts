@@ -83,6 +83,7 @@ export async function prepare(io: CliIO, opts: TargetOptions, command: 'plan' | 
   const env = selectEnvironment(config, opts.env);
   const badTargets = chooseTargets(env, opts.targets, ['sentinel']);
   if (badTargets) throw new UsageError(badTargets);
+  if (env.targets.defender) throw new UsageError(`the defender target is built by content build (--targets defender) but not yet planned or deployed; content ${command} takes --targets sentinel, monitor or sentinel,monitor`);
   const { content, problems } = await loadDeployContent(root);
   if (reportConfigReferences(io, command, config, content)) throw new DeployError('CONFIG_INVALID', `${config!.file}: fix the names above (they match no rule or query parameter)`);
   const need = (value: string | undefined, flag: string, key: string, variable?: string) => {
