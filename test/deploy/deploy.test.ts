@@ -294,7 +294,7 @@ describe('content plan / deploy against the local ARM imitation', () => {
     expect(server.resources('scheduledQueryRules').length).toBe(2);
     const bad = await runCli(['plan', ...args, '--targets', 'splunk'], dir);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--targets takes sentinel, monitor/);
+    expect(bad.stderr).toMatch(/--targets takes a comma-separated list of sentinel, monitor and defender/);
   });
 
   it('without a usable sign-in, stops at once with one message and exit 2', async () => {
