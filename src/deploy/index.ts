@@ -2,8 +2,9 @@
  * Build and deploy. Shared code at the top: the content model adapted in source.ts, per-environment config,
  * the wire model (wire.ts, resources.ts: content + environment → resources). Resource bodies by product:
  * sentinel/ (analytic rules, functions, workbooks), monitor/ (log alerts, action groups). Backends: arm/ (ARM
- * templates, and the REST planner and deployer with saved plans and reports), workspace/ (Log Analytics queries:
- * preflight, live rule queries). Knows nothing of the CLI.
+ * templates, and the REST planner and deployer with saved plans and reports), solution/ (the Content Hub package),
+ * defender/ (Defender XDR custom detections), workspace/ (Log Analytics queries: preflight, live rule queries).
+ * Knows nothing of the CLI.
  */
 export type * from './model.ts';
 export { API_VERSIONS, type ResourceKind } from './arm/api-versions.ts';
