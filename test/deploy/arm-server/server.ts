@@ -94,7 +94,6 @@ export class ArmImitation {
    */
   queryValidation?: { tables: TableSchema[] };
   private readonly store = new Map<string, StoredResource>();
-  private readonly globalsCache = new Map<string, unknown>();
   private readonly hung: ServerResponse[] = [];
   private server?: Server;
   private counter = 0;
@@ -299,17 +298,7 @@ export class ArmImitation {
       const fp = r.body.properties as { functionAlias?: string; functionParameters?: string; query?: string };
       if (fp.functionAlias && fp.query) functions.push({ name: fp.functionAlias, parameters: `(${fp.functionParameters ?? ''})`, body: fp.query });
     }
-    const { Kusto, Bridge } = loadKusto();
-    const key = JSON.stringify(functions);
-    let globals = this.globalsCache.get(key);
-    if (!globals) this.globalsCache.set(key, (globals = buildGlobals(this.queryValidation.tables, functions)));
-    const code = Kusto.Language.KustoCode.ParseAndAnalyze(query, globals);
-    const list = code.GetDiagnostics();
-    const errors = (Array.isArray(list) ? list : Bridge.toArray(list)).filter((d: { Severity: string }) => String(d.Severity) === 'Error');
-    if (!errors.length) return undefined;
-    const d = errors[0] as { Code: string; Message: string; Start: number };
-    const before = query.slice(0, d.Start).split('\n');
-    return `The query of the rule is invalid: ${d.Code} at line ${before.length}, column ${before.at(-1)!.length + 1}: ${d.Message}`;
+    return queryVerdict(this.queryValidation.tables, functions, query);
   }
 
   /** What ARM stores: locations normalised, defaults filled in. */
@@ -357,4 +346,35 @@ export class ArmImitation {
     if (r.kind === 'workbooks' && (!withContent || !single) && !withContent) (out.properties as Record<string, unknown>).serializedData = null;
     return out;
   }
+}
+
+/**
+ * Binding a rule's query with the workspace functions costs the real parser a large share of a deploy, and the same
+ * template is deployed to many imitations (one per test): the verdict, a function of the tables, the functions and
+ * the query alone, is kept for every imitation in the process.
+ */
+const verdicts = new Map<string, { globals: unknown; queries: Map<string, string | undefined> }>();
+/** Each tables list's text, the part of the key that tells equal lists from different ones (tests load their own). */
+const tablesText = new WeakMap<TableSchema[], string>();
+
+function queryVerdict(tables: TableSchema[], functions: FunctionDefinition[], query: string): string | undefined {
+  let text = tablesText.get(tables);
+  if (text === undefined) tablesText.set(tables, (text = JSON.stringify(tables)));
+  const key = `${text}\0${JSON.stringify(functions)}`;
+  const byFunctions = verdicts;
+  let entry = byFunctions.get(key);
+  if (!entry) byFunctions.set(key, (entry = { globals: buildGlobals(tables, functions), queries: new Map() }));
+  if (entry.queries.has(query)) return entry.queries.get(query);
+  const { Kusto, Bridge } = loadKusto();
+  const code = Kusto.Language.KustoCode.ParseAndAnalyze(query, entry.globals);
+  const list = code.GetDiagnostics();
+  const errors = (Array.isArray(list) ? list : Bridge.toArray(list)).filter((d: { Severity: string }) => String(d.Severity) === 'Error');
+  let verdict: string | undefined;
+  if (errors.length) {
+    const d = errors[0] as { Code: string; Message: string; Start: number };
+    const before = query.slice(0, d.Start).split('\n');
+    verdict = `The query of the rule is invalid: ${d.Code} at line ${before.length}, column ${before.at(-1)!.length + 1}: ${d.Message}`;
+  }
+  entry.queries.set(query, verdict);
+  return verdict;
 }
