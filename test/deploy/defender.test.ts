@@ -51,7 +51,7 @@ describe('Defender custom detections', () => {
     expect(why({ entityMappings: [{ entityType: 'IP', fieldMappings: [{ identifier: 'Address', columnName: 'CallerIPAddress' }] }] })[0]).toMatch(/^no entity mapping gives an impacted user/);
     expect(why({}, ['Caller', 'Count'])).toEqual(['the result has no TimeGenerated or Timestamp column to place each alert in time']);
     expect(why({ kind: 'NRT', queryFrequency: undefined, queryPeriod: undefined })).toEqual([]);
-  });
+  }, 180_000);
 
   it('maps schedule, alert template and impacted assets; the added asset columns bind', () => {
     const body = detectionRuleBody(effectiveRule({ ...base, queryFrequency: '3h', queryPeriod: '12h' }, defaultEnvironment()));
@@ -64,7 +64,7 @@ describe('Defender custom detections', () => {
     expect((Bridge.toArray(code.ResultType.Columns) as { Name: string }[]).map((c) => String(c.Name))).toContain('AccountUpn');
     const env = { ...defaultEnvironment(), rules: { disabled: ['r'], overrides: { r: { severity: 'Low' as const } } } };
     expect(detectionRuleBody(effectiveRule(base, env))).toMatchObject({ isEnabled: false, detectionAction: { alertTemplate: { severity: 'low' } } });
-  });
+  }, 180_000);
 
   it('content build --targets defender: a body per eligible rule of the pack, each as the Graph reference allows; the rest explained', async () => {
     const dir = await packCopy();
@@ -84,5 +84,5 @@ describe('Defender custom detections', () => {
     const plan = await runCli(['plan', '--targets', 'defender', '--subscription', '00000000-0000-4000-8000-000000000000', '--resource-group', 'rg', '--workspace', 'law'], dir);
     expect(plan.code).toBe(2);
     expect(plan.stderr).toMatch(/the defender target is built by content build \(--targets defender\) but not yet planned or deployed/);
-  });
+  }, 180_000);
 });

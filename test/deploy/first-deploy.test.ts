@@ -37,7 +37,7 @@ describe('content build deploys first time', () => {
     const built = await runCli(['build'], dir);
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
-  });
+  }, 180_000);
   afterAll(() => server.stop());
 
   it('the imitation refuses a rule whose function is not there yet', async () => {
@@ -48,7 +48,7 @@ describe('content build deploys first time', () => {
     const err = await deployTemplate(client, lone, fresh()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TemplateDeploymentError);
     expect(String((err as Error).message)).toMatch(/ManagedHsmAudit/);
-  });
+  }, 180_000);
 
   it('the Sentinel template alone: every rule that calls a function depends on it, and all of it deploys', async () => {
     const t = await template('sentinel/azuredeploy.json');
@@ -58,13 +58,13 @@ describe('content build deploys first time', () => {
     const written = await deployTemplate(client, t, d);
     expect(written.length).toBe(t.resources.length);
     expect(server.resources('alertRules').filter((r) => r.path.includes(`/${d.resourceGroup}/`)).length).toBe(rules.length);
-  });
+  }, 180_000);
 
   it('without those dependsOn the same template fails on a fresh workspace', async () => {
     const t = await template('sentinel/azuredeploy.json');
     const stripped = { ...t, resources: t.resources.map((r) => (r.type.endsWith('/alertRules') ? { ...r, dependsOn: undefined } : r)) };
     await expect(deployTemplate(client, stripped, fresh())).rejects.toThrow(/The query of the rule is invalid/);
-  });
+  }, 180_000);
 
   it('the Monitor template alone carries the functions its log alerts call, and all of it deploys', async () => {
     const t = await template('monitor/azuredeploy.json');
@@ -77,7 +77,7 @@ describe('content build deploys first time', () => {
     // Without the function it carries, the first log alert that calls it is refused.
     const without = { ...t, resources: t.resources.filter((r) => !r.type.endsWith('/savedSearches')).map((r) => ({ ...r, dependsOn: r.dependsOn?.filter((x: string) => !x.includes('savedSearches')) })) };
     await expect(deployTemplate(client, without, fresh())).rejects.toThrow(/ManagedHsmAudit/);
-  });
+  }, 180_000);
 
   it('the Repositories files, one deployment each in the order sentinel-deployment.config gives, all deploy', async () => {
     const config = JSON.parse(await readFile(join(dir, 'dist/repository/sentinel-deployment.config'), 'utf8')) as { prioritizedcontentfiles: string[] };
@@ -87,7 +87,7 @@ describe('content build deploys first time', () => {
     expect(ordered.length).toBe(files.length);
     const d = fresh();
     for (const f of ordered) await deployTemplate(client, JSON.parse(await readFile(join(dir, f), 'utf8')), d);
-  });
+  }, 180_000);
 
   it('kql-validation/CustomFunctions describes the parser well enough for every rule to bind with it alone', async () => {
     const { content } = await loadDeployContent(dir);
@@ -103,5 +103,5 @@ describe('content build deploys first time', () => {
     expect(callers.length).toBeGreaterThan(0);
     for (const r of callers) expect(errorsWith([stub], r.query), r.name).toEqual([]);
     expect(errorsWith([], callers[0]!.query).length).toBeGreaterThan(0);
-  });
+  }, 180_000);
 });

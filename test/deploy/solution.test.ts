@@ -51,7 +51,7 @@ describe('content build --solution', () => {
     const pkg = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
     base = join(dir, 'dist/solution', pkg.solution.displayName);
     files = await readTree(base, join(dir, 'dist'));
-  });
+  }, 180_000);
   afterAll(() => server.stop());
 
   it('writes the packager\'s folder: sources, Data, metadata, release notes and the package, byte-identical on rebuild', async () => {
@@ -71,7 +71,7 @@ describe('content build --solution', () => {
     expect(strFromU8(zip['mainTemplate.json']!)).toBe(text('/Package/mainTemplate.json'));
     expect((await runCli(['build', '--solution'], dir)).code).toBe(0);
     expect(await readTree(base, join(dir, 'dist'))).toEqual(files);
-  });
+  }, 180_000);
 
   it('one contentTemplate per rule (an AlertRuleTemplate, not a rule), parser and workbook, all dependencies of the one contentPackages', async () => {
     const t = main();
@@ -85,7 +85,7 @@ describe('content build --solution', () => {
     expect(t.resources.some((r: Json) => r.type.endsWith('/alertRules'))).toBe(false);
     for (const r of kinds('AnalyticsRule')) expect(r.properties.mainTemplate.resources.map((x: Json) => x.type)).toEqual(['Microsoft.SecurityInsights/AlertRuleTemplates', 'Microsoft.OperationalInsights/workspaces/providers/metadata']);
     expect(checkSolution(files)).toEqual([]);
-  });
+  }, 180_000);
 
   it('the checks catch what upstream packaging and arm-ttk would refuse', () => {
     const t = main();
@@ -103,7 +103,7 @@ describe('content build --solution', () => {
       expect.stringMatching(new RegExp(`^contentPackages dependencies: ${dropped.kind} '.+' is not among the solution's dependencies$`)),
       'zip: the zipped mainTemplate.json differs from Package/mainTemplate.json',
     ]));
-  });
+  }, 180_000);
 
   it('deploys to an empty workspace: templates and the parser, no rules; a rule created from a template deploys', async () => {
     const d = { subscriptionId: SUB, resourceGroup: 'rg-hub', location: 'westeurope', parameters: { workspace: 'law', 'workspace-location': 'westeurope' } };
@@ -122,7 +122,7 @@ describe('content build --solution', () => {
     const rulePath = `/subscriptions/${SUB}/resourceGroups/rg-hub/providers/Microsoft.OperationalInsights/workspaces/law/providers/Microsoft.SecurityInsights/alertRules/${inner.name}`;
     await client.request('PUT', client.url(rulePath, inner.apiVersion), { kind: inner.kind, properties: { ...ruleProps, enabled: true, alertRuleTemplateName: inner.name, templateVersion: tpl.version } });
     expect(server.resources('alertRules').length).toBe(1);
-  });
+  }, 180_000);
 
   it('a rule whose version rises gets a new template version and product id: the Content Hub shows an update', async () => {
     const first = main();
@@ -147,5 +147,5 @@ describe('content build --solution', () => {
     await deployTemplate(client, after, d);
     const versions = server.resources('contentTemplates').filter((r) => (r.body.properties as Json).contentId === id).map((r) => (r.body.properties as Json).version);
     expect(versions).toEqual([bumped]);
-  });
+  }, 180_000);
 });
