@@ -21,7 +21,12 @@ let cred: FakeCredential;
 const target = (...extra: string[]) => ['--subscription', SUB, '--resource-group', 'rg-sec', '--workspace', 'law', '--arm-endpoint', server.url, '--logs-endpoint', server.url, '--targets', 'sentinel,monitor', ...extra];
 const writes = () => server.requests.filter((r) => r.method === 'PUT' || r.method === 'DELETE');
 
+// The connection settings are module state, shared with the test files that run after this one in the same worker:
+// what these tests set (a short timeout, fast retries) is put back after each of them.
+let connectionBefore: typeof connection;
+
 beforeEach(async () => {
+  connectionBefore = { ...connection };
   server = new ArmImitation();
   await server.start();
   server.logTables = { AzureDiagnostics: AZDIAG };
@@ -35,6 +40,8 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await server.stop();
+  for (const key of Object.keys(connection) as (keyof typeof connection)[]) delete connection[key];
+  Object.assign(connection, connectionBefore);
 });
 
 describe('content plan / deploy against the local ARM imitation', () => {
