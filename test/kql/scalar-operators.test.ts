@@ -114,3 +114,11 @@ describe('scalar operators', () => {
     expect(run('print a = "x y", b = "y" | where a has b | count').rows).toEqual([[1]]);
   });
 });
+
+describe('arithmetic on dynamic values that are not numbers', () => {
+  it('gives null, never an engine error (found by npm run fuzz)', async () => {
+    const { engine, db } = await import('./helpers.ts');
+    const r = engine.run('print d = dynamic({"a": 1}), e = dynamic([1]), n = dynamic(2) | project d - 1, e * e, d % 2.5, d + 1h, -d, n * 3, isempty(1 - d), strcat(d + 1h, "-", 1)', db);
+    expect(r.rows).toEqual([[null, null, null, null, null, 6, true, '-1']]);
+  });
+});

@@ -10,8 +10,11 @@ type Num = number | bigint;
 const integral = (t: string) => t === 'long' || t === 'int';
 
 function num(v: unknown): number {
-  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'boolean' ? (v ? 1 : 0) : Number(v);
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'boolean' ? (v ? 1 : 0) : NaN;
 }
+
+/** Null, or a dynamic value that is not a number (a bag, an array, a string): the result is null. */
+const notNumber = (v: unknown) => isNull(v) || (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'boolean');
 
 function binary(site: CallSite, onLong: (a: Num, b: Num) => Num | null, onReal: (a: number, b: number) => number): (a: unknown, b: unknown) => unknown {
   if (integral(site.resultType) && site.argTypes.every((t) => integral(t))) {
@@ -22,17 +25,17 @@ function binary(site: CallSite, onLong: (a: Num, b: Num) => Num | null, onReal: 
       return r === null ? null : wrapInt && typeof r === 'number' ? r | 0 : r;
     };
   }
-  return (a, b) => (isNull(a) || isNull(b) ? null : onReal(num(a), num(b)));
+  return (a, b) => (notNumber(a) || notNumber(b) ? null : onReal(num(a), num(b)));
 }
 
 defineOperator((O) => O.Add, (site) => binary(site, longAdd, (a, b) => a + b));
 defineOperator((O) => O.Subtract, (site) => binary(site, longSub, (a, b) => a - b));
 defineOperator((O) => O.Multiply, (site) => {
-  if (site.resultType === 'timespan') return (a, b) => (isNull(a) || isNull(b) ? null : Math.round(num(a) * num(b)));
+  if (site.resultType === 'timespan') return (a, b) => (notNumber(a) || notNumber(b) ? null : Math.round(num(a) * num(b)));
   return binary(site, longMul, (a, b) => a * b);
 });
 defineOperator((O) => O.Divide, (site) => {
-  if (site.resultType === 'timespan') return (a, b) => (isNull(a) || isNull(b) || num(b) === 0 ? null : Math.round(num(a) / num(b)));
+  if (site.resultType === 'timespan') return (a, b) => (notNumber(a) || notNumber(b) || num(b) === 0 ? null : Math.round(num(a) / num(b)));
   return binary(site, longDiv, (a, b) => a / b);
 });
 /** Kusto's modulo is never negative: -14 % 12 == 10, 14 % -12 == 2. */
@@ -51,7 +54,7 @@ defineOperator((O) => O.Modulo, (site) => binary(site, euclidLong, (a, b) => {
   return r < 0 ? r + Math.abs(b) : r;
 }));
 defineOperator((O) => O.UnaryMinus, () => (a) => {
-  if (isNull(a)) return null;
+  if (notNumber(a)) return null;
   if (typeof a === 'bigint') return longSub(0, a);
   return -num(a);
 });
