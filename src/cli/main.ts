@@ -39,7 +39,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     .showHelpAfterError('(run with --help for usage)');
   for (const mod of await commandModules(argv)) mod.register(program, io, (code) => { exitCode = Math.max(exitCode, code); });
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(withoutHelpForUnknownCommand(program, argv), { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       return e.exitCode === 0 ? 0 : EXIT_USAGE;
@@ -54,4 +54,26 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return EXIT_USAGE;
   }
   return exitCode;
+}
+
+/**
+ * `content import --help` (or `content samples nosuch -h`) names a command that does not exist: commander would print
+ * the parent's help and exit 0. Without the help flag, commander reports the unknown command (with a did-you-mean)
+ * and exits 2, as for `content nosuchcommand`.
+ */
+function withoutHelpForUnknownCommand(program: Command, argv: string[]): string[] {
+  if (!argv.some((a) => a === '--help' || a === '-h')) return argv;
+  let cmd = program;
+  for (const token of argv) {
+    if (token.startsWith('-')) continue;
+    // A command with arguments of its own (paths, ...) takes the token as one.
+    if (!cmd.commands.length || cmd.registeredArguments.length) return argv;
+    const sub = cmd.commands.find((c) => c.name() === token || c.aliases().includes(token));
+    if (!sub) {
+      if (token === 'help' && cmd === program) return argv;
+      return argv.filter((a) => a !== '--help' && a !== '-h');
+    }
+    cmd = sub;
+  }
+  return argv;
 }

@@ -7,6 +7,7 @@
  */
 import { Alias, LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, Scalar } from 'yaml';
 import type { EmbeddedQuery, NodeLocation, Position, Problem, SourceInfo } from './types.ts';
+import { explainYamlError } from './yaml-errors.ts';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 /** Aliases allowed per document before it is rejected as an alias bomb (yaml's default is 100). */
@@ -92,8 +93,8 @@ export function readYamlSource(bytes: Buffer | string, file: string, absolutePat
   // Only the first error: later ones are usually consequences of it.
   const err = doc.errors[0];
   if (err) {
-    const p = pos(err.pos[0]);
-    problems.push({ file, line: p.line, column: p.column, code: yamlErrorCode(err.code), severity: 'error', message: yamlErrorMessage(err.code, err.message, text, err.pos[0]) });
+    const e = explainYamlError(err, text, lineCounter);
+    problems.push({ file, line: e.line, column: e.column, code: e.code, severity: 'error', message: e.message.replace('the file holds one document', 'a content file holds one rule or function') });
   }
   if (doc.errors.length) return { data: undefined, text, source, problems, embedded: () => undefined };
 
@@ -233,27 +234,6 @@ function alignGreedy(text: string, from: number, end: number, value: string, map
   }
   map[value.length] = Math.min(s, end);
   return map;
-}
-
-function yamlErrorCode(code: string): string {
-  switch (code) {
-    case 'DUPLICATE_KEY': return 'yaml-duplicate-key';
-    case 'TAB_AS_INDENT': return 'yaml-tab-indent';
-    case 'MULTIPLE_DOCS': return 'yaml-multiple-documents';
-    default: return 'yaml-syntax';
-  }
-}
-
-function yamlErrorMessage(code: string, message: string, text: string, offset: number): string {
-  switch (code) {
-    case 'TAB_AS_INDENT': return 'tab used for indentation; indent YAML with spaces';
-    case 'MULTIPLE_DOCS': return 'more than one YAML document (---) in the file; a content file holds one rule or function';
-    case 'DUPLICATE_KEY': {
-      const key = /^[\w$.-]+/.exec(text.slice(offset))?.[0];
-      return `duplicate key${key ? ` "${key}"` : ''}; remove or rename one of them`;
-    }
-    default: return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  }
 }
 
 function positionIn(prefix: string, offset: number): Position {

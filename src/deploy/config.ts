@@ -8,6 +8,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isNode, isScalar } from 'yaml';
 import { DeployError } from './errors.ts';
 import { durationSeconds } from './durations.ts';
+import { explainYamlError } from '../content/yaml-errors.ts';
 
 export interface RuleOverride {
   enabled?: boolean;
@@ -169,8 +170,8 @@ export function parseConfig(text: string, file: string): ContentConfig {
     return { file, line, column: col };
   };
   if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    throw new DeployError('CONFIG_INVALID', `YAML: ${e.message.split('\n')[0]}`, at(e.pos[0]));
+    const e = explainYamlError(doc.errors[0]!, text, lineCounter);
+    throw new DeployError('CONFIG_INVALID', `YAML: ${e.message}`, { file, line: e.line, column: e.column });
   }
   const raw = doc.toJS() as unknown;
   if (!validate(raw)) {

@@ -13,6 +13,7 @@ import type { ReplayRule } from './rule.ts';
 import { queryWindow, runOnce, simulate } from './scheduler.ts';
 import type { TestCase } from './test-file.ts';
 import type { VariantResult } from './variants/model.ts';
+import { KqlError, type KqlDiagnostic } from '../kql/index.ts';
 
 export type CaseStatus = 'pass' | 'fail' | 'error';
 
@@ -33,6 +34,11 @@ export interface CaseResult {
    * query (`table`), over the case's window (`heading` says which: the single run's, or the whole schedule's).
    */
   explanation?: { heading: string; table: string };
+  /**
+   * The rule's query did not bind (parser or binder errors, offsets in the query): a fault of the rule, not of
+   * the case; the suite reports it once, at the rule file's positions (suite-runner.ts).
+   */
+  queryDiagnostics?: KqlDiagnostic[];
   /** The case under each variant of the catalogue that applies to it (when variants were run). */
   variants?: VariantResult[];
   durationMs: number;
@@ -108,8 +114,10 @@ export async function runCase<D>(c: TestCase, ctx: CaseContext<D>): Promise<Case
     return { ...base, status: failures.length ? 'fail' : 'pass', failures, outcome, explanation, durationMs: performance.now() - started };
   } catch (e) {
     const err = e as Error & { code?: string };
+    const queryDiagnostics = e instanceof KqlError && e.code === 'KQL_SYNTAX' && e.diagnostics.length ? e.diagnostics : undefined;
     return {
       ...base,
+      ...(queryDiagnostics ? { queryDiagnostics } : {}),
       status: 'error',
       failures: [{ message: `${err.code ? `${err.code}: ` : ''}${err.message}` }],
       durationMs: performance.now() - started,

@@ -6,7 +6,8 @@ import type { ReplayEngine } from './engine.ts';
 import { runCase, type CaseResult } from './case-runner.ts';
 import { measureNoise, type Baseline, type NoiseResult } from './noise.ts';
 import { SnapshotFile, snapshotPath, type SnapshotMode } from './snapshots.ts';
-import type { Suite } from './suite.ts';
+import type { Suite, SuiteEntry } from './suite.ts';
+import type { KqlDiagnostic } from '../kql/index.ts';
 import type { TestCase, TestProblem } from './test-file.ts';
 import { runVariants, type VariantReplay } from './variants/run.ts';
 import type { TableSchema } from '../kql/index.ts';
@@ -78,6 +79,26 @@ export function ruleLookup(suite: Suite): (key: string) => ReplayRule | undefine
   return (key) => by.get(key);
 }
 
+/**
+ * A query's parser and binder errors at their positions in the rule file (the content model maps query offsets to
+ * the YAML), as `content lint` reports them.
+ */
+export function placeDiagnostics(entry: SuiteEntry, diagnostics: KqlDiagnostic[]): TestProblem[] {
+  const seen = new Set<string>();
+  const out: TestProblem[] = [];
+  for (const d of diagnostics) {
+    const key = `${d.code}@${d.start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const at = entry.source.querySource.positionAt(d.start);
+    out.push({
+      file: entry.ruleFile, line: at.line, column: at.column, code: d.code, severity: 'error',
+      message: `${d.message} (the query does not bind, so none of the rule's cases ran; content lint reports the same)`,
+    });
+  }
+  return out;
+}
+
 /** Runs the case's variants and folds breaks into the case result (a break fails the case). */
 export async function withVariants(
   result: CaseResult,
@@ -101,6 +122,8 @@ export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, optio
   const written: string[] = [];
   const mode = options.snapshots ?? 'check';
   const ruleByKey = ruleLookup(suite);
+  const queryProblems: TestProblem[] = [];
+  const broken = new Set<SuiteEntry>();
   for (const entry of suite.entries) {
     const tests = entry.tests;
     if (!tests || tests.problems.some((p) => p.severity === 'error')) continue;
@@ -113,6 +136,12 @@ export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, optio
         data: (k) => env.caseDatabase(tests.file, k),
         signal: options.signal,
       });
+      if (result.queryDiagnostics) {
+        // The query itself is wrong: one finding per diagnostic at the rule file's position, and no case runs.
+        queryProblems.push(...placeDiagnostics(entry, result.queryDiagnostics));
+        broken.add(entry);
+        break;
+      }
       if (options.variants && result.status !== 'error') {
         await withVariants(result, c, { rule: entry.rule, testFile: tests.file, ruleByKey, signal: options.signal, ...options.variants });
       }
@@ -129,13 +158,14 @@ export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, optio
     if (snap?.save()) written.push(snap.path);
   }
   const noise: NoiseResult[] = [];
-  const problems = [...suite.problems];
+  const problems = [...suite.problems, ...queryProblems];
   const baseline = options.baseline ? await options.baseline() : undefined;
   if (options.baseline && !baseline) {
     problems.push({ file: 'src/samples', line: 1, column: 1, code: 'noise-no-baseline', severity: 'warning', message: 'no benign baseline generator is available; the noise budget was not measured' });
   }
   if (baseline) {
     for (const entry of suite.entries) {
+      if (broken.has(entry)) continue;
       const r = await measureNoise(entry.rule, entry.tests?.noiseBudget?.alertsPerDay, env, baseline, options.signal);
       noise.push(r);
       options.onNoise?.(r);

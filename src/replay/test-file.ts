@@ -7,6 +7,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import { parseDuration, parseInstant } from './duration.ts';
 import { didYouMean } from '../content/validate/did-you-mean.ts';
+import { explainYamlError } from '../content/yaml-errors.ts';
 import { TEST_FILE_SCHEMA } from './test-file-schema.ts';
 import { VARIANTS } from './variants/catalogue/index.ts';
 import type { VariantDecline } from './variants/model.ts';
@@ -137,9 +138,11 @@ export function parseTestFile(text: string, file: string): TestFile {
   const out: TestFile = { file, declines: {}, cases: [], problems: [] };
   const problem = (pos: { line: number; column: number }, code: string, message: string, severity: 'error' | 'warning' = 'error') =>
     out.problems.push({ file, line: pos.line, column: pos.column, code, severity, message });
-  for (const e of doc.errors) {
-    const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
-    out.problems.push({ file, line: pos.line, column: pos.col, code: 'test-yaml-syntax', severity: 'error', message: `YAML syntax: ${e.message.split('\n')[0]}` });
+  // The first error only: later ones are usually consequences of it.
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const e = explainYamlError(yamlError, text, lc);
+    out.problems.push({ file, line: e.line, column: e.column, code: e.code === 'yaml-syntax' ? 'test-yaml-syntax' : e.code, severity: 'error', message: e.message });
   }
   if (out.problems.length) return out;
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;

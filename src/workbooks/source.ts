@@ -6,6 +6,7 @@
 import { basename, extname } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isMap, isScalar, type Document, type Node, type Pair, Scalar } from 'yaml';
+import { explainYamlError } from '../content/yaml-errors.ts';
 import type {
   GroupStep, QueryPosition, QueryStep, SourcePosition, TextStep, Visualization, VisualizationColumns,
   WorkbookParameter, WorkbookProblem, WorkbookSource, WorkbookStep,
@@ -154,9 +155,10 @@ export function parseWorkbookSource(text: string, file: string): { source?: Work
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const loc = new Located(file, text, doc, lines);
-  for (const e of doc.errors) {
-    const p = e.linePos?.[0] ?? { line: 1, col: 1 };
-    loc.problems.push({ file, line: p.line, column: p.col, severity: 'error', code: 'WB000', message: `YAML: ${e.message.split('\n')[0]}` });
+  const yamlError = doc.errors[0]; // later errors are usually consequences of the first
+  if (yamlError) {
+    const e = explainYamlError(yamlError, text, lines);
+    loc.problems.push({ file, line: e.line, column: e.column, severity: 'error', code: 'WB000', message: `YAML: ${e.message}` });
   }
   if (doc.errors.length) return { problems: loc.problems };
   const raw = doc.toJS() as Record<string, unknown>;

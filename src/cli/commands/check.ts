@@ -24,6 +24,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--out <dir>', 'where the build writes ARM templates', 'dist')
     .option('--no-noise', 'skip the 7-day benign baseline (noise budget)')
     .option('--verbose', 'print every stage in full, not only its problems')
+    .addHelpText('after', '\nExit codes: 0 every stage passed (lint warnings alone exit 0), 1 a stage failed, 2 usage or internal error.')
     .action(async (opts: { out: string; noise: boolean; verbose?: boolean }) => {
       const root = io.cwd;
       const color = io.isTTY && !io.env.NO_COLOR;

@@ -66,7 +66,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .addOption(new Option('-f, --format <format>', 'output format').choices(['human', 'json', 'sarif', 'github']).default('human'))
     .option('--schemas <dir>', 'more table schemas (CustomTables JSON); repeatable', collect, [])
     .option('--base <ref>', 'git ref to compare against: ids must not change, a changed query needs a bumped version')
-    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings')
+    .option('--max-warnings <n>', 'exit 1 when there are more than n warnings (without it, warnings alone exit 0)')
     .option('--config <file>', 'lint config (default: .contentlintrc.yaml when present)')
     .option('--rule <code=setting>', 'set a finding code to off, info, warn or error; repeatable', collect, [])
     .option('--no-advice', "leave out Kusto's own analyzer advice (KS5xx)")
@@ -81,6 +81,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--cache-location <file>', 'the cache file for --cache', '.contentlintcache')
     .addOption(new Option('--watch', 'lint again whenever a rule, function, workbook, schema or the config changes').conflicts(['fix', 'fixDryRun']))
     .option('--list-codes', 'list every finding code with its description, then exit')
+    .addHelpText('after', '\nExit codes (as eslint\'s): 0 no errors (warnings alone exit 0), 1 errors or more warnings than --max-warnings,\n2 usage or internal error.')
     .action(async (paths: string[], opts: LintCliOptions) => {
       if (opts.listCodes) {
         const width = Math.max(...Object.keys(CODE_DESCRIPTIONS).map((c) => c.length));

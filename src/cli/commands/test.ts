@@ -59,6 +59,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--logs-endpoint <url>', 'with --live: Log Analytics query endpoint, for sovereign clouds')
     .option('--config <file>', 'with --live: environment config whose parameters are applied (default: content.config.yaml)')
     .option('--env <name>', 'with --live: environment in the config')
+    .addHelpText('after', '\nExit codes: 0 every case passed (warnings alone exit 0), 1 a case failed or errored, a noise budget was exceeded or a\ntest file has errors, 2 usage or internal error.')
     .addOption(new Option('--watch', 'test again whenever a rule, test, sample or schema changes (only the changed rules when only rules or tests changed)').conflicts(['live', 'compare', 'updateSnapshots']))
     .action(async (paths: string[], opts: TestOptions) => {
       const root = io.cwd;
