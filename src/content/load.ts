@@ -29,7 +29,8 @@ export function findContentFiles(root: string, paths?: string[]): { files: strin
       if (paths && paths.length) problems.push({ file: displayPath(root, abs), line: 1, column: 1, code: 'path-not-found', severity: 'error', message: `no such file or directory: ${p}` });
       continue;
     }
-    if (st.isFile()) out.add(abs);
+    // A rule test file is not content: content lint validates it against the test-file schema instead.
+    if (st.isFile()) { if (!/\.test\.ya?ml$/.test(abs)) out.add(abs); }
     else for (const f of fg.sync(YAML_GLOB, { cwd: abs, absolute: true, ignore: IGNORE, dot: false })) out.add(resolve(f));
   }
   return { files: [...out].sort(), problems };

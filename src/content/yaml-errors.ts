@@ -82,7 +82,7 @@ function explain(code: string, raw: string, lines: string[], line: number, offse
     case 'BAD_INDENT':
       return `the indentation does not match the lines around it${blockCause ?? '; line up the keys of one mapping (and the "-" of one list) in the same column'} (YAML parser: ${raw})`;
     case 'MISSING_CHAR':
-      return `a bracket or quote is not closed (or a flow list or mapping runs on without its closing ] or }); close it on this line or write the items as a block list (YAML parser: ${raw})`;
+      return `a bracket or quote is not closed${/^[[{]/.test(offsetText) ? `: this "${offsetText[0]}" has no matching "${offsetText[0] === '[' ? ']' : '}'}"` : ''}; close it (a [list] or {mapping} written on one line ends on that line) or write the items as a block (YAML parser: ${raw})`;
     case 'BLOCK_IN_FLOW':
       return `a block (a "- item" or "key: value" line) is inside [...] or {...}; close the brackets first or write the whole value as a block (YAML parser: ${raw})`;
     case 'BAD_SCALAR_START':
@@ -101,15 +101,42 @@ function explain(code: string, raw: string, lines: string[], line: number, offse
   }
 }
 
+/**
+ * The offset of the last `[` or `{` before `end` that is still open there, outside quotes and comments (a rough
+ * scan of the flow syntax, enough to place the message), or undefined.
+ */
+function unclosedOpener(text: string, end: number): number | undefined {
+  const open: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < Math.min(end, text.length); i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote && !(quote === '"' && text[i - 1] === '\\')) quote = undefined;
+      continue;
+    }
+    if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      while (i < text.length && text[i] !== '\n') i++;
+      continue;
+    }
+    if ((ch === '"' || ch === "'") && (i === 0 || /[\s[{,:]/.test(text[i - 1]!))) quote = ch;
+    else if (ch === '[' || ch === '{') open.push(i);
+    else if ((ch === ']' || ch === '}') && open.length) open.pop();
+  }
+  return open.at(-1);
+}
+
 /** A parser error of `text` in plain words, at its line and column. */
 export function explainYamlError(error: YAMLError, text: string, lineCounter: LineCounter): ExplainedYamlError {
-  const offset = error.pos?.[0] ?? 0;
+  let offset = error.pos?.[0] ?? 0;
+  // An unclosed bracket is found by the parser where the file or the collection ends; point at the opener.
+  const unclosed = error.code === 'MISSING_CHAR' || /end with an? [\]}]/.test(error.message);
+  if (unclosed) offset = unclosedOpener(text, offset) ?? offset;
   const lp = lineCounter.linePos(offset);
   const lines = text.split(/\r?\n/);
   return {
     code: yamlErrorCode(error.code),
     line: lp.line,
     column: lp.col,
-    message: explain(error.code, rawMessage(error.message), lines, lp.line, text.slice(offset)),
+    message: explain(unclosed ? 'MISSING_CHAR' : error.code, rawMessage(error.message), lines, lp.line, text.slice(offset)),
   };
 }

@@ -90,13 +90,28 @@ const FUNCTION: Record<string, string> = {
   'function-not-tabular': 'The function body does not return a table.',
 };
 
+/** Rule test files (`*.test.yaml`), as `content test` reads them (docs/testing.md). */
+const TEST_FILE: Record<string, string> = {
+  'test-yaml-syntax': 'YAML syntax error in a rule test file.',
+  'test-schema': 'A rule test file does not match the test-file format (unknown field, wrong value or shape).',
+  'test-read': 'A rule test file could not be read.',
+  'test-no-time': 'A test case has neither "now" nor "schedule".',
+  'test-time': 'A test case time is not valid, or its schedule ends before it starts.',
+  'test-duplicate-case': 'Two cases of a test file share a name.',
+  'test-no-data': 'A test case has neither data files nor inline rows.',
+  'test-ingestion-delay': 'A test case ingestionDelay is not a duration.',
+  'test-variant-unknown': 'A declined variant is not in the variant catalogue.',
+  'test-unknown-table': 'Inline rows are given for a table that has no schema.',
+  'test-unknown-column': 'Test data has a column the table schema does not have (it is dropped, so the case does not test it).',
+};
+
 const REPLAY: Record<string, string> = {
   'replay-ok': 'The local engine can replay this query.',
   'replay-unsupported': 'The query uses operators or functions the local engine does not implement.',
 };
 
 export const CODE_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  ...STRUCTURAL, ...RULE, ...FUNCTION, ...REPLAY,
+  ...STRUCTURAL, ...RULE, ...FUNCTION, ...TEST_FILE, ...REPLAY,
   ...Object.fromEntries(QUERY_CHECKS.map((c) => [c.id, c.description])),
 };
 

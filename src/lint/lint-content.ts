@@ -17,6 +17,7 @@ import { loadLintConfig } from './config.ts';
 import { LintCache } from './cache.ts';
 import { applySetting, lintQuery, type LintProblem } from './lint-query.ts';
 import { checkOutputColumns } from './output-columns.ts';
+import { lintTestFiles } from './lint-tests.ts';
 import type { RuleSetting } from './checks/index.ts';
 import { replayFindings, replayVerdict, type ReplayVerdict } from './replayability.ts';
 
@@ -80,6 +81,8 @@ async function lint(options: LintOptions, root: string, started: number): Promis
 
   const content = loadContent(root, { paths: options.paths, maxFileBytes: options.maxFileBytes });
   problems.push(...content.problems);
+  const testFiles = lintTestFiles(root, options.paths, schemaSet.tables);
+  problems.push(...testFiles.problems);
 
   // Workspace functions bind in every rule, even when only some paths are linted.
   const bindFunctions = [...content.functions];
@@ -150,7 +153,7 @@ async function lint(options: LintOptions, root: string, started: number): Promis
     if (severity) final.push(severity === p.severity ? p : { ...p, severity });
   }
   final.sort(compareProblems);
-  const files = [...new Set([...content.files, ...final.map((p) => p.file)])].sort();
+  const files = [...new Set([...content.files, ...testFiles.files, ...final.map((p) => p.file)])].sort();
   return {
     problems: final, files, rules: content.rules, functions: content.functions, counts: count(final),
     durationMs: performance.now() - started, ...(cache ? { cacheHits: cache.hits } : {}),

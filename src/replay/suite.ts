@@ -11,6 +11,7 @@ import type { FunctionDefinition, TableSchema } from '../kql/index.ts';
 import { coverageFindings } from './policies.ts';
 import { RuleShapeError, toReplayRule, type ReplayRule } from './rule.ts';
 import { loadTestFile, type TestFile, type TestProblem } from './test-file.ts';
+import { checkCaseColumns } from './test-data-columns.ts';
 
 export interface SuiteEntry {
   /** Rule file relative to the root (forward slashes). */
@@ -79,6 +80,7 @@ export function discoverSuite(root: string, options: DiscoverOptions = {}): Suit
     }
   }
 
+  const checkedFiles = new Set<string>();
   const testFiles = fg.sync(TEST_GLOB, { cwd: join(root, 'detections'), absolute: true, ignore: ['**/node_modules/**'] }).map((f) => resolve(f));
   for (const t of targets) if (/\.test\.ya?ml$/.test(t) && existsSync(t) && !testFiles.includes(t)) testFiles.push(t);
   for (const abs of testFiles.sort()) {
@@ -96,6 +98,7 @@ export function discoverSuite(root: string, options: DiscoverOptions = {}): Suit
     }
     entry.testFile = tests.file;
     entry.tests = tests;
+    if (!tests.problems.some((p) => p.severity === 'error')) problems.push(...checkCaseColumns(tests, { root, tables: schemas.tables, checkedFiles }));
   }
 
   const entries = [...byAbs.values()].filter((e) => selected(e.source.source.absolutePath) || (e.testFile && selected(resolve(root, e.testFile))));

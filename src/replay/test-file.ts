@@ -74,11 +74,13 @@ export interface TestFile {
   declines?: Record<string, VariantDecline>;
   cases: TestCase[];
   problems: TestProblem[];
+  /** Where a node of the file is written (`key`: the key of that name in the mapping at `path`). */
+  locate?: (path: (string | number)[], key?: string) => { line: number; column: number };
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(TEST_FILE_SCHEMA);
+  validator ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(TEST_FILE_SCHEMA);
   return validator(data) ? [] : [...(validator.errors ?? [])];
 }
 
@@ -118,9 +120,15 @@ function describe(e: ErrorObject): string {
     case 'required': return `${at} is missing "${(e.params as { missingProperty: string }).missingProperty}"`;
     case 'additionalProperties': {
       const extra = (e.params as { additionalProperty: string }).additionalProperty;
-      return `${at} has an unknown field "${extra}" (see docs/testing.md for the fields a test file takes)`;
+      const known = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const hint = didYouMean(extra, known);
+      return `${at} has an unknown field "${extra}"${hint ? `; did you mean "${hint}"?` : ''} (see docs/testing.md for the fields a test file takes)`;
     }
-    case 'enum': return `${at} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+      const hint = typeof e.data === 'string' ? didYouMean(e.data, allowed.map(String)) : undefined;
+      return `${at} is ${JSON.stringify(e.data)}${hint ? `; did you mean "${hint}"?` : ''} (one of ${allowed.map((v) => JSON.stringify(v)).join(', ')})`;
+    }
     case 'pattern': return `${at} must be an ISO-8601 UTC time such as 2026-11-20T12:00:00Z`;
     case 'anyOf': return `${at} has the wrong shape`;
     default: return `${at} ${e.message ?? 'is invalid'}`;
@@ -135,7 +143,10 @@ function count(v: unknown): CountExpectation | undefined {
 export function parseTestFile(text: string, file: string): TestFile {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const out: TestFile = { file, declines: {}, cases: [], problems: [] };
+  const out: TestFile = {
+    file, declines: {}, cases: [], problems: [],
+    locate: (path, key) => (key === undefined ? locate(doc, lc, path) : locateKey(doc, lc, path, key)),
+  };
   const problem = (pos: { line: number; column: number }, code: string, message: string, severity: 'error' | 'warning' = 'error') =>
     out.problems.push({ file, line: pos.line, column: pos.column, code, severity, message });
   // The first error only: later ones are usually consequences of it.

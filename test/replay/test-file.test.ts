@@ -40,15 +40,20 @@ describe('parseTestFile', () => {
       'bad.test.yaml',
     );
     const where = f.problems.map((p) => `${p.line}:${p.column} ${p.message}`);
-    expect(where).toContain('3:11 "cases.0.kind" must be one of "positive", "negative"');
+    expect(where).toContain('3:11 "cases.0.kind" is "positve"; did you mean "positive"? (one of "positive", "negative")');
     expect(where).toContain('6:14 "cases.0.expect.alert" must be array');
-    expect(where.some((w) => w.startsWith('7:7 ') && w.includes('unknown field "alertz"'))).toBe(true);
+    expect(where.some((w) => w.startsWith('7:7 ') && w.includes('unknown field "alertz"; did you mean "alerts"?'))).toBe(true);
     expect(f.problems.every((p) => p.file === 'bad.test.yaml')).toBe(true);
   });
 
   it('reports YAML syntax errors with positions, and cases without a time', () => {
     const syntax = parseTestFile('cases:\n  - name: [unclosed\n', 's.test.yaml');
-    expect(syntax.problems[0]).toMatchObject({ code: 'test-yaml-syntax', line: expect.any(Number) });
+    expect(syntax.problems).toMatchObject([{ code: 'test-yaml-syntax', line: 2, column: 11 }]);
+    expect(syntax.problems[0]!.message).toMatch(/^a bracket or quote is not closed/);
+    // The position of a mistake further down the file, not 1:1, with the likely cause.
+    const colon = parseTestFile('cases:\n  - name: a\n    kind: positive\n    expect:\n      alerts 1\n      results: 1\n', 'c.test.yaml');
+    expect(colon.problems).toMatchObject([{ code: 'test-yaml-syntax', line: 5, column: 7 }]);
+    expect(colon.problems[0]!.message).toContain('"alerts 1" has no ":" after its key');
     const noTime = parseTestFile('cases:\n  - name: a\n    kind: positive\n    rows: {}\n', 't.test.yaml');
     expect(noTime.problems).toMatchObject([{ code: 'test-no-time', line: 2, column: 5 }]);
     const dup = parseTestFile('cases:\n  - { name: a, kind: positive, now: 2026-01-01T00:00:00Z }\n  - { name: a, kind: negative, now: 2026-01-01T00:00:00Z }\n', 'd.test.yaml');
