@@ -57,6 +57,21 @@ function outdentedBlockScalar(lines: string[], line: number): { header: number; 
   return undefined;
 }
 
+/** A `- item` line whose dash is not in the column of the items just above it. */
+function misalignedListItem(lines: string[], line: number): string | undefined {
+  const here = lineAt(lines, line);
+  if (!/^\s*-(\s|$)/.test(here)) return undefined;
+  for (let n = line - 1; n >= 1; n--) {
+    const text = lineAt(lines, n);
+    if (!text.trim() || /^\s*#/.test(text)) continue;
+    if (/^\s*-(\s|$)/.test(text) && indentOf(text) !== indentOf(here)) {
+      return `; likely cause: this list item's "-" is in column ${indentOf(here) + 1} but the item above it (line ${n}) has it in column ${indentOf(text) + 1}; line up the "-" of one list in the same column`;
+    }
+    if (!/^\s*-(\s|$)/.test(text) && indentOf(text) <= indentOf(here)) return undefined;
+  }
+  return undefined;
+}
+
 /** The plain explanation and likely cause of one parser error at `line` (1-based) of `text`. */
 function explain(code: string, raw: string, lines: string[], line: number, offsetText: string): string {
   const here = lineAt(lines, line).trim();
@@ -64,6 +79,7 @@ function explain(code: string, raw: string, lines: string[], line: number, offse
   const blockCause = block
     ? `; likely cause: this line is indented less than the "${block.key}: |" block started on line ${block.header}, so YAML ends the block here — indent it to at least ${block.indent} spaces as the block's other lines`
     : undefined;
+  const listCause = misalignedListItem(lines, line);
   switch (code) {
     case 'TAB_AS_INDENT': return 'tab used for indentation; indent YAML with spaces';
     case 'MULTIPLE_DOCS': return 'more than one YAML document (---) in the file; the file holds one document';
@@ -74,13 +90,13 @@ function explain(code: string, raw: string, lines: string[], line: number, offse
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY': {
       const noColon = here && !/:(\s|$)/.test(here) && !here.startsWith('-') && !here.startsWith('#');
-      const cause = blockCause
+      const cause = blockCause ?? listCause
         ?? (noColon ? `; likely cause: "${here.length > 40 ? `${here.slice(0, 40)}...` : here}" has no ":" after its key (write "key: value")`
           : '; likely cause: a missing ":" after a key, or a line indented differently from the lines of the same mapping or list');
       return `YAML cannot tell where a key ends here: a key and its ":" must be on one line${cause} (YAML parser: ${raw})`;
     }
     case 'BAD_INDENT':
-      return `the indentation does not match the lines around it${blockCause ?? '; line up the keys of one mapping (and the "-" of one list) in the same column'} (YAML parser: ${raw})`;
+      return `the indentation does not match the lines around it${blockCause ?? listCause ?? '; line up the keys of one mapping (and the "-" of one list) in the same column'} (YAML parser: ${raw})`;
     case 'MISSING_CHAR':
       return `a bracket or quote is not closed${/^[[{]/.test(offsetText) ? `: this "${offsetText[0]}" has no matching "${offsetText[0] === '[' ? ']' : '}'}"` : ''}; close it (a [list] or {mapping} written on one line ends on that line) or write the items as a block (YAML parser: ${raw})`;
     case 'BLOCK_IN_FLOW':

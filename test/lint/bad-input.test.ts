@@ -27,7 +27,7 @@ const of = (file: string) => result.problems.filter((p) => p.file === `detection
 
 describe('each broken file gets one error at its position', () => {
   it.each([
-    ['syntax.yaml', 'error yaml-syntax 3:1'],
+    ['syntax.yaml', 'error yaml-syntax 2:7'], // the unclosed '[', not where the parser gave up
     ['duplicate-key.yaml', 'error yaml-duplicate-key 4:1'],
     ['tabs.yaml', 'error yaml-tab-indent 3:1'],
     ['empty.yaml', 'error file-empty 1:1'],
