@@ -57,6 +57,24 @@ function outdentedBlockScalar(lines: string[], line: number): { header: number; 
   return undefined;
 }
 
+/** "Nested mappings are not allowed in compact mappings": a value with ": " in it, or a key indented under a value. */
+function nestedMappingCause(lines: string[], line: number): string {
+  const here = lineAt(lines, line);
+  const value = /^\s*(?:-\s+)?[^\s:#][^:#]*:\s+(.*)$/.exec(here)?.[1] ?? '';
+  if (/:\s/.test(value) && !/^["'[{|>]/.test(value)) {
+    return `the value on this line contains ": ", which YAML reads as another key; put the whole value in quotes (key: 'text: more text') or use a | block`;
+  }
+  for (let n = line + 1; n <= lines.length; n++) {
+    const next = lineAt(lines, n);
+    if (!next.trim() || /^\s*#/.test(next)) continue;
+    if (indentOf(next) > indentOf(here) && /^\s*[\w$.-]+\s*:(\s|$)/.test(next)) {
+      return `line ${n} ("${next.trim()}") is indented under this line's key, whose value is already written here, so YAML reads it as part of the value; line its key up with the keys above it (column ${indentOf(here) + 1})`;
+    }
+    break;
+  }
+  return 'a key inside a value written on the same line; put the value in quotes, or put the key on its own line';
+}
+
 /** A `- item` line whose dash is not in the column of the items just above it. */
 function misalignedListItem(lines: string[], line: number): string | undefined {
   const here = lineAt(lines, line);
@@ -89,6 +107,7 @@ function explain(code: string, raw: string, lines: string[], line: number, offse
     }
     case 'BLOCK_AS_IMPLICIT_KEY':
     case 'MULTILINE_IMPLICIT_KEY': {
+      if (/Nested mappings/.test(raw)) return `${nestedMappingCause(lines, line)} (YAML parser: ${raw})`;
       const noColon = here && !/:(\s|$)/.test(here) && !here.startsWith('-') && !here.startsWith('#');
       const cause = blockCause ?? listCause
         ?? (noColon ? `; likely cause: "${here.length > 40 ? `${here.slice(0, 40)}...` : here}" has no ":" after its key (write "key: value")`

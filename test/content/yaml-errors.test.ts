@@ -44,6 +44,17 @@ describe('YAML errors', () => {
     expect(thrown?.message).toContain('not closed');
   });
 
+  it('a value with ": " in it, and a key indented under a value ("Nested mappings are not allowed in compact mappings")', async () => {
+    const dir = fixturePack();
+    edit(dir, RULE, 'name: Demo security domain download', 'name: Demo: security domain download');
+    const [p] = JSON.parse((await content(dir, 'lint', '--format', 'json', RULE)).stdout).problems;
+    expect(p).toMatchObject({ line: 2, code: 'yaml-syntax' });
+    expect(p.message).toMatch(/^the value on this line contains ": ", which YAML reads as another key; put the whole value in quotes/);
+    const t = parseTestFile('cases:\n  - name: a\n    kind: positive\n    now: 2026-11-20T12:00:00Z\n      rows: {}\n', 'c.test.yaml');
+    expect(t.problems[0]).toMatchObject({ line: 4 });
+    expect(t.problems[0]!.message).toContain('line 5 ("rows: {}") is indented under this line\'s key');
+  });
+
   it('a line without the colon after its key', async () => {
     const dir = fixturePack();
     edit(dir, RULE, 'triggerThreshold: 0', 'triggerThreshold 0');
