@@ -15,7 +15,8 @@ import { warmUpKusto } from '../kql/kusto.ts';
 import { kindName, resultColumns, walk } from './analysis.ts';
 import { loadLintConfig } from './config.ts';
 import { LintCache } from './cache.ts';
-import { applySetting, lintQuery, type LintProblem } from './lint-query.ts';
+import { applySetting, lintQuery, type LintProblem, type LintQueryOptions } from './lint-query.ts';
+import { knownValues } from './known-values.ts';
 import { checkOutputColumns } from './output-columns.ts';
 import { lintTestFiles } from './lint-tests.ts';
 import type { RuleSetting } from './checks/index.ts';
@@ -97,7 +98,7 @@ async function lint(options: LintOptions, root: string, started: number): Promis
   warmUpKusto();
   const functionDefs = [...schemaSet.functions, ...bindFunctions.filter((f) => f.alias && f.query).map(toFunctionDefinition)];
   const fullGlobals = buildGlobals(schemaSet.tables, functionDefs);
-  const queryOptions = { settings, advice: options.advice };
+  const queryOptions: QueryOpts = { settings, advice: options.advice };
 
   // Functions are linted with their real bodies. Rules then bind against stubs that return each function's output
   // schema: binding a large parser at every call site would cost far more than the rule itself.
@@ -106,6 +107,8 @@ async function lint(options: LintOptions, root: string, started: number): Promis
   /** Per function alias: what in its body the engine cannot run (empty = replayable). */
   const functionVerdicts = new Map<string, string[]>();
   const linted = new Set(content.functions);
+  /** Per function alias: the values its output columns can hold (kql-unknown-value). */
+  const functionValues = new Map<string, Map<string, Set<string>>>();
   const cache = options.cache
     ? LintCache.open<CachedLint>(resolve(root, options.cache.file), {
       linter: options.cache.linterVersion, tables: schemaSet.tables, schemaFunctions: schemaSet.functions, settings: [...settings].sort(),
@@ -117,12 +120,14 @@ async function lint(options: LintOptions, root: string, started: number): Promis
     cache ? cache.through(`${kind}:${source.file}`, source.text, compute) : compute();
   for (const fn of bindFunctions) {
     guard(problems, fn.source.file, () => {
-      const { problems: found, columns, unsupported } = cached(`function ${fn.alias}`, fn.source, () => {
+      const { problems: found, columns, unsupported, values } = cached(`function ${fn.alias}`, fn.source, () => {
         const result = lintFunction(fn, fullGlobals, queryOptions);
         const clean = result.columns && !result.problems.some((p) => p.severity === 'error');
         const unsupported = clean && replayability ? replayVerdict(result.code).unsupported.map((u) => u.name) : undefined;
-        return { problems: result.problems, columns: result.columns, unsupported };
+        const values = clean ? [...knownValues(result.code)].map(([column, set]) => [column, [...set]] as [string, string[]]) : undefined;
+        return { problems: result.problems, columns: result.columns, unsupported, values };
       });
+      if (values?.length) functionValues.set(fn.alias, new Map(values.map(([column, list]) => [column, new Set(list)])));
       if (columns && !found.some((p) => p.severity === 'error')) {
         stubs.set(fn.alias, stubFunction(toFunctionDefinition(fn), columns));
         if (unsupported) functionVerdicts.set(fn.alias, unsupported);
@@ -137,7 +142,7 @@ async function lint(options: LintOptions, root: string, started: number): Promis
   for (const rule of content.rules) {
     guard(problems, rule.source.file, () => {
       const outcome = cached('rule', rule.source, () => {
-        const o = lintRule(rule, ruleGlobals, queryOptions, stubs, replayability);
+        const o = lintRule(rule, ruleGlobals, { ...queryOptions, functionValues }, stubs, replayability);
         return { problems: o.problems, verdict: o.verdict, called: [...o.called] };
       });
       const found = [...outcome.problems];
@@ -167,6 +172,8 @@ interface CachedLint {
   called?: string[];
   columns?: { name: string; type: string }[];
   unsupported?: string[];
+  /** A function's known column values (column, values). */
+  values?: [string, string[]][];
 }
 
 function guard(problems: Problem[], file: string, run: () => Problem[]): void {
@@ -177,7 +184,7 @@ function guard(problems: Problem[], file: string, run: () => Problem[]): void {
   }
 }
 
-type QueryOpts = { settings: ReadonlyMap<string, RuleSetting>; advice?: boolean };
+type QueryOpts = { settings: ReadonlyMap<string, RuleSetting>; advice?: boolean; functionValues?: LintQueryOptions['functionValues'] };
 
 interface RuleOutcome {
   problems: Problem[];

@@ -6,7 +6,8 @@
 import type { AnalyticRule, Position, Problem, Severity } from '../content/index.ts';
 import type { KustoGlobals } from '../kql/schema.ts';
 import { analyseQuery, type QueryAnalysis } from './analysis.ts';
-import { QUERY_CHECKS, type QueryFix, type QuerySpan, type RuleSetting } from './checks/index.ts';
+import { QUERY_CHECKS, type CheckContext, type QueryFix, type QuerySpan, type RuleSetting } from './checks/index.ts';
+import { unknownNameHint } from './name-hint.ts';
 
 /** Kusto advice codes superseded by a sharper check of ours. */
 const SUPERSEDED_ADVICE = new Set(['KS500']); // 'avoid contains' → kql-prefer-has (only for whole-term literals)
@@ -22,6 +23,8 @@ export interface LintQueryOptions {
   settings?: ReadonlyMap<string, RuleSetting>;
   /** Kusto's analyzer advice (KS5xx); default true. */
   advice?: boolean;
+  /** Per workspace function: the values its output columns can hold (for kql-unknown-value). */
+  functionValues?: CheckContext['functionValues'];
   /** Characters at the start of `query` that were added by the caller (e.g. parameter lets); findings there are dropped. */
   prefixLength?: number;
 }
@@ -134,7 +137,8 @@ export function lintQuery(query: string, globals: KustoGlobals, options: LintQue
   for (const d of analysis.diagnostics) {
     if (d.advice && SUPERSEDED_ADVICE.has(d.code)) continue;
     if (d.start < prefix && d.start + d.length <= prefix) continue;
-    push(d.code, applySetting(d.code, d.severity, options.settings), d.message, d.start, d.length);
+    const message = d.code === 'KS142' ? unknownNameHint(d.message, analysis.code, globals) : d.message;
+    push(d.code, applySetting(d.code, d.severity, options.settings), message, d.start, d.length);
   }
   {
     // The checks read syntax and literals, so they run on queries with bind errors too.
@@ -142,7 +146,7 @@ export function lintQuery(query: string, globals: KustoGlobals, options: LintQue
       const severity = settingToSeverity(options.settings?.get(check.id) ?? check.defaultSetting);
       if (!severity) continue;
       check.run({
-        query, analysis, rule: options.rule,
+        query, analysis, rule: options.rule, functionValues: options.functionValues,
         report: (start, length, message, fix) => { if (start >= prefix) push(check.id, severity, message, start, length, fix); },
       });
     }

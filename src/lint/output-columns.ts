@@ -3,6 +3,7 @@
  * tactics and severity columns, dynamic alert properties) must be in the query's output, with a usable type.
  */
 import { didYouMean, type AnalyticRule, type Problem, type Severity } from '../content/index.ts';
+import { entityColumnHint } from './entity-column-hint.ts';
 
 export interface OutputColumn { name: string; type: string }
 
@@ -22,12 +23,12 @@ function typeProblem(use: Use, type: string): { severity: Severity; why: string 
   }
 }
 
-interface Reference { use: Use; column: string; path: (string | number)[]; offsetInValue?: number; what: string }
+interface Reference { use: Use; column: string; path: (string | number)[]; offsetInValue?: number; what: string; entity?: { type: string; identifier: string } }
 
 function references(rule: AnalyticRule): Reference[] {
   const refs: Reference[] = [];
   rule.entityMappings.forEach((m, i) => m.fieldMappings.forEach((f, j) => {
-    if (f.columnName) refs.push({ use: 'entity', column: f.columnName, path: ['entityMappings', i, 'fieldMappings', j, 'columnName'], what: `${m.entityType}.${f.identifier}` });
+    if (f.columnName) refs.push({ use: 'entity', column: f.columnName, path: ['entityMappings', i, 'fieldMappings', j, 'columnName'], what: `${m.entityType}.${f.identifier}`, entity: { type: m.entityType, identifier: f.identifier } });
   }));
   for (const [key, column] of Object.entries(rule.customDetails)) {
     if (column) refs.push({ use: 'customDetail', column, path: ['customDetails', key], what: `custom detail ${key}` });
@@ -62,7 +63,7 @@ export function checkOutputColumns(rule: AnalyticRule, columns: OutputColumn[]):
     }
     const col = byName.get(ref.column);
     if (!col) {
-      const hint = didYouMean(ref.column, columns.map((c) => c.name));
+      const hint = ref.entity ? entityColumnHint(ref.entity.type, ref.entity.identifier, ref.column, columns) : didYouMean(ref.column, columns.map((c) => c.name));
       problems.push({ file: rule.source.file, line: at.line, column: at.column, code: 'rule-column-missing', severity: 'error',
         message: `${ref.what} names column "${ref.column}", which the query does not output${hint ? `; did you mean "${hint}"?` : ''}` });
       continue;

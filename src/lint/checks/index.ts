@@ -6,10 +6,11 @@ import { searchStar } from './search-star.ts';
 import { tiLatestIndicator } from './ti-latest-indicator.ts';
 import { tolowerComparison } from './tolower-comparison.ts';
 import { unneededCaseInsensitive } from './unneeded-case-insensitive.ts';
+import { unknownValue } from './unknown-value.ts';
 import type { QueryCheck } from './types.ts';
 
 export type { QueryCheck, CheckContext, QueryFix, QuerySpan, RuleSetting } from './types.ts';
 
 export const QUERY_CHECKS: readonly QueryCheck[] = [
-  preferHas, tolowerComparison, caseNeverMatches, unneededCaseInsensitive, agoBeyondPeriod, tiLatestIndicator, searchStar,
+  preferHas, tolowerComparison, caseNeverMatches, unneededCaseInsensitive, agoBeyondPeriod, tiLatestIndicator, searchStar, unknownValue,
 ];

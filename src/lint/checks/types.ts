@@ -18,6 +18,8 @@ export interface CheckContext {
   analysis: QueryAnalysis;
   /** The rule whose query this is (absent for functions and workbook queries). */
   rule?: AnalyticRule;
+  /** Per workspace function (by name): the values its output columns can hold, read from its body (known-values.ts). */
+  functionValues?: ReadonlyMap<string, ReadonlyMap<string, ReadonlySet<string>>>;
   /** Reports a finding at [start, start+length) of the query text, with its fix when there is an exact one. */
   report(start: number, length: number, message: string, fix?: QueryFix): void;
 }
