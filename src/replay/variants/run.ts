@@ -16,7 +16,7 @@ import { timeOf, type Rows } from './records.ts';
 /** What the variant runner needs from the replay (KqlReplay provides it). */
 export interface VariantReplay extends ReplayEngine<Database> {
   caseRows(testFile: string, c: TestCase): Rows;
-  rowsDatabase(tables: Rows, where: string, options?: { ingestionDelayMs?: number | Record<string, number> }): Database;
+  recordsDatabase(tables: Rows, where: string, options?: { ingestionDelayMs?: number | Record<string, number> }): Database;
   tableSchemas(): TableSchema[];
   functionDefinitions(): FunctionDefinition[];
 }
@@ -111,7 +111,7 @@ async function runOne(v: Variant, c: TestCase, data: VariantData & { database?: 
     // before t - D: one small database per run instead of the engine's slower path for delayed data.
     result = await executeCase(rule, vc, new DelayedRows(replay, data.ingestionDelayMs, where), data.rows, ctx.signal);
   } else {
-    data.database ??= replay.rowsDatabase(data.rows, where, { ingestionDelayMs: data.ingestionDelayMs });
+    data.database ??= replay.recordsDatabase(data.rows, where, { ingestionDelayMs: data.ingestionDelayMs });
     result = await executeCase(rule, vc, replay, data.database, ctx.signal);
   }
   const { outcome, findings } = result;
@@ -147,7 +147,7 @@ class DelayedRows implements ReplayEngine<Rows> {
         return t === undefined || t + this.delayMs < now;
       });
     }
-    return this.replay.run(query, this.replay.rowsDatabase(visible, this.where), request);
+    return this.replay.run(query, this.replay.recordsDatabase(visible, this.where), request);
   }
 }
 
@@ -156,33 +156,16 @@ function mergeSchemas(tables: TableSchema[], replace: TableSchema[]): TableSchem
   return tables.map((t) => by.get(t.name) ?? t);
 }
 
-/**
- * Variant data (and its database, whose parser output the replay computes once) shared by the rules whose cases
- * read the same data over the same window: most rules of an area replay one scenario at the same times.
- */
-const shared = new WeakMap<VariantReplay, Map<string, (VariantData & { database?: Database }) | null>>();
-
-function shareKey(v: Variant, c: TestCase, testFile: string, input: VariantInput): string {
-  return JSON.stringify([v.id, testFile.replace(/[^/]*$/, ''), c.data, c.rows, c.ingestionDelayMs ?? null, c.kind,
-    input.run.now?.getTime() ?? [input.run.schedule!.from.getTime(), input.run.schedule!.to.getTime()],
-    input.focus, [...input.tables].sort(), input.rule.queryPeriodMs, input.rule.queryFrequencyMs]);
-}
-
 export async function runVariants(c: TestCase, base: CaseOutcome | undefined, ctx: VariantContext): Promise<VariantResult[]> {
   const rows = ctx.replay.caseRows(ctx.testFile, c);
   const input = variantInput(ctx.rule, c, rows, ctx.replay);
   const out: VariantResult[] = [];
-  let cache = shared.get(ctx.replay);
-  if (!cache) shared.set(ctx.replay, (cache = new Map()));
   for (const v of VARIANTS) {
     if (!v.cases.includes(c.kind) || (ctx.only && !ctx.only.includes(v.id))) continue;
     ctx.signal?.throwIfAborted();
     let data: (VariantData & { database?: Database }) | undefined;
     try {
-      const key = shareKey(v, c, ctx.testFile, input);
-      const hit = cache.get(key);
-      if (hit !== undefined) data = hit ?? undefined;
-      else cache.set(key, (data = v.apply(input)) ?? null);
+      data = v.apply(input);
     } catch (e) {
       out.push({ variant: v.id, kind: v.kind, status: 'error', message: `the variant could not transform this case's data: ${(e as Error).message}` });
       continue;
