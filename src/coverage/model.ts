@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { loadContent, type AnalyticRule, type Problem } from '../content/index.ts';
 import { loadTestFile, type TestFile } from '../replay/test-file.ts';
 import { snapshotPath, type SnapshotEntry } from '../replay/snapshots.ts';
+import { worseStatus } from '../replay/variants/report.ts';
+import type { VariantStatus } from '../replay/variants/model.ts';
 import { BASELINE_PRACTICES, type BaselinePractice } from './practices.ts';
 
 export interface CoveredRule {
@@ -70,11 +72,11 @@ function variantCoverage(file: string, tests: TestFile): VariantCoverage | undef
   } catch {
     return undefined;
   }
-  const status = new Map<string, string>();
-  const rank: Record<string, number> = { pass: 0, declined: 1, error: 2, break: 3 };
+  const status = new Map<string, VariantStatus>();
   for (const c of tests.cases) {
     for (const [id, st] of Object.entries(stored[c.name]?.variants ?? {})) {
-      if ((rank[st] ?? 3) >= (rank[status.get(id) ?? 'pass'] ?? 0)) status.set(id, st);
+      if (!['pass', 'declined', 'error', 'break'].includes(st)) continue; // not a verdict content test writes
+      status.set(id, worseStatus(status.get(id) ?? 'pass', st as VariantStatus));
     }
   }
   if (!status.size) return undefined;

@@ -223,17 +223,15 @@ export class KqlReplay implements ReplayEngine<Database> {
     return this.functions;
   }
 
-  /** A database from rows by table, typed by this replay's schemas (`where` names the data in errors). */
-  rowsDatabase(tables: Record<string, Record<string, unknown>[]>, where: string, options: { ingestionDelayMs?: number | Record<string, number> } = {}): Database {
+  /**
+   * A database from in-memory records per table (a generated baseline, a variant's rows), typed by this replay's
+   * schemas; `where` names the data in errors.
+   */
+  recordsDatabase(tables: Record<string, Record<string, unknown>[]>, where: string, options: { ingestionDelayMs?: number | Record<string, number> } = {}): Database {
     return createDatabase(
       Object.entries(tables).map(([table, rows]) => ({ schema: this.schema(table, where), rows, source: { file: `${where} ${table}` } })),
       options,
     );
-  }
-
-  /** A database from in-memory records per table (e.g. a generated baseline). */
-  recordsDatabase(tables: Record<string, Record<string, unknown>[]>, where: string): Database {
-    return createDatabase(Object.entries(tables).map(([table, rows]) => ({ schema: this.schema(table, where), rows, source: { file: `${where} ${table}` } })));
   }
 }
 

@@ -137,9 +137,9 @@ describe('variants find the misses they exist for', () => {
   it('the parser without its de-duplication counts an event in both tables twice', async () => {
     const i = input('failed-access-burst');
     const data = variantById('both-tables')!.apply(i)!;
-    const db = env.rowsDatabase(data.rows, 'test');
+    const db = env.recordsDatabase(data.rows, 'test');
     const count = async (rows: typeof data.rows) => {
-      const r = await env.run('ManagedHsmAudit | where HttpStatusCode == 403 | count', env.rowsDatabase(rows, 'test'), { now: i.run.now!, timeRange: { start: new Date(0), end: i.run.now! } });
+      const r = await env.run('ManagedHsmAudit | where HttpStatusCode == 403 | count', env.recordsDatabase(rows, 'test'), { now: i.run.now!, timeRange: { start: new Date(0), end: i.run.now! } });
       return Number(r.rows[0]![0]);
     };
     const once = await count(i.rows);

@@ -12,6 +12,11 @@ export interface RuleVariantSummary {
 
 const RANK: Record<VariantStatus, number> = { pass: 0, declined: 1, error: 2, break: 3 };
 
+/** The worse of two verdicts over a rule's cases (break > error > declined > pass). */
+export function worseStatus(a: VariantStatus, b: VariantStatus): VariantStatus {
+  return RANK[b] > RANK[a] ? b : a;
+}
+
 /** One rule's variant results over its cases. */
 export function variantSummary(cases: { variants?: VariantResult[] }[]): RuleVariantSummary {
   const variants: RuleVariantSummary['variants'] = {};
@@ -23,7 +28,7 @@ export function variantSummary(cases: { variants?: VariantResult[] }[]): RuleVar
         continue;
       }
       cur.cases++;
-      if (RANK[v.status] > RANK[cur.status]) Object.assign(cur, { status: v.status, reason: v.reason, coveredBy: v.coveredBy, message: v.message });
+      if (worseStatus(cur.status, v.status) !== cur.status) Object.assign(cur, { status: v.status, reason: v.reason, coveredBy: v.coveredBy, message: v.message });
     }
   }
   const all = Object.values(variants);
