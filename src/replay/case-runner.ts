@@ -6,7 +6,7 @@
 import type { Alert, QueryRows } from './alerts.ts';
 import type { ReplayEngine, RunRequest } from './engine.ts';
 import { checkExpectations, type CaseOutcome, type Failure } from './expect.ts';
-import { explainRowCounts } from './explain.ts';
+import { explainRowCounts, spanText } from './explain.ts';
 import { groupIncidents } from './incidents.ts';
 import { outputFindings } from './policies.ts';
 import type { ReplayRule } from './rule.ts';
@@ -33,7 +33,9 @@ export interface CaseResult {
    * For a failed case that alerted when it should not, or not when it should: the rows left after each step of the
    * query (`table`), over the case's window (`heading` says which: the single run's, or the whole schedule's).
    */
-  explanation?: { heading: string; table: string };
+  explanation?: { heading: string; table: string; nearest?: string[] };
+  /** Variants were not run because the case fails without them (their verdicts would repeat its failure). */
+  variantsSkipped?: boolean;
   /**
    * The rule's query did not bind (parser or binder errors, offsets in the query): a fault of the rule, not of
    * the case; the suite reports it once, at the rule file's positions (suite-runner.ts).
@@ -71,16 +73,17 @@ async function explainCase<D>(c: TestCase, ctx: CaseContext<D>, data: D): Promis
   let request: RunRequest;
   let heading: string;
   if (c.now) {
-    request = { now: c.now, timeRange: queryWindow(ctx.rule, c.now), signal: ctx.signal };
-    heading = 'rows after each step of the query, same data and window:';
+    const timeRange = queryWindow(ctx.rule, c.now);
+    request = { now: c.now, timeRange, signal: ctx.signal };
+    heading = `rows after each step of the query, window ${timeRange.start.toISOString()} to ${timeRange.end.toISOString()} (queryPeriod ${spanText(timeRange.end.getTime() - timeRange.start.getTime())} before now):`;
   } else if (c.schedule) {
     request = { now: c.schedule.to, timeRange: { start: c.schedule.from, end: c.schedule.to }, signal: ctx.signal };
     heading = `rows after each step of the query, run once over the whole schedule (${c.schedule.from.toISOString()} to ${c.schedule.to.toISOString()}):`;
   } else {
     return undefined;
   }
-  const table = await explainRowCounts(ctx.engine, ctx.rule.query, data, request);
-  return table ? { heading, table } : undefined;
+  const explained = await explainRowCounts(ctx.engine, ctx.rule.query, data, request);
+  return explained ? { heading, ...explained } : undefined;
 }
 
 export interface CaseContext<D> {

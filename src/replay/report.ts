@@ -14,17 +14,34 @@ function colourDiff(diff: string, c: Colors): string {
   return diff.split('\n').map((l) => (l.startsWith('+') && !l.startsWith('+++') ? c.green(l) : l.startsWith('-') && !l.startsWith('---') ? c.red(l) : c.dim(l))).join('\n');
 }
 
+/** Lines of a diff shown under a failure when the case has other failures too (the JSON report has the whole). */
+const SHORT_DIFF = 16;
+
+function shortened(diff: string, keep: number): string {
+  const lines = diff.split('\n');
+  return lines.length <= keep ? diff : [...lines.slice(0, keep), `... ${lines.length - keep} more lines (the JSON report, --format json, has the whole diff)`].join('\n');
+}
+
+/**
+ * A case's result, explained first: where it is, then (for a wrong verdict) the rows after each step of the query
+ * and what the emptying step dropped, then the failures, long diffs shortened when there are several.
+ */
 export function formatCase(r: CaseResult, c: Colors): string {
   const mark = r.status === 'pass' ? c.green('✓') : r.status === 'fail' ? c.red('✗') : c.red('!');
   const alerts = r.outcome ? c.dim(` ${r.outcome.alerts.length} alert${r.outcome.alerts.length === 1 ? '' : 's'}, ${Math.round(r.durationMs)} ms`) : '';
   const lines = [`  ${mark} ${r.caseName} ${c.dim(`[${r.kind}]`)}${alerts}`];
   if (r.status !== 'pass') {
     lines.push(c.dim(`      at ${r.testFile}:${r.line}:${r.column}`));
+    if (r.explanation) {
+      lines.push(`      ${c.dim(r.explanation.heading)}`, indent(r.explanation.table, '        '));
+      for (const n of r.explanation.nearest ?? []) lines.push(`        ${c.yellow(n)}`);
+    }
+    const several = r.failures.length > 1;
     for (const f of r.failures) {
       lines.push(`      ${r.status === 'error' ? c.red('error') : c.red('fail')}: ${f.message}`);
-      if (f.diff) lines.push(indent(colourDiff(f.diff, c), '        '));
+      if (f.diff) lines.push(indent(colourDiff(several ? shortened(f.diff, SHORT_DIFF) : f.diff, c), '        '));
     }
-    if (r.explanation) lines.push(`      ${c.dim(r.explanation.heading)}`, indent(r.explanation.table, '        '));
+    if (r.variantsSkipped) lines.push(c.dim('      variants not run: the case fails without them'));
   }
   return lines.join('\n');
 }
@@ -149,7 +166,7 @@ export function formatJunit(report: SuiteReport): string {
     out.push(`  <testsuite name="${xml(rs[0]!.ruleName)}" file="${xml(file)}" tests="${rs.length + vs.length}" failures="${fails + vFails}" errors="${errs + vErrs}" skipped="${vSkips}" time="${time.toFixed(3)}">`);
     for (const r of rs) {
       out.push(`    <testcase name="${xml(`${r.ruleName} › ${r.caseName}`)}" classname="${xml(file)}" file="${xml(r.testFile)}" line="${r.line}" time="${(r.durationMs / 1000).toFixed(3)}">`);
-      const body = [...r.failures.map((f) => (f.diff ? `${f.message}\n${f.diff}` : f.message)), ...(r.explanation ? [`${r.explanation.heading}\n${r.explanation.table}`] : [])].join('\n\n');
+      const body = [...(r.explanation ? [[r.explanation.heading, r.explanation.table, ...(r.explanation.nearest ?? [])].join('\n')] : []), ...r.failures.map((f) => (f.diff ? `${f.message}\n${f.diff}` : f.message))].join('\n\n');
       if (r.status === 'fail') out.push(`      <failure message="${xml(r.failures[0]?.message ?? 'failed')}">${xml(body)}</failure>`);
       if (r.status === 'error') out.push(`      <error message="${xml(r.failures[0]?.message ?? 'error')}">${xml(body)}</error>`);
       out.push('    </testcase>');

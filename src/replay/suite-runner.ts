@@ -72,7 +72,8 @@ export function reportFailed(report: SuiteReport): boolean {
 /** The suite's rules by id and by file stem (`failed-access-burst`), for a decline's `coveredBy`. */
 export function ruleLookup(suite: Suite): (key: string) => ReplayRule | undefined {
   const by = new Map<string, ReplayRule>();
-  for (const e of suite.entries) {
+  // Every rule of the pack, not only those selected: `content test one-rule.yaml` checks its declines too.
+  for (const e of suite.packRules ?? suite.entries) {
     by.set(e.rule.id, e.rule);
     by.set(e.ruleFile.replace(/^.*\//, '').replace(/\.ya?ml$/, ''), e.rule);
   }
@@ -142,7 +143,10 @@ export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, optio
         broken.add(entry);
         break;
       }
-      if (options.variants && result.status !== 'error') {
+      if (options.variants && result.status === 'fail') {
+        // A case that already fails would fail under its variants for the same reason: say so once.
+        result.variantsSkipped = true;
+      } else if (options.variants && result.status === 'pass') {
         await withVariants(result, c, { rule: entry.rule, testFile: tests.file, ruleByKey, signal: options.signal, ...options.variants });
       }
       if (snap && result.outcome && result.status !== 'error') {

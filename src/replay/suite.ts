@@ -26,6 +26,8 @@ export interface Suite {
   root: string;
   entries: SuiteEntry[];
   problems: TestProblem[];
+  /** Every rule of the pack that replay can read, selected or not (a decline's `coveredBy` may name any). */
+  packRules?: { ruleFile: string; rule: ReplayRule }[];
   tables: TableSchema[];
   functions: FunctionDefinition[];
 }
@@ -113,5 +115,6 @@ export function discoverSuite(root: string, options: DiscoverOptions = {}): Suit
     }
   }
   entries.sort((a, b) => a.ruleFile.localeCompare(b.ruleFile));
-  return { root, entries, problems, tables: schemas.tables, functions };
+  const packRules = [...byAbs.values()].map((e) => ({ ruleFile: e.ruleFile, rule: e.rule }));
+  return { root, entries, problems, packRules, tables: schemas.tables, functions };
 }

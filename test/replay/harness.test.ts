@@ -4,6 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import pc from 'picocolors';
+import { formatCase } from '../../src/replay/report.ts';
 import { discoverSuite, KqlReplay, runCase, simulate, type CaseResult, type SuiteEntry } from '../../src/replay/index.ts';
 
 const root = resolve(import.meta.dirname, 'fixtures/pack');
@@ -97,11 +99,31 @@ describe('explaining a wrong verdict with row counts after each step', () => {
     const r = await run(rule, entry.tests!.cases[0]!);
     expect(r.status).toBe('fail');
     const lines = r.explanation!.table.split('\n');
-    expect(r.explanation!.heading).toBe('rows after each step of the query, same data and window:');
+    const now = entry.tests!.cases[0]!.now!;
+    const start = new Date(now.getTime() - entry.rule.queryPeriodMs);
+    expect(r.explanation!.heading).toBe(`rows after each step of the query, window ${start.toISOString()} to ${now.toISOString()} (queryPeriod 1 h before now):`);
     expect(lines).toHaveLength(5);
     expect(lines[0]).toMatch(/^ *[1-9]\d*  DemoEvents$/);
     expect(lines[1]).toMatch(/^ *0  \| where Operation == "SecurityDomainUpload"   <- no rows left after this step$/);
     expect(lines.slice(2).every((l) => /^ *0  \| /.test(l))).toBe(true);
+    // The rows that step dropped, by the column it reads (and when they happened).
+    const [dropped, ...rows] = r.explanation!.nearest!;
+    expect(dropped).toBe('rows dropped by | where Operation == "SecurityDomainUpload":');
+    expect(rows[0]).toMatch(/^  TimeGenerated="2026-11-20T\S+", Operation="SecurityDomainDownload"$/);
+  });
+
+  it('says where the data lies when the window holds none of it, and the failures come after the explanation', async () => {
+    const c = entry.tests!.cases[0]!;
+    const late = { ...c, now: new Date(c.now!.getTime() + 5 * 3_600_000) };
+    const r = await run(entry.rule, late);
+    expect(r.status).toBe('fail');
+    expect(r.explanation!.table.split('\n')[0]).toMatch(/^ *0  DemoEvents   <- no rows in the window$/);
+    expect(r.explanation!.nearest![0]).toMatch(/^\d+ row\(s\) before the window, the latest at 2026-11-20T\S+ \(\d+ h( \d+ min)? before its start\)$/);
+    expect(r.explanation!.nearest).toContain('is the case\'s now: too late, or the queryPeriod too short for the data?');
+    // With no alert, the count failure says it all: no field-by-field diff against nothing.
+    expect(r.failures.map((f) => f.message)).toEqual(['expected 1 alert(s), got 0', 'expected 1 query result row(s), got 0']);
+    const text = formatCase(r, pc.createColors(false));
+    expect(text.indexOf('rows after each step')).toBeLessThan(text.indexOf('fail: expected 1 alert(s), got 0'));
   });
 
   it('shows what let rows through when a negative case alerts', async () => {

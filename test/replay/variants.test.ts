@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverSuite, parseTestFile, replayEnvironment, runVariants, VARIANTS, type SuiteEntry } from '../../src/replay/index.ts';
-import { ruleLookup } from '../../src/replay/suite-runner.ts';
+import { ruleLookup, runSuite } from '../../src/replay/suite-runner.ts';
 import { variantInput, type VariantContext } from '../../src/replay/variants/run.ts';
 import { variantById } from '../../src/replay/variants/catalogue/index.ts';
 import { toIpv6 } from '../../src/replay/variants/catalogue/ipv6-callers.ts';
@@ -200,6 +200,30 @@ describe('declines', () => {
     expect(wrong!.message).toMatch(/covered by "key-import", but that rule raises no alert/);
     const [unknown] = await runVariants(c, undefined, { ...context(e, ['spread-over-identities']), declines: { 'spread-over-identities': { reason: 'r', coveredBy: 'no-such-rule' } } });
     expect(unknown!.status).toBe('error');
+  });
+
+  it('a decline names a covering rule of the whole pack, also when only one rule is selected', () => {
+    const one = discoverSuite(root, { paths: ['detections/failed-access/failed-access-burst.yaml'] });
+    expect(one.entries.map((x) => x.ruleFile)).toEqual(['detections/failed-access/failed-access-burst.yaml']);
+    const lookup = ruleLookup(one);
+    expect(lookup('failed-access-spray-from-address')?.name).toBe(entry('failed-access-spray-from-address').rule.name);
+    expect(lookup('no-such-rule')).toBeUndefined();
+  });
+
+  it('a case that fails on its own reports that once and does not run its variants', async () => {
+    const one = discoverSuite(root, { paths: ['detections/failed-access/failed-access-burst.yaml'] });
+    const e = one.entries[0]!;
+    const neutered = { ...one, entries: [{ ...e, rule: { ...e.rule, query: `${e.rule.query.trimEnd()}\n| where false` } }] };
+    const report = await runSuite(neutered, env, { snapshots: 'off', variants: { replay: env, replayWith: (tables) => replayEnvironment(root, tables, suite.functions) } });
+    const positives = report.cases.filter((r) => r.kind === 'positive');
+    expect(positives.length).toBeGreaterThan(0);
+    for (const r of positives) {
+      expect(r).toMatchObject({ status: 'fail', variantsSkipped: true });
+      expect(r.variants).toBeUndefined();
+    }
+    const negative = report.cases.find((r) => r.kind === 'negative')!;
+    expect(negative.status).toBe('pass');
+    expect(negative.variants?.length).toBeGreaterThan(0);
   });
 
   it('a test file naming an unknown variant gets a problem at its line with a suggestion', () => {

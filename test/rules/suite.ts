@@ -18,9 +18,9 @@ const suite = discoverSuite(root);
 const env = replayEnvironment(root, suite.tables, suite.functions);
 const ruleByKey = ruleLookup(suite);
 
-function explain(failures: { message: string; diff?: string }[], rowCounts?: { heading: string; table: string }): string {
-  const parts = failures.map((f) => (f.diff ? `${f.message}\n${f.diff}` : f.message));
-  if (rowCounts) parts.push(`${rowCounts.heading}\n${rowCounts.table}`);
+function explain(failures: { message: string; diff?: string }[], rowCounts?: { heading: string; table: string; nearest?: string[] }): string {
+  const parts = rowCounts ? [[rowCounts.heading, rowCounts.table, ...(rowCounts.nearest ?? [])].join('\n')] : [];
+  parts.push(...failures.map((f) => (f.diff ? `${f.message}\n${f.diff}` : f.message)));
   return parts.join('\n\n');
 }
 
