@@ -95,6 +95,17 @@ export interface CaseContext<D> {
   signal?: AbortSignal;
 }
 
+/**
+ * Errors that belong to the rule rather than the case: its query does not bind (KQL_SYNTAX, with the parser's
+ * diagnostics), or uses something the local engine does not implement (KQL_UNSUPPORTED, one diagnostic at the
+ * construct). Every case of the rule would fail the same way, so the suite reports these once.
+ */
+function ruleLevelDiagnostics(e: KqlError): KqlDiagnostic[] | undefined {
+  if (e.code === 'KQL_SYNTAX' && e.diagnostics.length) return e.diagnostics;
+  if (e.code === 'KQL_UNSUPPORTED') return [{ code: 'replay-unsupported', severity: 'error', message: e.message, start: e.start ?? 0, length: e.length ?? 0 }];
+  return undefined;
+}
+
 export async function runCase<D>(c: TestCase, ctx: CaseContext<D>): Promise<CaseResult> {
   const started = performance.now();
   const base = {
@@ -117,7 +128,7 @@ export async function runCase<D>(c: TestCase, ctx: CaseContext<D>): Promise<Case
     return { ...base, status: failures.length ? 'fail' : 'pass', failures, outcome, explanation, durationMs: performance.now() - started };
   } catch (e) {
     const err = e as Error & { code?: string };
-    const queryDiagnostics = e instanceof KqlError && e.code === 'KQL_SYNTAX' && e.diagnostics.length ? e.diagnostics : undefined;
+    const queryDiagnostics = e instanceof KqlError ? ruleLevelDiagnostics(e) : undefined;
     return {
       ...base,
       ...(queryDiagnostics ? { queryDiagnostics } : {}),

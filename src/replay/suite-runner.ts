@@ -39,6 +39,8 @@ export interface SuiteRunOptions<D> {
 }
 
 export interface SuiteReport {
+  /** Rule files whose cases were run (or found not to run: a query that does not bind is still a rule tested). */
+  rules?: string[];
   cases: CaseResult[];
   noise: NoiseResult[];
   problems: TestProblem[];
@@ -49,7 +51,7 @@ export interface SuiteReport {
 export function summarise(report: SuiteReport) {
   const count = (s: string) => report.cases.filter((c) => c.status === s).length;
   return {
-    rules: new Set(report.cases.map((c) => c.ruleFile ?? c.ruleId)).size,
+    rules: new Set([...(report.rules ?? []), ...report.cases.map((c) => c.ruleFile ?? c.ruleId)]).size,
     cases: report.cases.length,
     passed: count('pass'),
     failed: count('fail'),
@@ -94,7 +96,9 @@ export function placeDiagnostics(entry: SuiteEntry, diagnostics: KqlDiagnostic[]
     const at = entry.source.querySource.positionAt(d.start);
     out.push({
       file: entry.ruleFile, line: at.line, column: at.column, code: d.code, severity: 'error',
-      message: `${d.message} (the query does not bind, so none of the rule's cases ran; content lint reports the same)`,
+      message: d.code === 'replay-unsupported'
+        ? `${d.message} (so none of the rule's cases ran; content lint reports the same as replay-unsupported)`
+        : `${d.message} (the query does not bind, so none of the rule's cases ran; content lint reports the same)`,
     });
   }
   return out;
@@ -125,9 +129,11 @@ export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, optio
   const ruleByKey = ruleLookup(suite);
   const queryProblems: TestProblem[] = [];
   const broken = new Set<SuiteEntry>();
+  const rules: string[] = [];
   for (const entry of suite.entries) {
     const tests = entry.tests;
     if (!tests || tests.problems.some((p) => p.severity === 'error')) continue;
+    rules.push(entry.ruleFile);
     const snap = mode === 'off' ? undefined : new SnapshotFile(snapshotPath(resolve(suite.root), entry.ruleFile), mode, !options.ci);
     for (const c of tests.cases) {
       const result = await runCase(c, {
@@ -175,5 +181,5 @@ export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, optio
       options.onNoise?.(r);
     }
   }
-  return { cases, noise, problems, snapshotsWritten: written, durationMs: performance.now() - started };
+  return { rules, cases, noise, problems, snapshotsWritten: written, durationMs: performance.now() - started };
 }

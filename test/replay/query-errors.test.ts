@@ -26,3 +26,19 @@ describe('a rule whose query does not bind', () => {
     expect(text.stdout).not.toMatch(/at line \d+, column \d+/);
   });
 });
+
+describe('a rule the local engine cannot run', () => {
+  it('is one replay-unsupported problem at the construct, as lint reports it, not an error per case', async () => {
+    const dir = fixturePack();
+    edit(dir, RULE, 'by User, Ip, Hsm', 'by User, Ip, Hsm\n  | extend Geo = geo_info_from_ip_address(Ip)');
+    const r = await content(dir, 'test', '--ci', '--no-variants', '--format', 'json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const found = report.problems.filter((p: { code: string }) => p.code === 'replay-unsupported');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ file: RULE, line: 20, severity: 'error' });
+    expect(found[0].message).toContain('geo_info_from_ip_address');
+    expect(report.cases).toEqual([]);
+    expect(report.summary.rules).toBe(1); // the rule was tested, and failed: not "0 rules"
+  });
+});
