@@ -6,17 +6,25 @@ import { existsSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { loadDataDirectory } from '../kql/index.ts';
 import type { Alert } from './alerts.ts';
-import { isoTime } from './duration.ts';
+import { isoTime, spanText } from './duration.ts';
 import type { Incident } from './incidents.ts';
 import { replayEnvironment } from './pack.ts';
 import { runTimes, simulate } from './scheduler.ts';
+import { accountNames, entityLabel } from './entities.ts';
 import { discoverSuite, type SuiteEntry } from './suite.ts';
 import type { TestProblem } from './test-file.ts';
 
 export interface BacktestOptions {
   data: string;
-  from: Date;
-  to: Date;
+  /** Default: the data's first TimeGenerated, down to the hour. */
+  from?: Date;
+  /** Default: the data's last TimeGenerated, up to the next hour. */
+  to?: Date;
+  /**
+   * Run a rule only once its look-back is covered by data: the first run is the first run time whose window
+   * starts at or after the data's first row. Default false: such alerts are kept and marked (`Alert.edge`).
+   */
+  fullLookback?: boolean;
   /** Rows without `_IngestionTime` are ingested this long (ms) after their TimeGenerated; default 0. */
   ingestionDelayMs?: number;
   /** Rule ids, names or paths (files or directories); default every rule. */
@@ -33,14 +41,27 @@ export interface RuleBacktest {
   runs: number;
   alerts: number;
   incidents: number;
+  /** Runs left out because their look-back started before the data (with fullLookback). */
+  skippedRuns?: number;
   error?: string;
 }
+
+/**
+ * Why an alert may reflect the edges of the dataset rather than what happened: its run looked back before the
+ * data's first row (`lookback`: a rule that alerts on something not happening, such as no backup in 14 days, sees
+ * "nothing" there), or ran after the data's last row (`after-data`: "logs stopped arriving").
+ */
+export interface AlertEdge { kind: 'lookback' | 'after-data'; message: string }
+
+export type BacktestAlert = Alert & { edge?: AlertEdge };
 
 export interface BacktestResult {
   from: string;
   to: string;
+  /** What the data covers (earliest and latest TimeGenerated), when any table is timed. */
+  data?: { start: string; end: string };
   rules: RuleBacktest[];
-  alerts: Alert[];
+  alerts: BacktestAlert[];
   incidents: (Incident & { alertIds: number[] })[];
   problems: TestProblem[];
 }
@@ -65,71 +86,124 @@ function selectRules(entries: SuiteEntry[], root: string, wanted: string[] | und
   return entries.filter((e) => out.has(e));
 }
 
+const HOUR = 3_600_000;
+
+/**
+ * The edge an alert's run touches, if any (see AlertEdge): its look-back starts more than one queryFrequency
+ * before the data's first row, or the run came more than one queryFrequency after the data's last row.
+ */
+function edgeOf(a: Alert, span: { start: Date; end: Date } | undefined, frequencyMs: number): AlertEdge | undefined {
+  if (!span) return undefined;
+  const start = Date.parse(a.window.start);
+  const end = Date.parse(a.window.end);
+  // A look-back short of the data by less than one run interval is what every first run sees; more is an edge.
+  if (span.start.getTime() - start > frequencyMs) {
+    return { kind: 'lookback', message: `look-back starts ${spanText(span.start.getTime() - start)} before the data does` };
+  }
+  if (end - frequencyMs > span.end.getTime()) {
+    return { kind: 'after-data', message: `ran ${spanText(end - span.end.getTime())} after the data's last row` };
+  }
+  return undefined;
+}
+
+/** The first run time on the rule's grid from `from` whose window starts at or after `dataStart`. */
+function firstCoveredFrom(from: Date, dataStart: Date, rule: SuiteEntry['rule']): Date {
+  const firstRun = dataStart.getTime() + rule.queryPeriodMs;
+  const step = rule.queryFrequencyMs;
+  const k = Math.max(0, Math.ceil((firstRun - from.getTime() - step) / step));
+  return new Date(from.getTime() + k * step);
+}
+
 export async function backtest(root: string, options: BacktestOptions): Promise<BacktestResult> {
-  if (!(options.to > options.from)) throw new BacktestError('--to must be after --from');
   const suite = discoverSuite(root);
   const entries = selectRules(suite.entries, root, options.rules);
   const env = replayEnvironment(root, suite.tables, suite.functions);
   const db = env.indexByTime(loadDataDirectory(resolve(root, options.data), suite.tables, { ingestionDelayMs: options.ingestionDelayMs }));
-  const total = entries.reduce((n, e) => n + runTimes(e.rule, options.from, options.to).length, 0);
+  const span = env.dataSpan(db);
+  const from = options.from ?? (span ? new Date(Math.floor(span.start.getTime() / HOUR) * HOUR) : undefined);
+  const to = options.to ?? (span ? new Date(Math.floor(span.end.getTime() / HOUR) * HOUR + HOUR) : undefined);
+  if (!from || !to) throw new BacktestError(`${options.data}: the data has no rows with a TimeGenerated, so there is no period to replay; give --from and --to`);
+  if (!(to > from)) throw new BacktestError('--to must be after --from');
+  const ruleFrom = (e: SuiteEntry) => (options.fullLookback && span ? new Date(Math.max(from.getTime(), firstCoveredFrom(from, span.start, e.rule).getTime())) : from);
+  const total = entries.reduce((n, e) => n + runTimes(e.rule, ruleFrom(e), to).length, 0);
   let done = 0;
   const rules: RuleBacktest[] = [];
-  const alerts: Alert[] = [];
+  const alerts: BacktestAlert[] = [];
   const incidents: BacktestResult['incidents'] = [];
   for (const e of entries) {
     const base = { ruleId: e.rule.id, ruleName: e.rule.name, ruleFile: e.ruleFile };
     const before = done;
+    const start = ruleFrom(e);
+    const runs = runTimes(e.rule, start, to).length;
+    const skipped = options.fullLookback ? runTimes(e.rule, from, to).length - runs : 0;
     try {
       const t = await simulate(e.rule, env, db, {
-        from: options.from,
-        to: options.to,
+        from: start,
+        to,
         signal: options.signal,
         keepRuns: false,
         onRun: (n) => options.onProgress?.((done = before + n), total),
       });
       const offset = alerts.length;
-      alerts.push(...t.alerts);
-      for (const inc of t.incidents) {
-        incidents.push({ ...inc, number: incidents.length + 1, alertIds: inc.alerts.map((i) => i + offset) });
+      for (const a of t.alerts) {
+        const edge = edgeOf(a, span, e.rule.queryFrequencyMs);
+        alerts.push(edge ? { ...a, edge } : a);
       }
-      rules.push({ ...base, runs: runTimes(e.rule, options.from, options.to).length, alerts: t.alerts.length, incidents: t.incidents.length });
+      for (const inc of t.incidents) incidents.push({ ...inc, number: 0, alertIds: inc.alerts.map((i) => i + offset) });
+      rules.push({ ...base, runs, alerts: t.alerts.length, incidents: t.incidents.length, ...(skipped ? { skippedRuns: skipped } : {}) });
     } catch (err) {
       const x = err as Error & { code?: string };
       if (x.code === 'KQL_ABORTED' || x.name === 'AbortError') throw err;
       rules.push({ ...base, runs: 0, alerts: 0, incidents: 0, error: `${x.code ? `${x.code}: ` : ''}${x.message}` });
-      done = before + runTimes(e.rule, options.from, options.to).length;
+      done = before + runs;
       options.onProgress?.(done, total);
     }
   }
-  // Alerts in firing order across rules; incidents keep pointing at their alerts.
+  // Alerts in firing order across rules, incidents in creation order (numbered so), each pointing at its alerts.
   const order = alerts.map((_, i) => i).sort((a, b) => alerts[a]!.firedAt.localeCompare(alerts[b]!.firedAt) || a - b);
   const newIndex = new Map(order.map((old, i) => [old, i]));
   for (const inc of incidents) {
     inc.alertIds = inc.alertIds.map((i) => newIndex.get(i)!);
     inc.alerts = inc.alertIds;
   }
+  incidents.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.alertIds[0]! - b.alertIds[0]!);
+  incidents.forEach((inc, i) => { inc.number = i + 1; });
   const sorted = order.map((i) => alerts[i]!);
-  return { from: isoTime(options.from), to: isoTime(options.to), rules, alerts: sorted, incidents, problems: suite.problems.filter((p) => p.code.startsWith('replay-')) };
+  return {
+    from: isoTime(from),
+    to: isoTime(to),
+    ...(span ? { data: { start: isoTime(span.start), end: isoTime(span.end) } } : {}),
+    rules,
+    alerts: sorted,
+    incidents,
+    problems: suite.problems.filter((p) => p.code.startsWith('replay-')),
+  };
 }
 
 export function formatBacktestTable(r: BacktestResult): string {
-  const out: string[] = [`Backtest ${r.from} → ${r.to}`, ''];
+  const out: string[] = [`Backtest ${r.from} → ${r.to}${r.data ? ` (data ${r.data.start} → ${r.data.end})` : ''}`, ''];
   const w = Math.max(4, ...r.rules.map((x) => x.ruleName.length));
   out.push(`  ${'rule'.padEnd(w)}  runs    alerts  incidents`);
   for (const x of r.rules) {
-    out.push(`  ${x.ruleName.padEnd(w)}  ${String(x.runs).padStart(6)}  ${String(x.alerts).padStart(6)}  ${String(x.incidents).padStart(9)}${x.error ? `  error: ${x.error}` : ''}`);
+    const skipped = x.skippedRuns ? `  (${x.skippedRuns} runs before the look-back was covered left out)` : '';
+    out.push(`  ${x.ruleName.padEnd(w)}  ${String(x.runs).padStart(6)}  ${String(x.alerts).padStart(6)}  ${String(x.incidents).padStart(9)}${x.error ? `  error: ${x.error}` : skipped}`);
   }
+  const names = accountNames(r.alerts.map((a) => a.entities));
   if (r.alerts.length) {
     out.push('', 'Alerts');
     for (const a of r.alerts) {
-      const ents = a.entities.map((e) => `${e.type}:${Object.values(e.identifiers)[0]}`).slice(0, 4).join(' ');
-      out.push(`  ${a.firedAt}  ${a.severity.padEnd(13)}  ${a.name}${ents ? `  [${ents}]` : ''}`);
+      const ents = a.entities.map((e) => `${e.type}:${entityLabel(e, names)}`).slice(0, 4).join(' ');
+      out.push(`  ${a.firedAt}  ${a.severity.padEnd(13)}  ${a.name}${ents ? `  [${ents}]` : ''}${a.edge ? `  (edge: ${a.edge.message})` : ''}`);
     }
   }
   if (r.incidents.length) {
     out.push('', 'Incidents');
     for (const i of r.incidents) out.push(`  #${i.number}  ${i.createdAt}  ${i.severity.padEnd(13)}  ${i.title}  (${i.alerts.length} alert${i.alerts.length === 1 ? '' : 's'})`);
   }
+  const edges = r.alerts.filter((a) => a.edge).length;
   out.push('', `${r.rules.length} rules, ${r.alerts.length} alerts, ${r.incidents.length} incidents`);
+  if (edges) {
+    out.push(`${edges} of the alerts come from runs at the edges of the data (marked "edge"): an alert that rests on something not happening (no backup, no logs) may only reflect where the data starts or ends. --full-lookback runs each rule only once its look-back is covered.`);
+  }
   return `${out.join('\n')}\n`;
 }

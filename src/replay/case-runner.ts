@@ -6,7 +6,8 @@
 import type { Alert, QueryRows } from './alerts.ts';
 import type { ReplayEngine, RunRequest } from './engine.ts';
 import { checkExpectations, type CaseOutcome, type Failure } from './expect.ts';
-import { explainRowCounts, spanText } from './explain.ts';
+import { spanText } from './duration.ts';
+import { explainRowCounts } from './explain.ts';
 import { groupIncidents } from './incidents.ts';
 import { outputFindings } from './policies.ts';
 import type { ReplayRule } from './rule.ts';

@@ -40,6 +40,17 @@ export function formatDuration(ms: number): string {
   return `${ms / 1000}s`;
 }
 
+/** "2 h 9 min", "40 min", "3 d 2 h": how far a row lies from the window. */
+export function spanText(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  if (min < 1) return `${Math.round(ms / 1000)} s`;
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return `${h} h${min % 60 ? ` ${min % 60} min` : ''}`;
+  const d = Math.floor(h / 24);
+  return `${d} d${h % 24 ? ` ${h % 24} h` : ''}`;
+}
+
 /** Parses an ISO-8601 instant; YAML may already have produced a Date. Undefined when not a valid time. */
 export function parseInstant(value: unknown): Date | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;

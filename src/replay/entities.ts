@@ -62,3 +62,43 @@ export function extractEntities(
   }
   return { entities, truncated };
 }
+
+/**
+ * How an entity reads in a one-line listing: an account by its name (FullName, Name@UPNSuffix, DisplayName) before
+ * its object id, a resource by its name, an application by its name before its id. `names` maps an AadUserId to
+ * a name seen for it elsewhere (another alert of the same replay), for accounts mapped by object id alone.
+ */
+export function entityLabel(e: Entity, names?: ReadonlyMap<string, string>): string {
+  const id = e.identifiers;
+  switch (e.type) {
+    case 'Account': {
+      const name = id.FullName ?? (id.Name ? `${id.Name}${id.UPNSuffix ? `@${id.UPNSuffix}` : ''}` : undefined) ?? id.DisplayName;
+      if (name) return name;
+      const oid = id.AadUserId ?? id.ObjectGuid;
+      const known = oid ? names?.get(oid.toLowerCase()) : undefined;
+      return known ? `${known} (${oid})` : (oid ?? id.Sid ?? Object.values(id)[0] ?? '');
+    }
+    case 'AzureResource':
+      return id.ResourceId ? id.ResourceId.replace(/\/+$/, '').split('/').pop()! : (Object.values(id)[0] ?? '');
+    case 'CloudApplication':
+      return id.Name ?? id.AppId ?? Object.values(id)[0] ?? '';
+    case 'Host':
+      return id.FullyQualifiedHostName ?? id.HostName ?? Object.values(id)[0] ?? '';
+    default:
+      return id.Address ?? id.Url ?? id.Name ?? Object.values(id)[0] ?? '';
+  }
+}
+
+/** AadUserId → the name an Account entity carries with it, over many alerts (see entityLabel). */
+export function accountNames(entitySets: Iterable<Entity[]>): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const entities of entitySets) {
+    for (const e of entities) {
+      if (e.type !== 'Account') continue;
+      const oid = e.identifiers.AadUserId ?? e.identifiers.ObjectGuid;
+      const name = e.identifiers.FullName ?? e.identifiers.DisplayName;
+      if (oid && name && !names.has(oid.toLowerCase())) names.set(oid.toLowerCase(), name);
+    }
+  }
+  return names;
+}

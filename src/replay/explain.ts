@@ -7,6 +7,7 @@
 import { pipelineSteps } from '../kql/index.ts';
 import type { ReplayEngine, RunRequest } from './engine.ts';
 import type { QueryRows } from './alerts.ts';
+import { spanText } from './duration.ts';
 
 const STEP_WIDTH = 72;
 /** Rows shown of those the emptying step dropped. */
@@ -35,17 +36,6 @@ function cell(v: unknown): string {
   }
   if (typeof v !== 'string') return String(v);
   return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
-}
-
-/** "2 h 9 min", "40 min", "3 d 2 h": how far a row lies from the window. */
-export function spanText(ms: number): string {
-  const min = Math.round(ms / 60_000);
-  if (min < 1) return `${Math.round(ms / 1000)} s`;
-  if (min < 60) return `${min} min`;
-  const h = Math.floor(min / 60);
-  if (h < 48) return `${h} h${min % 60 ? ` ${min % 60} min` : ''}`;
-  const d = Math.floor(h / 24);
-  return `${d} d${h % 24 ? ` ${h % 24} h` : ''}`;
 }
 
 function timeOf(v: unknown): number | undefined {

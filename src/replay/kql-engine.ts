@@ -158,6 +158,11 @@ export class KqlReplay implements ReplayEngine<Database> {
     return db;
   }
 
+  /** What a database indexed by indexByTime covers: its earliest and latest TimeGenerated. */
+  dataSpan(db: Database): { start: Date; end: Date } | undefined {
+    return this.indexes.get(db)?.span();
+  }
+
   async run(query: string, data: Database, request: RunRequest): Promise<QueryRows> {
     let result = this.runOverFunctionTables(query, data, request);
     if (!result) {

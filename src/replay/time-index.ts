@@ -7,7 +7,7 @@
  */
 import { Database, type Table } from '../kql/index.ts';
 import { ingestionColumn, lazyColumns, withIngestionColumn } from '../kql/data/table.ts';
-import { datetimeFromUnixMs } from '../kql/values/datetime.ts';
+import { datetimeFromUnixMs, datetimeToUnixMs } from '../kql/values/datetime.ts';
 
 interface SortedTable { table: Table; times: Float64Array }
 
@@ -46,6 +46,17 @@ export class TimeIndex {
     for (const [name, t] of this.unsorted) db.set(name, t);
     for (const [name, { table }] of this.sorted) db.set(name, table);
     return db;
+  }
+
+  /** The earliest and latest TimeGenerated of any table (what the data covers), or undefined when nothing is timed. */
+  span(): { start: Date; end: Date } | undefined {
+    let start = Infinity, end = -Infinity;
+    for (const { times } of this.sorted.values()) {
+      if (!times.length) continue;
+      start = Math.min(start, times[0]!);
+      end = Math.max(end, times[times.length - 1]!);
+    }
+    return start <= end ? { start: new Date(datetimeToUnixMs(start)), end: new Date(datetimeToUnixMs(end)) } : undefined;
   }
 
   /** Whether a derived table of this name was added. */

@@ -4,23 +4,24 @@ import { EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
 import { alertFacts, backtest, BacktestError, formatBacktestTable, parseDuration, parseInstant } from '../../replay/index.ts';
 import { KqlError } from '../../kql/index.ts';
 
-interface ReplayOptions { data: string; from: string; to: string; rules?: string[]; ingestionDelay?: string; format: 'json' | 'table' }
+interface ReplayOptions { data: string; from?: string; to?: string; fullLookback?: boolean; rules?: string[]; ingestionDelay?: string; format: 'json' | 'table' }
 
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('replay')
     .description('backtest rules over a dataset directory with Sentinel\'s scheduler simulated; prints alerts and incidents')
     .requiredOption('--data <dir>', 'dataset directory: one TABLE.jsonl, TABLE.json or TABLE.csv per table')
-    .requiredOption('--from <time>', 'start of the backtest (ISO-8601); the first run is one queryFrequency later')
-    .requiredOption('--to <time>', 'end of the backtest (ISO-8601)')
+    .option('--from <time>', 'start of the backtest (ISO-8601); the first run is one queryFrequency later (default: the data\'s first row, down to the hour)')
+    .option('--to <time>', 'end of the backtest (ISO-8601) (default: the data\'s last row, up to the next hour)')
+    .option('--full-lookback', 'run each rule only once its look-back (queryPeriod) is covered by data; without it, alerts from earlier runs are marked "edge"')
     .option('--rules <ids-or-paths...>', 'rule ids, names, files or directories (default: every rule)')
     .option('--ingestion-delay <duration>', 'rows without _IngestionTime are ingested this long after their TimeGenerated (e.g. 2m); each run sees only rows ingested before it')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'table']).default('table'))
     .action(async (opts: ReplayOptions) => {
-      const from = parseInstant(opts.from);
-      const to = parseInstant(opts.to);
-      if (!from) throw new UsageError(`--from ${opts.from}: not an ISO-8601 time such as 2026-11-20T00:00:00Z`);
-      if (!to) throw new UsageError(`--to ${opts.to}: not an ISO-8601 time such as 2026-11-27T00:00:00Z`);
+      const from = opts.from === undefined ? undefined : parseInstant(opts.from);
+      const to = opts.to === undefined ? undefined : parseInstant(opts.to);
+      if (opts.from !== undefined && !from) throw new UsageError(`--from ${opts.from}: not an ISO-8601 time such as 2026-11-20T00:00:00Z`);
+      if (opts.to !== undefined && !to) throw new UsageError(`--to ${opts.to}: not an ISO-8601 time such as 2026-11-27T00:00:00Z`);
       let ingestionDelayMs: number | undefined;
       if (opts.ingestionDelay !== undefined) {
         ingestionDelayMs = parseDuration(opts.ingestionDelay);
@@ -37,6 +38,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
           data: opts.data,
           from,
           to,
+          fullLookback: opts.fullLookback,
           rules: opts.rules,
           ingestionDelayMs,
           onProgress: (done, total) => {
@@ -50,8 +52,9 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
           io.stdout(`${JSON.stringify({
             from: result.from,
             to: result.to,
+            data: result.data,
             rules: result.rules,
-            alerts: result.alerts.map((a, i) => ({ id: i, rule: { id: a.ruleId, name: a.ruleName }, ...alertFacts(a) })),
+            alerts: result.alerts.map((a, i) => ({ id: i, rule: { id: a.ruleId, name: a.ruleName }, ...alertFacts(a), ...(a.edge ? { edge: a.edge } : {}) })),
             incidents: result.incidents.map((inc) => ({
               number: inc.number, ruleId: inc.ruleId, title: inc.title, severity: inc.severity, createdAt: inc.createdAt, lastAlertAt: inc.lastAlertAt, alerts: inc.alertIds,
             })),
