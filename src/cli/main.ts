@@ -22,6 +22,7 @@ const COMMANDS: [name: string, load: () => Promise<CommandModule>][] = [
   ['build', () => import('./commands/build.ts')],
   ['plan', () => import('./commands/plan.ts')],
   ['deploy', () => import('./commands/deploy.ts')],
+  ['posture', () => import('./commands/posture.ts')],
 ];
 
 /** The modules to register: only the named command's when argv starts with one, else all (help, typos, options). */

@@ -40,6 +40,8 @@ export interface PracticeCoverage extends BaselinePractice {
   rules: CoveredRule[];
   /** Covered: at least one rule with a positive and a negative test case. */
   covered: boolean;
+  /** What watches the practice: its detections (covered rules), its state checks (`content posture`), both, or nothing. */
+  coveredBy: 'detection' | 'state-check' | 'both' | 'none';
 }
 
 export interface CoverageReport {
@@ -127,7 +129,9 @@ export function buildCoverage(root: string, options: { paths?: string[]; practic
   rules.sort((a, b) => a.file.localeCompare(b.file));
   const practices = catalogue.map((p): PracticeCoverage => {
     const mine = rules.filter((r) => r.practices.includes(p.id));
-    return { ...p, rules: mine, covered: mine.some((r) => r.positiveCases > 0 && r.negativeCases > 0) };
+    const covered = mine.some((r) => r.positiveCases > 0 && r.negativeCases > 0);
+    const stated = p.stateChecks.length > 0;
+    return { ...p, rules: mine, covered, coveredBy: covered && stated ? 'both' : covered ? 'detection' : stated ? 'state-check' : 'none' };
   });
   return { practices, rules, problems };
 }

@@ -72,8 +72,15 @@ describe('buildCoverage', () => {
   it('renders a Markdown table with every practice and the uncovered ones marked', () => {
     const md = renderCoverageMarkdown(report);
     for (const p of BASELINE_PRACTICES) expect(md).toContain(`| [${p.title}](#${p.id}) |`);
-    expect(md).toMatch(/\| \[Security domain\]\(#security-domain\) \| 1 \| 1 \/ 1 \| - \| T1485 \| yes \|/);
-    expect(md).toMatch(/\| \[Network security\]\(#network-security\) \| 0 \| 0 \/ 0 \| - \| - \| \*\*no\*\* \|/);
+    expect(md).toMatch(/\| \[Security domain\]\(#security-domain\) \| 1 \| 1 \/ 1 \| - \| T1485 \| 1 \| detection and state check \|/);
+    expect(md).toMatch(/\| \[Network security\]\(#network-security\) \| 0 \| 0 \/ 0 \| - \| - \| 3 \| state check \|/);
+    expect(md).toMatch(/\| \[Identity and access management\]\(#identity\) \| 0 \| 0 \/ 0 \| - \| - \| 0 \| \*\*nothing\*\* \|/);
+    expect(md).toContain('| `purge-protection-enabled` Purge protection enabled | properties.enablePurgeProtection is true. | resource | `posture-recovery` |');
+  });
+
+  it('says for each practice whether a detection, a state check, or both cover it', () => {
+    const by = Object.fromEntries(report.practices.map((p) => [p.id, p.coveredBy]));
+    expect(by).toMatchObject({ 'security-domain': 'both', 'network-security': 'state-check', identity: 'none', 'backup-recovery': 'state-check' });
   });
 
   it('builds a Navigator layer scored by the number of rules per technique', () => {

@@ -21,7 +21,7 @@ export const connection: {
   retry?: RetryOptions;
   timeoutMs?: number;
   /** Endpoints used when neither the flags nor the config give one (tests point them at the local imitation). */
-  endpoints?: { arm?: string; logs?: string };
+  endpoints?: { arm?: string; logs?: string; graph?: string };
 } = {
   credential: async () => {
     const { DefaultAzureCredential } = await import('@azure/identity');
