@@ -87,10 +87,34 @@ async function explainCase<D>(c: TestCase, ctx: CaseContext<D>, data: D): Promis
   return explained ? { heading, ...explained } : undefined;
 }
 
+/**
+ * A negative case passes vacuously when none of its rows reach the rule at all: the tables the query reads (through
+ * the workspace functions it calls) have no rows in the case's window, so nothing was there to stay quiet about (a
+ * wrong `now:`, data for another table, a data file that holds other days). Returns the failure, if so.
+ */
+async function vacuousNegative<D>(c: TestCase, ctx: CaseContext<D>, data: D): Promise<Failure | undefined> {
+  const tables = ctx.tablesRead?.(ctx.rule.query) ?? [];
+  const window = c.now ? queryWindow(ctx.rule, c.now) : c.schedule ? { start: new Date(c.schedule.from.getTime() - ctx.rule.queryPeriodMs), end: c.schedule.to } : undefined;
+  if (!tables.length || !window) return undefined;
+  const request = { now: window.end, timeRange: window, signal: ctx.signal };
+  for (const table of tables) {
+    try {
+      if ((await ctx.engine.run(`${table} | take 1`, data, request)).rows.length) return undefined;
+    } catch {
+      return undefined; // a table the engine cannot read here is not evidence of an empty case
+    }
+  }
+  return {
+    message: `negative case tests nothing: the tables the rule reads (${tables.join(', ')}) have no rows from ${window.start.toISOString()} to ${window.end.toISOString()}; check the case's now:/schedule, its data files and their tables`,
+  };
+}
+
 export interface CaseContext<D> {
   rule: ReplayRule;
   testFile: string;
   engine: ReplayEngine<D>;
+  /** The tables a query reads, directly or through workspace functions (for the vacuous-negative check). */
+  tablesRead?: (query: string) => string[];
   /** Builds the case's data (files and inline rows); may throw a data error. */
   data: (c: TestCase) => D | Promise<D>;
   signal?: AbortSignal;
@@ -125,6 +149,10 @@ export async function runCase<D>(c: TestCase, ctx: CaseContext<D>): Promise<Case
     const failures = checkExpectations(c, outcome);
     for (const f of findings) failures.push({ message: `policy: ${f}` });
     const wrongVerdict = (c.kind === 'positive') === (outcome.alerts.length === 0);
+    if (c.kind === 'negative' && !failures.length) {
+      const vacuous = await vacuousNegative(c, ctx, data);
+      if (vacuous) failures.push(vacuous);
+    }
     const explanation = failures.length && wrongVerdict ? await explainCase(c, ctx, data) : undefined;
     return { ...base, status: failures.length ? 'fail' : 'pass', failures, outcome, explanation, durationMs: performance.now() - started };
   } catch (e) {

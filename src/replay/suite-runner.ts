@@ -9,7 +9,7 @@ import { SnapshotFile, snapshotPath, type SnapshotMode } from './snapshots.ts';
 import type { Suite, SuiteEntry } from './suite.ts';
 import type { KqlDiagnostic } from '../kql/index.ts';
 import type { TestCase, TestProblem } from './test-file.ts';
-import { runVariants, type VariantReplay } from './variants/run.ts';
+import { runVariants, tablesRead, type VariantReplay } from './variants/run.ts';
 import type { TableSchema } from '../kql/index.ts';
 import type { ReplayRule } from './rule.ts';
 
@@ -71,6 +71,16 @@ export function reportFailed(report: SuiteReport): boolean {
   return s.failed + s.errors + s.noiseOver + s.noiseErrors + s.problems > 0;
 }
 
+/** The tables a query reads in this suite (its schemas and workspace functions), memoised per query text. */
+export function tablesReadBy(suite: Pick<Suite, 'tables' | 'functions'>): (query: string) => string[] {
+  const readBy = new Map<string, string[]>();
+  return (query) => {
+    let t = readBy.get(query);
+    if (!t) readBy.set(query, (t = [...tablesRead(query, suite.tables, suite.functions)]));
+    return t;
+  };
+}
+
 /** The suite's rules by id and by file stem (`failed-access-burst`), for a decline's `coveredBy`. */
 export function ruleLookup(suite: Suite): (key: string) => ReplayRule | undefined {
   const by = new Map<string, ReplayRule>();
@@ -130,6 +140,7 @@ export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, optio
   const queryProblems: TestProblem[] = [];
   const broken = new Set<SuiteEntry>();
   const rules: string[] = [];
+  const tablesOf = tablesReadBy(suite);
   for (const entry of suite.entries) {
     const tests = entry.tests;
     if (!tests || tests.problems.some((p) => p.severity === 'error')) continue;
@@ -140,6 +151,7 @@ export async function runSuite<D>(suite: Suite, env: ReplayEnvironment<D>, optio
         rule: entry.rule,
         testFile: tests.file,
         engine: env,
+        tablesRead: tablesOf,
         data: (k) => env.caseDatabase(tests.file, k),
         signal: options.signal,
       });

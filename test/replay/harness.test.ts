@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pc from 'picocolors';
 import { formatCase } from '../../src/replay/report.ts';
+import { tablesReadBy } from '../../src/replay/suite-runner.ts';
 import { discoverSuite, KqlReplay, runCase, simulate, type CaseResult, type SuiteEntry } from '../../src/replay/index.ts';
 
 const root = resolve(import.meta.dirname, 'fixtures/pack');
@@ -142,6 +143,18 @@ describe('explaining a wrong verdict with row counts after each step', () => {
     expect(r.status).toBe('fail');
     expect(r.explanation!.heading).toBe(`rows after each step of the query, run once over the whole schedule (${scheduled.schedule!.from.toISOString()} to ${scheduled.schedule!.to.toISOString()}):`);
     expect(r.explanation!.table.split('\n')[1]).toMatch(/^ *0  \| where Operation == "SecurityDomainUpload"   <- no rows left after this step$/);
+  });
+
+  it('fails a negative case whose window holds none of the rows the rule reads: it tests nothing', async () => {
+    const negative = entry.tests!.cases.find((c) => c.kind === 'negative' && c.now)!;
+    const ctx = { rule: entry.rule, testFile: entry.tests!.file, engine: env, tablesRead: tablesReadBy(suite), data: (k: typeof negative) => env.caseDatabase(entry.tests!.file, k) };
+    expect((await runCase(negative, ctx)).status).toBe('pass');
+    const elsewhere = { ...negative, now: new Date(negative.now!.getTime() + 30 * 86_400_000) };
+    const r = await runCase(elsewhere, ctx);
+    expect(r.status).toBe('fail');
+    expect(r.failures.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^negative case tests nothing: the tables the rule reads \(DemoEvents\) have no rows from \S+ to \S+; check the case's now:/),
+    ]);
   });
 
   it('explains nothing when the case passes', async () => {

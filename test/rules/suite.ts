@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverSuite, replayEnvironment, runCase } from '../../src/replay/index.ts';
-import { ruleLookup, withVariants } from '../../src/replay/suite-runner.ts';
+import { ruleLookup, tablesReadBy, withVariants } from '../../src/replay/suite-runner.ts';
 import { loadBaseline } from '../../src/replay/baseline.ts';
 import { measureNoise } from '../../src/replay/noise.ts';
 import { SnapshotFile, snapshotPath } from '../../src/replay/snapshots.ts';
@@ -17,6 +17,7 @@ const root = resolve(import.meta.dirname, '../..');
 const suite = discoverSuite(root);
 const env = replayEnvironment(root, suite.tables, suite.functions);
 const ruleByKey = ruleLookup(suite);
+const tablesRead = tablesReadBy(suite);
 
 function explain(failures: { message: string; diff?: string }[], rowCounts?: { heading: string; table: string; nearest?: string[] }): string {
   const parts = rowCounts ? [[rowCounts.heading, rowCounts.table, ...(rowCounts.nearest ?? [])].join('\n')] : [];
@@ -48,7 +49,7 @@ function ruleEntryTests(entry: (typeof suite.entries)[number]): void {
     const snapshots = new SnapshotFile(snapshotPath(root, entry.ruleFile), 'check', false);
     for (const c of tests.cases) {
       it(`${entry.rule.name} › ${c.name}`, async () => {
-        const result = await runCase(c, { rule: entry.rule, testFile: tests.file, engine: env, data: (k) => env.caseDatabase(tests.file, k) });
+        const result = await runCase(c, { rule: entry.rule, testFile: tests.file, engine: env, tablesRead, data: (k) => env.caseDatabase(tests.file, k) });
         // Every case also runs under the variant catalogue (docs/testing.md, "Variants"): a break fails the case.
         if (result.status !== 'error') {
           await withVariants(result, c, {
