@@ -23,8 +23,14 @@ export { readSolutionInfo, solutionId, type SolutionInfo } from './solution/info
 export { buildSolution, type SolutionFile } from './solution/package.ts';
 export { checkSolution, type PackageFinding } from './solution/checks.ts';
 export { buildMainTemplate, CONTENT_API_VERSION } from './solution/main-template.ts';
-export { eligibility, detectionRuleBody, effectiveRule, PERIODS, DETECTION_RULES_PATH, type Eligibility, type DetectionRuleBody } from './defender/mapping.ts';
-export { buildDefender, type DefenderReport } from './defender/build.ts';
+export { eligibility, detectionRuleBody, detectionQuery, scheduleOf, effectiveRule, isXdrTable, PERIODS, DETECTION_RULES_PATH, type Eligibility, type DetectionRuleBody, type QueryFacts } from './defender/mapping.ts';
+export { buildDefender, defenderRules, type DefenderReport, type DefenderRule } from './defender/build.ts';
+export { queryFactsFor, type BoundFacts } from './defender/facts.ts';
+export { GraphClient, DEFAULT_GRAPH_ENDPOINT, type GraphClientOptions } from './defender/graph-client.ts';
+export { ownershipOfRule, normaliseRule, ruleHash, withMark, stripMark } from './defender/ownership.ts';
+export { planDefender, type DefenderPlan, type DefenderPlanItem, type DefenderPlanOptions } from './defender/planner.ts';
+export { deployDefender, type DefenderDeployResult, type DefenderDeployOptions } from './defender/deployer.ts';
+export { formatDefenderPlanText, formatDefenderDeployText, defenderPlanJson, defenderDeployJson } from './defender/report.ts';
 export { UPSTREAM_LOGOS, checkWorkbookLogo } from './logos.ts';
 export { ArmClient, ArmRequestError, DEFAULT_ARM_ENDPOINT, type ArmClientOptions, type RetryOptions, type AttemptEvent } from './arm/arm-client.ts';
 export { planDeployment, readWorkspace, summarise, type Plan, type PlanItem, type PlanAction, type PlanOptions } from './arm/planner.ts';

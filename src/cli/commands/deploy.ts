@@ -56,7 +56,8 @@ export function addTargetOptions(cmd: Command, formats: string[] = ['text', 'jso
     .option('--logs-endpoint <url>', 'Log Analytics query endpoint, for sovereign clouds')
     .option('--config <file>', 'environment config (default: content.config.yaml when present)')
     .option('--env <name>', 'environment in the config')
-    .option('--targets <list>', 'sentinel, monitor or sentinel,monitor (default: the config, else sentinel)')
+    .option('--targets <list>', 'sentinel, monitor or sentinel,monitor; or defender alone (default: the config, else sentinel)')
+    .option('--graph-endpoint <url>', 'Microsoft Graph endpoint for --targets defender, for national clouds (default https://graph.microsoft.com)')
     .option('--prune', 'delete resources owned by this pack that are no longer in the repository')
     .option('--force', 'overwrite changes made outside the repository, and take over same-named resources not owned by the pack')
     .option('--format <format>', formats.join(', ').replace(/, ([^,]*)$/, ' or $1'), 'text')
@@ -75,6 +76,18 @@ export interface Prepared {
   contentProblems: number;
 }
 
+/** Runs the defender target when the options or the config choose it; false when they do not. */
+export async function maybeDefender(io: CliIO, opts: TargetOptions & { graphEndpoint?: string; out?: string; plan?: string; detailedExitcode?: boolean }, command: 'plan' | 'deploy', setExit: (code: number) => void): Promise<boolean> {
+  const config = await loadConfigOption(io.cwd, opts.config);
+  const env = selectEnvironment(config, opts.env);
+  const badTargets = chooseTargets(env, opts.targets, ['sentinel']);
+  if (badTargets) throw new UsageError(badTargets);
+  if (!env.targets.defender) return false;
+  const { runDefender } = await import('./defender.ts');
+  await runDefender(io, opts, command, env, config, setExit);
+  return true;
+}
+
 export async function prepare(io: CliIO, opts: TargetOptions, command: 'plan' | 'deploy'): Promise<Prepared> {
   const formats = formatsOf.get(command) ?? ['text', 'json'];
   if (!formats.includes(opts.format)) throw new UsageError(`--format must be ${formats.join(', ').replace(/, ([^,]*)$/, ' or $1')}, not '${opts.format}'`);
@@ -83,7 +96,6 @@ export async function prepare(io: CliIO, opts: TargetOptions, command: 'plan' | 
   const env = selectEnvironment(config, opts.env);
   const badTargets = chooseTargets(env, opts.targets, ['sentinel']);
   if (badTargets) throw new UsageError(badTargets);
-  if (env.targets.defender) throw new UsageError(`the defender target is built by content build (--targets defender) but not yet planned or deployed; content ${command} takes --targets sentinel, monitor or sentinel,monitor`);
   const { content, problems } = await loadDeployContent(root);
   if (reportConfigReferences(io, command, config, content)) throw new DeployError('CONFIG_INVALID', `${config!.file}: fix the names above (they match no rule or query parameter)`);
   const need = (value: string | undefined, flag: string, key: string, variable?: string) => {
@@ -130,6 +142,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--plan <file>', 'apply exactly this plan (from content plan --out); refused if the workspace or the repository changed since')
     .action(async (opts: TargetOptions & { plan?: string }) => {
       try {
+        if (!opts.plan && await maybeDefender(io, opts, 'deploy', setExit)) return;
         let saved: SavedPlan | undefined;
         if (opts.plan) {
           const file = resolve(io.cwd, opts.plan);

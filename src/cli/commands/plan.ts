@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_FINDINGS, EXIT_OK, type CliIO } from '../io.ts';
 import { formatPlanMarkdown, formatPlanText, planJson, savePlan } from '../../deploy/index.ts';
-import { addTargetOptions, preflightFor, prepare, reportError, type TargetOptions } from './deploy.ts';
+import { addTargetOptions, maybeDefender, preflightFor, prepare, reportError, type TargetOptions } from './deploy.ts';
 
 /** `--detailed-exitcode`: 3 when the plan has changes to apply (2 is already a usage error here, unlike terraform). */
 export const EXIT_CHANGES_PENDING = 3;
@@ -15,6 +15,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--detailed-exitcode', `exit ${EXIT_CHANGES_PENDING} when the plan has changes to apply and nothing to report (0: no changes, 1: findings)`)
     .action(async (opts: TargetOptions & { out?: string; detailedExitcode?: boolean }) => {
       try {
+        if (await maybeDefender(io, opts, 'plan', setExit)) return;
         const { plan, contentProblems, credential, env, pack } = await prepare(io, opts, 'plan');
         let preflight = new Map<string, string[]>();
         if (opts.preflight) {

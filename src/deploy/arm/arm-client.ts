@@ -94,7 +94,7 @@ export class ArmClient {
     return `${this.endpoint}${path}?${qs.toString()}`;
   }
 
-  async request<T = Record<string, unknown>>(method: 'GET' | 'PUT' | 'DELETE' | 'POST', url: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<ArmResponse<T>> {
+  async request<T = Record<string, unknown>>(method: 'GET' | 'PUT' | 'DELETE' | 'POST' | 'PATCH', url: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<ArmResponse<T>> {
     const path = new URL(url).pathname;
     await (this.credentialChecked ??= this.checkCredential(method, path));
     for (let attempt = 0; ; attempt++) {
@@ -168,14 +168,14 @@ export class ArmClient {
     return Math.min(exp / 2 + Math.random() * (exp / 2), this.retry.maxDelayMs);
   }
 
-  /** GET every page of a list (follows nextLink). */
+  /** GET every page of a list (follows ARM's nextLink and Microsoft Graph's @odata.nextLink). */
   async list<T = Record<string, unknown>>(url: string, signal?: AbortSignal): Promise<T[]> {
     const out: T[] = [];
     let next: string | undefined = url;
     while (next) {
-      const res: ArmResponse<{ value?: T[]; nextLink?: string }> = await this.request('GET', next, undefined, {}, signal);
+      const res: ArmResponse<{ value?: T[]; nextLink?: string; '@odata.nextLink'?: string }> = await this.request('GET', next, undefined, {}, signal);
       out.push(...(res.body?.value ?? []));
-      next = res.body?.nextLink;
+      next = res.body?.nextLink ?? res.body?.['@odata.nextLink'];
     }
     return out;
   }

@@ -195,7 +195,7 @@ export async function planDeployment(o: PlanOptions): Promise<Plan> {
   return { target: full, workspaceId, items, problems };
 }
 
-export function summarise(items: PlanItem[]): Record<PlanAction, number> {
+export function summarise(items: Pick<PlanItem, 'action'>[]): Record<PlanAction, number> {
   const s: Record<PlanAction, number> = { create: 0, update: 0, unchanged: 0, drift: 0, delete: 0, orphan: 0, foreign: 0, error: 0 };
   for (const i of items) s[i.action]++;
   return s;

@@ -56,7 +56,7 @@ function queryDiff(i: PlanItem, useColour: boolean): string[] {
   return out.length > MAX_DIFF_LINES ? [...out.slice(0, MAX_DIFF_LINES), `      … (${out.length - MAX_DIFF_LINES} more lines)`] : out;
 }
 
-export function summaryLine(items: PlanItem[]): string {
+export function summaryLine(items: Pick<PlanItem, 'action'>[]): string {
   const s = summarise(items);
   return `summary: ${s.create} to create, ${s.update} to update, ${s.unchanged} unchanged, ${s.delete} to delete, ${s.drift} drifted, ${s.orphan} orphaned, ${s.foreign} not owned, ${s.error} errors`;
 }
