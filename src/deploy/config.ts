@@ -31,7 +31,7 @@ export interface EnvironmentConfig {
   workspaceId?: string;
   location?: string;
   armEndpoint?: string;
-  /** `defender`: Defender XDR custom detections (built by `content build`; not yet planned or deployed). */
+  /** `defender`: Defender XDR custom detections (`content build`; `content plan`/`deploy` take it alone). */
   targets: { sentinel: boolean; monitor: boolean; defender?: boolean };
   /** Whether the config chose the targets; if not, build emits both and deploy only Sentinel. */
   targetsDeclared: boolean;

@@ -105,13 +105,18 @@ const TEST_FILE: Record<string, string> = {
   'test-unknown-column': 'Test data has a column the table schema does not have (it is dropped, so the case does not test it).',
 };
 
+const DEFENDER: Record<string, string> = {
+  'defender-eligible': 'The rule can be a Defender XDR custom detection (content deploy --targets defender).',
+  'defender-not-eligible': 'The rule cannot be a Defender XDR custom detection, and why (one finding per reason).',
+};
+
 const REPLAY: Record<string, string> = {
   'replay-ok': 'The local engine can replay this query.',
   'replay-unsupported': 'The query uses operators or functions the local engine does not implement.',
 };
 
 export const CODE_DESCRIPTIONS: Readonly<Record<string, string>> = {
-  ...STRUCTURAL, ...RULE, ...FUNCTION, ...TEST_FILE, ...REPLAY,
+  ...STRUCTURAL, ...RULE, ...FUNCTION, ...TEST_FILE, ...REPLAY, ...DEFENDER,
   ...Object.fromEntries(QUERY_CHECKS.map((c) => [c.id, c.description])),
 };
 

@@ -21,6 +21,7 @@ import { checkOutputColumns } from './output-columns.ts';
 import { lintTestFiles } from './lint-tests.ts';
 import type { RuleSetting } from './checks/index.ts';
 import { replayFindings, replayVerdict, type ReplayVerdict } from './replayability.ts';
+import { defenderFindings, tablesRead } from './defender-eligibility.ts';
 
 export interface LintOptions {
   /** Content root (the repository); paths and config are resolved against it. */
@@ -39,6 +40,11 @@ export interface LintOptions {
   advice?: boolean;
   /** Report whether each rule can be replayed by the local engine; default true. */
   replayability?: boolean;
+  /**
+   * Deployment targets to check the rules against (`--target defender`): whether each rule can be a Defender XDR
+   * custom detection (`defender-eligible`, info) and, when not, why (`defender-not-eligible`, warning, one per reason).
+   */
+  targets?: { defender?: boolean };
   maxFileBytes?: number;
   /**
    * `content lint --cache`: each rule's and function's own findings are kept in `file` (relative to the root) and
@@ -113,7 +119,7 @@ async function lint(options: LintOptions, root: string, started: number): Promis
     ? LintCache.open<CachedLint>(resolve(root, options.cache.file), {
       linter: options.cache.linterVersion, tables: schemaSet.tables, schemaFunctions: schemaSet.functions, settings: [...settings].sort(),
       functions: bindFunctions.map((f) => [f.source.file, f.alias, f.parameters, f.query]),
-      advice: options.advice !== false, replayability,
+      advice: options.advice !== false, replayability, defender: Boolean(options.targets?.defender),
     })
     : undefined;
   const cached = (kind: string, source: SourceInfo, compute: () => CachedLint): CachedLint =>
@@ -139,10 +145,12 @@ async function lint(options: LintOptions, root: string, started: number): Promis
     ? buildGlobals(schemaSet.tables, functionDefs.map((f) => stubs.get(f.name) ?? f))
     : fullGlobals;
 
+  const tableNames = options.targets?.defender ? new Set(schemaSet.tables.map((t) => t.name)) : undefined;
+  const functionBodies = new Map(bindFunctions.filter((f) => f.alias && f.query).map((f) => [f.alias, f.query]));
   for (const rule of content.rules) {
     guard(problems, rule.source.file, () => {
       const outcome = cached('rule', rule.source, () => {
-        const o = lintRule(rule, ruleGlobals, { ...queryOptions, functionValues }, stubs, replayability);
+        const o = lintRule(rule, ruleGlobals, { ...queryOptions, functionValues, tables: tableNames, functionBodies }, stubs, replayability);
         return { problems: o.problems, verdict: o.verdict, called: [...o.called] };
       });
       const found = [...outcome.problems];
@@ -184,7 +192,7 @@ function guard(problems: Problem[], file: string, run: () => Problem[]): void {
   }
 }
 
-type QueryOpts = { settings: ReadonlyMap<string, RuleSetting>; advice?: boolean; functionValues?: LintQueryOptions['functionValues'] };
+type QueryOpts = { settings: ReadonlyMap<string, RuleSetting>; advice?: boolean; functionValues?: LintQueryOptions['functionValues']; tables?: ReadonlySet<string>; functionBodies?: ReadonlyMap<string, string> };
 
 interface RuleOutcome {
   problems: Problem[];
@@ -202,6 +210,7 @@ function lintRule(rule: AnalyticRule, globals: KustoGlobals, opts: QueryOpts, fu
   if (analysis.hasErrors) return { problems, called: new Set() };
   const columns = resultColumns(analysis.code);
   if (columns) problems.push(...checkOutputColumns(rule, columns));
+  if (opts.tables) problems.push(...defenderFindings(rule, columns?.map((c) => c.name), tablesRead(rule.query, opts.tables, opts.functionBodies ?? new Map())));
   const verdict = replayability ? replayVerdict(analysis.code) : undefined;
   return { problems, verdict, called: calledFunctions(analysis.code, functions) };
 }

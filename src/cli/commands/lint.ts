@@ -27,6 +27,7 @@ interface LintCliOptions {
   rule: string[];
   advice: boolean;
   replay: boolean;
+  target?: string;
   output?: string;
   verbose?: boolean;
   quiet?: boolean;
@@ -71,6 +72,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--rule <code=setting>', 'set a finding code to off, info, warn or error; repeatable', collect, [])
     .option('--no-advice', "leave out Kusto's own analyzer advice (KS5xx)")
     .option('--no-replay', 'do not report whether the local engine can replay each rule')
+    .option('--target <list>', 'also check each rule against a deployment target: defender (can it be a Defender XDR custom detection, and why not)')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--no-workbooks', 'leave out the workbooks (linted when no paths are given, or a path is under workbooks/)')
     .option('--verbose', 'show info findings too')
@@ -98,6 +100,9 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         maxWarnings = Number(opts.maxWarnings);
       }
       const settings = parseRuleOverrides(opts.rule);
+      const targets = (opts.target ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+      const badTarget = targets.find((t) => t !== 'defender');
+      if (badTarget) throw new UsageError(`--target takes defender (sentinel is always checked), not '${badTarget}'`);
       for (const p of paths) {
         if (!existsSync(resolve(io.cwd, p))) throw new UsageError(`no such file or directory: ${p}`);
       }
@@ -113,7 +118,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
             ? { problems: [], files: [], rules: [], functions: [], counts: count([]), durationMs: 0 }
             : await lintContent({
             root: io.cwd, paths: contentPaths, schemaDirs: opts.schemas, base: opts.base, configFile: opts.config, settings,
-            advice: opts.advice, replayability: opts.replay, cache,
+            advice: opts.advice, replayability: opts.replay, cache, targets: { defender: targets.includes('defender') },
           });
         } catch (e) {
           if (e instanceof BaseRefError) throw new UsageError(e.message);

@@ -23,7 +23,8 @@ export function defenderRules(content: DeployContent, env: EnvironmentConfig, ta
   return selectedRules(content.rules, env).map((r) => {
     const rule = effectiveRule(r, env);
     const facts = factsOf(rule.query);
-    const e = eligibility(rule, facts);
+    const { eligible, reasons } = eligibility(rule, facts);
+    const e = { eligible, reasons };
     const report: DefenderReport = { rule: r.name, id: r.id.toLowerCase(), ...(r.file ? { file: r.file } : {}), ...e };
     return { rule, report, ...(e.eligible ? { body: detectionRuleBody(rule, facts) } : {}), ...(facts.error ? { bindError: facts.error } : {}) };
   });

@@ -74,7 +74,10 @@ export function isXdrTable(name: string): boolean {
 const USER_IDENTIFIERS: Record<string, string> = { AadUserId: 'accountObjectId', FullName: 'accountUpn', Name: 'accountName', Sid: 'accountSid' };
 const DEVICE_IDENTIFIERS: Record<string, string> = { HostName: 'deviceName', AzureID: 'deviceId', FullName: 'deviceName' };
 
-export interface Eligibility { eligible: boolean; reasons: string[] }
+export interface Eligibility { eligible: boolean; reasons: string[]; /** The rule field each reason is about, in order. */ fields?: string[] }
+
+/** What eligibility reads of a rule. */
+export type EligibilityInput = Pick<DeployRule, 'kind' | 'queryFrequency' | 'queryPeriod' | 'triggerOperator' | 'triggerThreshold' | 'suppressionEnabled' | 'entityMappings' | 'query'>;
 
 /** What the query's result and sources look like, as Microsoft's Kusto parser binds it (when known). */
 export interface QueryFacts {
@@ -105,7 +108,7 @@ export interface DetectionRuleBody {
 
 const fmt = (s: number) => (s % 86400 === 0 ? `${s / 86400}d` : s % 3600 === 0 ? `${s / 3600}h` : `${s / 60}m`);
 
-function impactedAssets(rule: DeployRule): { asset: ImpactedAsset; column: string }[] {
+function impactedAssets(rule: Pick<DeployRule, 'entityMappings'>): { asset: ImpactedAsset; column: string }[] {
   const out: { asset: ImpactedAsset; column: string }[] = [];
   for (const m of rule.entityMappings ?? []) {
     const table = m.entityType === 'Account' ? USER_IDENTIFIERS : m.entityType === 'Host' ? DEVICE_IDENTIFIERS : undefined;
@@ -135,7 +138,7 @@ export function effectiveRule(rule: DeployRule, env: EnvironmentConfig): DeployR
 }
 
 /** `gt`/`eq` … or the ARM names, as a comparison operator; undefined when unknown. */
-function triggerOf(rule: DeployRule): { op: '>' | '<' | '==' | '!='; threshold: number } | undefined {
+function triggerOf(rule: Pick<DeployRule, 'triggerOperator' | 'triggerThreshold'>): { op: '>' | '<' | '==' | '!='; threshold: number } | undefined {
   const op = ({ gt: '>', greaterthan: '>', lt: '<', lessthan: '<', eq: '==', equal: '==', ne: '!=', notequal: '!=' } as const)[(rule.triggerOperator ?? 'gt').toLowerCase() as 'gt'];
   return op ? { op, threshold: rule.triggerThreshold ?? 0 } : undefined;
 }
@@ -154,32 +157,34 @@ function sentinelOnly(facts: QueryFacts): boolean {
  * Whether the rule (as `effectiveRule` gives it) can be a custom detection. `facts`, when known (the query bound by
  * the Kusto parser), let the time-column and table requirements be checked.
  */
-export function eligibility(rule: DeployRule, facts: QueryFacts = {}): Eligibility {
+export function eligibility(rule: EligibilityInput, facts: QueryFacts = {}): Eligibility {
   const reasons: string[] = [];
+  const fields: string[] = [];
+  const because = (field: string, why: string) => { reasons.push(why); fields.push(field); };
   const tables = facts.tables ?? [];
   if (rule.kind === 'Scheduled') {
     const every = durationSeconds(rule.queryFrequency ?? '');
     const lookback = durationSeconds(rule.queryPeriod ?? '');
     if (sentinelOnly(facts)) {
-      if (every === undefined || every < CUSTOM_FREQUENCY.min || every > CUSTOM_FREQUENCY.max) reasons.push(`queryFrequency ${rule.queryFrequency} is outside the 5m..14d a custom detection over Microsoft Sentinel data can run at`);
-      else if (lookback !== undefined && (lookback < every || lookback > MAX_LOOKBACK)) reasons.push(`queryPeriod ${rule.queryPeriod} must be from the frequency (${fmt(every)}) to 30d for a custom detection`);
+      if (every === undefined || every < CUSTOM_FREQUENCY.min || every > CUSTOM_FREQUENCY.max) because('queryFrequency', `queryFrequency ${rule.queryFrequency} is outside the 5m..14d a custom detection over Microsoft Sentinel data can run at`);
+      else if (lookback !== undefined && (lookback < every || lookback > MAX_LOOKBACK)) because('queryPeriod', `queryPeriod ${rule.queryPeriod} must be from the frequency (${fmt(every)}) to 30d for a custom detection`);
     } else {
       const period = PERIODS.find((p) => p.every === every);
       const xdr = tables.filter(isXdrTable).join(', ');
-      if (!period) reasons.push(`queryFrequency ${rule.queryFrequency} is not a frequency a custom detection over Defender XDR tables (${xdr}) runs at (1h, 3h, 12h or 24h)`);
-      else if (lookback !== undefined && lookback > period.lookback) reasons.push(`queryPeriod ${rule.queryPeriod} is longer than the ${fmt(period.lookback)} a custom detection running every ${fmt(period.every)} looks back`);
+      if (!period) because('queryFrequency', `queryFrequency ${rule.queryFrequency} is not a frequency a custom detection over Defender XDR tables (${xdr}) runs at (1h, 3h, 12h or 24h)`);
+      else if (lookback !== undefined && lookback > period.lookback) because('queryPeriod', `queryPeriod ${rule.queryPeriod} is longer than the ${fmt(period.lookback)} a custom detection running every ${fmt(period.every)} looks back`);
     }
     const t = triggerOf(rule);
-    if (!t || t.op === '<' || t.op === '!=' || (t.op === '==' && t.threshold < 1)) reasons.push(`trigger ${rule.triggerOperator ?? 'gt'} ${rule.triggerThreshold ?? 0} can fire on an empty result, which raises no custom detection alert`);
+    if (!t || t.op === '<' || t.op === '!=' || (t.op === '==' && t.threshold < 1)) because('triggerOperator', `trigger ${rule.triggerOperator ?? 'gt'} ${rule.triggerThreshold ?? 0} can fire on an empty result, which raises no custom detection alert`);
   } else {
     const other = tables.filter((x) => !CONTINUOUS_TABLES.has(x));
-    if (!tables.length || other.length) reasons.push(`NRT: a custom detection runs continuously only over Defender XDR tables such as DeviceProcessEvents${other.length ? `, not ${other.join(', ')}` : ''}; as a scheduled rule (queryFrequency 5m or more) it can be one`);
+    if (!tables.length || other.length) because('kind', `NRT: a custom detection runs continuously only over Defender XDR tables such as DeviceProcessEvents${other.length ? `, not ${other.join(', ')}` : ''}; as a scheduled rule (queryFrequency 5m or more) it can be one`);
   }
-  if (rule.suppressionEnabled) reasons.push('suppression has no custom detection equivalent');
-  if (!impactedAssets(rule).length) reasons.push('no entity mapping gives an impacted user (Account: AadUserId, FullName, Name or Sid) or device (Host), which a custom detection needs');
+  if (rule.suppressionEnabled) because('suppressionEnabled', 'suppression has no custom detection equivalent');
+  if (!impactedAssets(rule).length) because('entityMappings', 'no entity mapping gives an impacted user (Account: AadUserId, FullName, Name or Sid) or device (Host), which a custom detection needs');
   const cols = facts.columns;
-  if (cols && !cols.includes('TimeGenerated') && !cols.includes('Timestamp') && !lastEventColumn(rule.query, cols)) reasons.push('the result has no TimeGenerated or Timestamp column (nor one computed as max(TimeGenerated)) to place each alert in time');
-  return { eligible: reasons.length === 0, reasons };
+  if (cols && !cols.includes('TimeGenerated') && !cols.includes('Timestamp') && !lastEventColumn(rule.query, cols)) because('query', 'the result has no TimeGenerated or Timestamp column (nor one computed as max(TimeGenerated)) to place each alert in time');
+  return { eligible: reasons.length === 0, reasons, fields };
 }
 
 /** The query as a custom detection runs it: threshold folded in, time column and impacted-asset columns added. */
