@@ -64,11 +64,25 @@ export function loadContentFile(root: string, absolutePath: string, maxBytes = D
   return { file, rule: buildRule(src.data, src), problems: [] };
 }
 
+const FUNCTION_FIELDS = ['FunctionName', 'FunctionQuery', 'FunctionAlias'];
+
+/** Whether a content file may be a workspace function (LoadOptions.functionsOnly); unreadable files are loaded, to be reported. */
+function mayHoldFunction(abs: string): boolean {
+  if (/(^|[\\/])parsers[\\/]/.test(abs)) return true;
+  try {
+    const bytes = readFileSync(abs);
+    return FUNCTION_FIELDS.some((f) => bytes.includes(f));
+  } catch {
+    return true;
+  }
+}
+
 export function loadContent(root: string, options: LoadOptions = {}): LoadedContent {
   const { files, problems } = findContentFiles(root, options.paths);
   const rules: AnalyticRule[] = [];
   const functions: WorkspaceFunction[] = [];
   for (const abs of files) {
+    if (options.functionsOnly && !mayHoldFunction(abs)) continue;
     const loaded = loadContentFile(root, abs, options.maxFileBytes);
     problems.push(...loaded.problems);
     if (loaded.rule) rules.push(loaded.rule);

@@ -148,6 +148,11 @@ export interface LoadOptions {
   paths?: string[];
   /** Files larger than this are reported and not parsed (default 1 MiB). */
   maxFileBytes?: number;
+  /**
+   * Load only the workspace functions: files outside a `parsers/` folder whose text has none of the function
+   * fields (FunctionName, FunctionQuery, FunctionAlias) are not parsed.
+   */
+  functionsOnly?: boolean;
 }
 
 export interface LoadedContent {

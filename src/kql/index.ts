@@ -20,5 +20,10 @@ export { pipelineSteps, type PipelineStep } from './frontend/pipeline.ts';
 export * from './engine-api.ts';
 export { createEngine, replayabilityOf, toQueryResult, type Engine } from './engine.ts';
 export { Database, createDatabase, INGESTION_TIME_FIELD, type CreateDatabaseOptions, type RecordSource } from './data/database.ts';
-export { loadDataDirectory, readTableFile, tableNameOfFile, DATA_EXTENSIONS } from './data/load.ts';
+export {
+  loadDataDirectory, loadDataDirectoryAsync, loadTableFile, readTableFile, tableNameOfFile, dataFileFormat, DATA_EXTENSIONS, type LoadDataOptions,
+} from './data/load.ts';
+export { readDataFile, readDataFileAsync, type ReadDataOptions, type ReadProgress } from './data/read-file.ts';
+export { TableBuilder } from './data/table-builder.ts';
+export { namesInQueries } from './data/query-names.ts';
 export type { Table } from './data/table.ts';

@@ -6,11 +6,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
-  createEngine, createDatabase, KqlError, loadDataDirectory, loadSchemaDirectory, mergeSchemas, SchemaError,
+  createEngine, createDatabase, KqlError, loadDataDirectoryAsync, loadSchemaDirectory, mergeSchemas, namesInQueries, SchemaError,
   warmUpKusto, type Database, type Engine, type FunctionDefinition, type QueryResult, type TableSchema,
 } from '../../kql/index.ts';
 import { loadContent, toFunctionDefinition } from '../../content/index.ts';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
+import { loadProgress } from '../load-progress.ts';
 
 interface QueryOptions {
   data: string[];
@@ -38,12 +39,12 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--batch <file>', 'JSON lines of {"id","query"}; writes one JSON line per query: {"id","columns","rows"} or {"id","error"}')
     .option('--max-rows <n>', 'fail a query whose result has more rows')
     .option('--timeout <ms>', 'fail a query that runs longer')
-    .action((kql: string | undefined, opts: QueryOptions) => {
-      setExit(runQueryCommand(kql, opts, io));
+    .action(async (kql: string | undefined, opts: QueryOptions) => {
+      setExit(await runQueryCommand(kql, opts, io));
     });
 }
 
-function runQueryCommand(kql: string | undefined, opts: QueryOptions, io: CliIO): number {
+async function runQueryCommand(kql: string | undefined, opts: QueryOptions, io: CliIO): Promise<number> {
   if (!['table', 'json', 'csv'].includes(opts.format)) throw new UsageError(`--format must be table, json or csv (got ${opts.format})`);
   if (!kql && !opts.batch) throw new UsageError('give a query, or --batch FILE');
   if (kql && opts.batch) throw new UsageError('give either a query or --batch FILE, not both');
@@ -53,29 +54,38 @@ function runQueryCommand(kql: string | undefined, opts: QueryOptions, io: CliIO)
 
   const tables = loadTables(opts.schemas, io.cwd);
   const functions = loadFunctions(opts.functions, io);
+  let batch: string | undefined;
+  if (opts.batch) {
+    try {
+      batch = readFileSync(resolve(io.cwd, opts.batch), 'utf8');
+    } catch (e) {
+      throw new UsageError(`--batch: cannot read ${opts.batch} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
   let db: Database;
   const dataDirs = opts.data.map((d) => resolve(io.cwd, d));
+  // Only the columns the queries (and the functions they call) name are read while loading; any other column a
+  // query turns out to use is read from the files when it does.
+  const columns = namesInQueries([kql ?? batch ?? ''], functions);
+  const progress = loadProgress('content query: loading');
   try {
-    db = dataDirs.length ? loadDataDirectory(dataDirs, tables) : createDatabase([]);
+    db = dataDirs.length ? await loadDataDirectoryAsync(dataDirs, tables, { columns, onProgress: progress.onProgress, signal: io.signal }) : createDatabase([]);
   } catch (e) {
     if (e instanceof KqlError) {
+      progress.stop();
       io.stderr(`content query: ${e.message}\n`);
       return EXIT_USAGE;
     }
     throw e;
+  } finally {
+    progress.stop();
   }
   warmUpKusto();
   const engine = createEngine({ tables, functions, externalDataRoot: dataDirs[0] });
   const runOptions = { now: opts.now, maxRows, timeoutMs };
 
-  if (opts.batch) {
-    const file = resolve(io.cwd, opts.batch);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      throw new UsageError(`--batch: cannot read ${opts.batch} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
+  if (batch !== undefined) {
+    const text = batch;
     let failed = 0;
     text.split(/\r?\n/).forEach((line, i) => {
       if (!line.trim()) return;
@@ -114,6 +124,11 @@ function runQueryCommand(kql: string | undefined, opts: QueryOptions, io: CliIO)
     result = engine.run(kql!, db, runOptions);
   } catch (e) {
     if (!(e instanceof KqlError)) throw e;
+    // bad data in a column read only when the query used it: the same error, and exit code, as a bad load
+    if (e.code === 'KQL_DATA') {
+      io.stderr(`content query: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
     io.stderr(`content query: ${e.code}: ${e.message}\n`);
     return EXIT_FINDINGS;
   }
@@ -176,7 +191,7 @@ function loadFunctions(dirs: string[], io: CliIO): FunctionDefinition[] {
   for (const d of list) {
     const root = resolve(io.cwd, d);
     if (!existsSync(root)) throw new UsageError(`--functions: ${d} does not exist`);
-    const content = loadContent(io.cwd, { paths: [root] });
+    const content = loadContent(io.cwd, { paths: [root], functionsOnly: true });
     out.push(...content.functions.map(toFunctionDefinition));
   }
   return out;

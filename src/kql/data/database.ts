@@ -2,12 +2,10 @@
  * A database: tables typed once from JSON records, so that the same data serves many runs (the replay scheduler
  * runs one rule over many windows without re-typing rows).
  */
-import type { TableSchema } from '../schema.ts';
 import { KqlError, type TableRecords } from '../engine-api.ts';
-import { fromRecordValue, ValueTypeError } from '../values/json.ts';
-import { emptyTable, ingestionColumn, withIngestionColumn, type Table } from './table.ts';
-import { formatDatetime, TICKS_PER_MS } from '../values/datetime.ts';
-import { isWorkspaceTable, standardValue, STANDARD_COLUMNS, withStandardColumns } from './standard-columns.ts';
+import { ingestionColumn, type Table } from './table.ts';
+import { formatDatetime } from '../values/datetime.ts';
+import { INGESTION_TIME_FIELD, RowError, TableBuilder } from './table-builder.ts';
 
 export class Database {
   private readonly tables = new Map<string, Table>();
@@ -54,8 +52,7 @@ export class Database {
 /** Where each record came from, for error messages: the file and the 1-based line of each row. */
 export interface RecordSource { file: string; lines?: number[] }
 
-/** The record field holding a row's ingestion time: not a column (never in `project *` or getschema). */
-export const INGESTION_TIME_FIELD = '_IngestionTime';
+export { INGESTION_TIME_FIELD };
 
 export interface CreateDatabaseOptions {
   /**
@@ -65,6 +62,12 @@ export interface CreateDatabaseOptions {
   ingestionDelayMs?: number | Record<string, number>;
 }
 
+/** The delay of one table (CreateDatabaseOptions.ingestionDelayMs). */
+export function ingestionDelayOf(options: CreateDatabaseOptions, table: string): number {
+  const d = options.ingestionDelayMs;
+  return (typeof d === 'number' ? d : d?.[table]) ?? 0;
+}
+
 /**
  * Types records by their table schema. Several TableRecords for the same table are concatenated (files plus
  * inline rows). A value that cannot be read as its column's type is a KQL_DATA error naming the table (or file),
@@ -72,80 +75,28 @@ export interface CreateDatabaseOptions {
  * `_IngestionTime` (a datetime): when ingested, which ingestion_time() returns and RunOptions.ingestedBefore reads.
  */
 export function createDatabase(records: (TableRecords & { source?: RecordSource })[], options: CreateDatabaseOptions = {}): Database {
-  const byName = new Map<string, { schema: TableSchema; parts: (TableRecords & { source?: RecordSource })[] }>();
-  for (const r of records) {
-    const entry = byName.get(r.schema.name);
-    if (entry) entry.parts.push(r);
-    else byName.set(r.schema.name, { schema: r.schema, parts: [r] });
+  const builders = new Map<string, TableBuilder>();
+  for (const part of records) {
+    let b = builders.get(part.schema.name);
+    if (!b) builders.set(part.schema.name, (b = new TableBuilder(part.schema)));
+    addRecords(b, part);
   }
   const db = new Database();
-  for (const [name, { schema: declared, parts }] of byName) {
-    const schema = withStandardColumns(declared);
-    const table = typeRecords(schema, parts);
-    const delay = typeof options.ingestionDelayMs === 'number' ? options.ingestionDelayMs : options.ingestionDelayMs?.[name];
-    withIngestionColumn(table.data, ingestionTimes(schema, parts, table, (delay ?? 0) * TICKS_PER_MS));
-    db.set(name, table);
-  }
+  for (const [name, b] of builders) db.set(name, b.build(ingestionDelayOf(options, name)));
   return db;
 }
 
-function typeRecords(schema: TableSchema, parts: (TableRecords & { source?: RecordSource })[]): Table {
-  const table = emptyTable(schema.columns);
-  const types = schema.columns.map((c) => c.type);
-  const names = schema.columns.map((c) => c.name);
-  // standard columns a record leaves out get the value Log Analytics gives them (Type is the table's name, ...)
-  const standard = isWorkspaceTable(schema) ? names.map((n) => STANDARD_COLUMNS.some((c) => c.name === n)) : names.map(() => false);
-  for (const part of parts) {
-    part.rows.forEach((row, r) => {
-      if (!row || typeof row !== 'object' || Array.isArray(row)) {
-        throw new KqlError('KQL_DATA', `${where(schema.name, part.source, r)}: expected an object with column values`);
-      }
-      for (let c = 0; c < names.length; c++) {
-        let v: unknown;
-        try {
-          const raw = row[names[c]!];
-          v = fromRecordValue(standard[c] && (raw === undefined || raw === null || raw === '') ? standardValue(names[c]!, row, schema.name) : raw, types[c]!);
-        } catch (e) {
-          if (!(e instanceof ValueTypeError)) throw e;
-          throw new KqlError('KQL_DATA', `${where(schema.name, part.source, r)}: column ${names[c]}: ${e.message}; fix the value or the table schema`);
-        }
-        table.data[c]!.push(v);
-      }
-    });
-    table.rowCount += part.rows.length;
+/** Adds records to a table's builder; a record that cannot be a row is a KQL_DATA error at its place. */
+export function addRecords(builder: TableBuilder, part: TableRecords & { source?: RecordSource }): void {
+  const { rows } = part;
+  for (let r = 0; r < rows.length; r++) {
+    try {
+      builder.add(rows[r]);
+    } catch (e) {
+      if (!(e instanceof RowError)) throw e;
+      throw new KqlError('KQL_DATA', `${where(builder.schema.name, part.source, r)}: ${e.message}`);
+    }
   }
-  return table;
-}
-
-/**
- * Each row's ingestion time: its `_IngestionTime`, else its TimeGenerated plus the delay (null without one).
- * Undefined when no row has one and there is no delay: every row was ingested at its TimeGenerated.
- */
-function ingestionTimes(schema: TableSchema, parts: (TableRecords & { source?: RecordSource })[], table: Table, delay: number): (number | null)[] | undefined {
-  const explicit = parts.some((p) => p.rows.some((r) => r[INGESTION_TIME_FIELD] !== undefined && r[INGESTION_TIME_FIELD] !== null));
-  if (!explicit && !delay) return undefined;
-  const ti = schema.columns.findIndex((c) => c.name === 'TimeGenerated' && c.type === 'datetime');
-  const times = ti >= 0 ? (table.data[ti] as (number | null)[]) : undefined;
-  const out: (number | null)[] = new Array(table.rowCount);
-  let i = 0;
-  for (const part of parts) {
-    part.rows.forEach((row, r) => {
-      const given = row[INGESTION_TIME_FIELD];
-      if (given !== undefined && given !== null) {
-        try {
-          out[i] = fromRecordValue(given, 'datetime') as number | null;
-        } catch (e) {
-          if (!(e instanceof ValueTypeError)) throw e;
-          throw new KqlError('KQL_DATA', `${where(schema.name, part.source, r)}: ${INGESTION_TIME_FIELD}: ${e.message}; give an ISO-8601 datetime`);
-        }
-      } else {
-        const t = times?.[i];
-        out[i] = t === null || t === undefined ? null : t + delay;
-      }
-      i++;
-    });
-  }
-  return out;
 }
 
 function where(table: string, source: RecordSource | undefined, row: number): string {

@@ -3,9 +3,9 @@
  * engine and render the page. The CLI (`content preview workbook`) is a thin layer over this.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import {
-  createDatabase, createEngine, DATA_EXTENSIONS, readTableFile, tableNameOfFile, type Database, type TableSchema,
+  createDatabase, createEngine, dataFileFormat, readTableFile, tableNameOfFile, type Database, type TableSchema,
 } from '../../kql/index.ts';
 import { projectBindingContext } from '../lint.ts';
 import { loadWorkbooks, type CompiledWorkbook } from '../load.ts';
@@ -40,7 +40,7 @@ export function dataDirectoriesUnder(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     const entries = readdirSync(d).sort();
-    if (entries.some((e) => DATA_EXTENSIONS.includes(extname(e).toLowerCase()) && statSync(join(d, e)).isFile())) out.push(d);
+    if (entries.some((e) => dataFileFormat(e) && statSync(join(d, e)).isFile())) out.push(d);
     for (const e of entries) if (statSync(join(d, e)).isDirectory()) walk(join(d, e));
   };
   if (existsSync(dir)) walk(dir);
@@ -60,7 +60,7 @@ export function loadPreviewData(dirs: string[], tables: TableSchema[], skipTable
     }
     for (const entry of entries) {
       const file = join(dir, entry);
-      if (!DATA_EXTENSIONS.includes(extname(entry).toLowerCase()) || !statSync(file).isFile()) continue;
+      if (!dataFileFormat(entry) || !statSync(file).isFile()) continue;
       const table = tableNameOfFile(entry);
       if (skipTables.includes(table)) continue;
       const schema = byName.get(table);
