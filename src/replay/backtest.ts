@@ -4,10 +4,11 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { loadDataDirectory } from '../kql/index.ts';
+import { loadDataDirectory, type Database } from '../kql/index.ts';
 import type { Alert } from './alerts.ts';
 import { isoTime, spanText } from './duration.ts';
 import type { Incident } from './incidents.ts';
+import type { ReplayEngine } from './engine.ts';
 import { replayEnvironment } from './pack.ts';
 import { runTimes, simulate } from './scheduler.ts';
 import { accountNames, entityLabel } from './entities.ts';
@@ -16,6 +17,8 @@ import type { TestProblem } from './test-file.ts';
 
 export interface BacktestOptions {
   data: string;
+  /** Rows already loaded (an archive tree mapped to tables); replaces reading `data` as table files. */
+  database?: Database;
   /** Default: the data's first TimeGenerated, down to the hour. */
   from?: Date;
   /** Default: the data's last TimeGenerated, up to the next hour. */
@@ -41,6 +44,8 @@ export interface RuleBacktest {
   runs: number;
   alerts: number;
   incidents: number;
+  /** Alerts per day over the backtest period: the noise the rule would have made. */
+  alertsPerDay: number;
   /** Runs left out because their look-back started before the data (with fullLookback). */
   skippedRuns?: number;
   error?: string;
@@ -70,7 +75,7 @@ export class BacktestError extends Error {
   readonly code = 'BACKTEST_USAGE';
 }
 
-function selectRules(entries: SuiteEntry[], root: string, wanted: string[] | undefined): SuiteEntry[] {
+export function selectRules(entries: SuiteEntry[], root: string, wanted: string[] | undefined): SuiteEntry[] {
   if (!wanted?.length) return entries;
   const out = new Set<SuiteEntry>();
   for (const w of wanted) {
@@ -118,46 +123,82 @@ export async function backtest(root: string, options: BacktestOptions): Promise<
   const suite = discoverSuite(root);
   const entries = selectRules(suite.entries, root, options.rules);
   const env = replayEnvironment(root, suite.tables, suite.functions);
-  const db = env.indexByTime(loadDataDirectory(resolve(root, options.data), suite.tables, { ingestionDelayMs: options.ingestionDelayMs }));
+  const db = env.indexByTime(options.database ?? loadDataDirectory(resolve(root, options.data), suite.tables, { ingestionDelayMs: options.ingestionDelayMs }));
   const span = env.dataSpan(db);
   const from = options.from ?? (span ? new Date(Math.floor(span.start.getTime() / HOUR) * HOUR) : undefined);
   const to = options.to ?? (span ? new Date(Math.floor(span.end.getTime() / HOUR) * HOUR + HOUR) : undefined);
   if (!from || !to) throw new BacktestError(`${options.data}: the data has no rows with a TimeGenerated, so there is no period to replay; give --from and --to`);
   if (!(to > from)) throw new BacktestError('--to must be after --from');
+  const result = await backtestRules(entries, env, db, { from, to, span, fullLookback: options.fullLookback, signal: options.signal, onProgress: options.onProgress });
+  return { ...result, problems: suite.problems.filter((p) => p.code.startsWith('replay-')) };
+}
+
+export interface BacktestRulesOptions {
+  from: Date;
+  to: Date;
+  /** What the data covers, when known (local data): alerts at its edges are marked, and fullLookback applies. */
+  span?: { start: Date; end: Date };
+  fullLookback?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** Rules replayed at once (default 1; engines that answer over the network want more). */
+  concurrency?: number;
+  /** Errors that end the whole backtest rather than one rule (aborts always do). */
+  isFatal?: (err: unknown) => boolean;
+}
+
+/**
+ * The scheduler over every selected rule with any engine (local, Log Analytics, Azure Data Explorer): alerts in
+ * firing order, incidents in creation order and numbered so, per-rule counts and alerts/day. Rules may run in
+ * parallel lanes; the result does not depend on the lanes' timing.
+ */
+export async function backtestRules<D>(entries: SuiteEntry[], engine: ReplayEngine<D>, data: D, options: BacktestRulesOptions): Promise<Omit<BacktestResult, 'problems'>> {
+  const { from, to, span } = options;
   const ruleFrom = (e: SuiteEntry) => (options.fullLookback && span ? new Date(Math.max(from.getTime(), firstCoveredFrom(from, span.start, e.rule).getTime())) : from);
-  const total = entries.reduce((n, e) => n + runTimes(e.rule, ruleFrom(e), to).length, 0);
+  const runsOf = entries.map((e) => runTimes(e.rule, ruleFrom(e), to).length);
+  const total = runsOf.reduce((a, b) => a + b, 0);
+  const progress = entries.map(() => 0);
   let done = 0;
+  const days = (to.getTime() - from.getTime()) / 86_400_000;
+  const outcomes: { rule: RuleBacktest; alerts: BacktestAlert[]; incidents: Incident[] }[] = new Array(entries.length);
+  const runRule = async (i: number) => {
+    const e = entries[i]!;
+    const base = { ruleId: e.rule.id, ruleName: e.rule.name, ruleFile: e.ruleFile };
+    const runs = runsOf[i]!;
+    const skipped = options.fullLookback ? runTimes(e.rule, from, to).length - runs : 0;
+    const advance = (n: number) => {
+      done += n - progress[i]!;
+      progress[i] = n;
+      options.onProgress?.(done, total);
+    };
+    try {
+      const t = await simulate(e.rule, engine, data, { from: ruleFrom(e), to, signal: options.signal, keepRuns: false, onRun: advance });
+      outcomes[i] = {
+        rule: { ...base, runs, alerts: t.alerts.length, incidents: t.incidents.length, alertsPerDay: perDay(t.alerts.length, days), ...(skipped ? { skippedRuns: skipped } : {}) },
+        alerts: t.alerts.map((a) => { const edge = edgeOf(a, span, e.rule.queryFrequencyMs); return edge ? { ...a, edge } : a; }),
+        incidents: t.incidents,
+      };
+    } catch (err) {
+      const x = err as Error & { code?: string };
+      if (x.code === 'KQL_ABORTED' || x.name === 'AbortError' || options.signal?.aborted || options.isFatal?.(err)) throw err;
+      outcomes[i] = { rule: { ...base, runs: 0, alerts: 0, incidents: 0, alertsPerDay: 0, error: `${x.code ? `${x.code}: ` : ''}${x.message}` }, alerts: [], incidents: [] };
+      advance(runs);
+    }
+  };
+  let next = 0;
+  const lane = async () => {
+    while (next < entries.length) await runRule(next++);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 1, entries.length)) }, lane));
+
   const rules: RuleBacktest[] = [];
   const alerts: BacktestAlert[] = [];
   const incidents: BacktestResult['incidents'] = [];
-  for (const e of entries) {
-    const base = { ruleId: e.rule.id, ruleName: e.rule.name, ruleFile: e.ruleFile };
-    const before = done;
-    const start = ruleFrom(e);
-    const runs = runTimes(e.rule, start, to).length;
-    const skipped = options.fullLookback ? runTimes(e.rule, from, to).length - runs : 0;
-    try {
-      const t = await simulate(e.rule, env, db, {
-        from: start,
-        to,
-        signal: options.signal,
-        keepRuns: false,
-        onRun: (n) => options.onProgress?.((done = before + n), total),
-      });
-      const offset = alerts.length;
-      for (const a of t.alerts) {
-        const edge = edgeOf(a, span, e.rule.queryFrequencyMs);
-        alerts.push(edge ? { ...a, edge } : a);
-      }
-      for (const inc of t.incidents) incidents.push({ ...inc, number: 0, alertIds: inc.alerts.map((i) => i + offset) });
-      rules.push({ ...base, runs, alerts: t.alerts.length, incidents: t.incidents.length, ...(skipped ? { skippedRuns: skipped } : {}) });
-    } catch (err) {
-      const x = err as Error & { code?: string };
-      if (x.code === 'KQL_ABORTED' || x.name === 'AbortError') throw err;
-      rules.push({ ...base, runs: 0, alerts: 0, incidents: 0, error: `${x.code ? `${x.code}: ` : ''}${x.message}` });
-      done = before + runs;
-      options.onProgress?.(done, total);
-    }
+  for (const o of outcomes) {
+    rules.push(o.rule);
+    const offset = alerts.length;
+    alerts.push(...o.alerts);
+    for (const inc of o.incidents) incidents.push({ ...inc, number: 0, alertIds: inc.alerts.map((i) => i + offset) });
   }
   // Alerts in firing order across rules, incidents in creation order (numbered so), each pointing at its alerts.
   const order = alerts.map((_, i) => i).sort((a, b) => alerts[a]!.firedAt.localeCompare(alerts[b]!.firedAt) || a - b);
@@ -176,17 +217,20 @@ export async function backtest(root: string, options: BacktestOptions): Promise<
     rules,
     alerts: sorted,
     incidents,
-    problems: suite.problems.filter((p) => p.code.startsWith('replay-')),
   };
+}
+
+function perDay(n: number, days: number): number {
+  return days > 0 ? Math.round((n / days) * 100) / 100 : 0;
 }
 
 export function formatBacktestTable(r: BacktestResult): string {
   const out: string[] = [`Backtest ${r.from} → ${r.to}${r.data ? ` (data ${r.data.start} → ${r.data.end})` : ''}`, ''];
   const w = Math.max(4, ...r.rules.map((x) => x.ruleName.length));
-  out.push(`  ${'rule'.padEnd(w)}  runs    alerts  incidents`);
+  out.push(`  ${'rule'.padEnd(w)}  runs    alerts  alerts/day  incidents`);
   for (const x of r.rules) {
     const skipped = x.skippedRuns ? `  (${x.skippedRuns} runs before the look-back was covered left out)` : '';
-    out.push(`  ${x.ruleName.padEnd(w)}  ${String(x.runs).padStart(6)}  ${String(x.alerts).padStart(6)}  ${String(x.incidents).padStart(9)}${x.error ? `  error: ${x.error}` : skipped}`);
+    out.push(`  ${x.ruleName.padEnd(w)}  ${String(x.runs).padStart(6)}  ${String(x.alerts).padStart(6)}  ${x.alertsPerDay.toFixed(2).padStart(10)}  ${String(x.incidents).padStart(9)}${x.error ? `  error: ${x.error}` : skipped}`);
   }
   const names = accountNames(r.alerts.map((a) => a.entities));
   if (r.alerts.length) {

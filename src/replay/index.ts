@@ -7,7 +7,7 @@ export { parseDuration, formatDuration, parseInstant, isoTime } from './duration
 export { alertFacts, buildAlerts, renderTemplate, MAX_ALERTS_PER_RUN, type Alert, type QueryRows } from './alerts.ts';
 export { extractEntities, type Entity } from './entities.ts';
 export { groupIncidents, type Incident } from './incidents.ts';
-export { simulate, runOnce, runTimes, type Timeline, type RunRecord } from './scheduler.ts';
+export { simulate, runOnce, runTimes, queryWindow, type Timeline, type RunRecord } from './scheduler.ts';
 export type { ReplayEngine, RunRequest } from './engine.ts';
 export { parseTestFile, loadTestFile, type TestFile, type TestCase, type TestProblem } from './test-file.ts';
 export { checkExpectations, type Failure, type CaseOutcome } from './expect.ts';
@@ -19,7 +19,7 @@ export { formatCompare, type CompareRow } from './compare.ts';
 export { GitError } from './git.ts';
 export { KqlReplay } from './kql-engine.ts';
 export { testContent, replayEnvironment, type TestContentOptions, type TestContentResult } from './pack.ts';
-export { backtest, formatBacktestTable, BacktestError, type BacktestResult } from './backtest.ts';
+export { backtest, backtestRules, selectRules, formatBacktestTable, BacktestError, type BacktestResult, type BacktestRulesOptions, type RuleBacktest } from './backtest.ts';
 export { VARIANTS, variantById } from './variants/catalogue/index.ts';
 export { runVariants, tablesRead } from './variants/run.ts';
 export type { Variant, VariantResult, VariantKind, VariantStatus } from './variants/model.ts';

@@ -30,6 +30,8 @@ export interface Suite {
   packRules?: { ruleFile: string; rule: ReplayRule }[];
   tables: TableSchema[];
   functions: FunctionDefinition[];
+  /** The pack's own workspace functions (detections/parsers), without the schema stubs of Sentinel's built-ins. */
+  packFunctions: FunctionDefinition[];
 }
 
 const TEST_GLOB = '**/*.test.{yaml,yml}';
@@ -69,7 +71,8 @@ export function discoverSuite(root: string, options: DiscoverOptions = {}): Suit
   // A content root other than this project may carry its own schemas/ (tables/ and functions/).
   const schemas = loadSchemaSet(contentSchemaDirs(root, options.schemaDirs));
   problems.push(...schemas.problems.map(fromProblem));
-  const functions = [...schemas.functions, ...content.functions.map(toFunctionDefinition)];
+  const packFunctions = content.functions.map(toFunctionDefinition);
+  const functions = [...schemas.functions, ...packFunctions];
 
   const byAbs = new Map<string, SuiteEntry>();
   for (const r of content.rules) {
@@ -116,5 +119,5 @@ export function discoverSuite(root: string, options: DiscoverOptions = {}): Suit
   }
   entries.sort((a, b) => a.ruleFile.localeCompare(b.ruleFile));
   const packRules = [...byAbs.values()].map((e) => ({ ruleFile: e.ruleFile, rule: e.rule }));
-  return { root, entries, problems, packRules, tables: schemas.tables, functions };
+  return { root, entries, problems, packRules, tables: schemas.tables, functions, packFunctions };
 }
