@@ -22,6 +22,7 @@ const COMMANDS: [name: string, load: () => Promise<CommandModule>][] = [
   ['build', () => import('./commands/build.ts')],
   ['plan', () => import('./commands/plan.ts')],
   ['deploy', () => import('./commands/deploy.ts')],
+  ['import', () => import('./commands/import.ts')],
   ['posture', () => import('./commands/posture.ts')],
 ];
 
@@ -58,7 +59,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
 }
 
 /**
- * `content import --help` (or `content samples nosuch -h`) names a command that does not exist: commander would print
+ * `content export --help` (or `content samples nosuch -h`) names a command that does not exist: commander would print
  * the parent's help and exit 0. Without the help flag, commander reports the unknown command (with a did-you-mean)
  * and exits 2, as for `content nosuchcommand`.
  */

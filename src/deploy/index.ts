@@ -31,6 +31,7 @@ export { ownershipOfRule, normaliseRule, ruleHash, withMark, stripMark } from '.
 export { planDefender, type DefenderPlan, type DefenderPlanItem, type DefenderPlanOptions } from './defender/planner.ts';
 export { deployDefender, type DefenderDeployResult, type DefenderDeployOptions } from './defender/deployer.ts';
 export { formatDefenderPlanText, formatDefenderDeployText, defenderPlanJson, defenderDeployJson } from './defender/report.ts';
+export { importRule, ruleResourcesIn, shortDuration, type RuleResource, type ImportedRule, type ImportNote, type ToYamlOptions } from './sentinel/import-rule.ts';
 export { UPSTREAM_LOGOS, checkWorkbookLogo } from './logos.ts';
 export { ArmClient, ArmRequestError, DEFAULT_ARM_ENDPOINT, type ArmClientOptions, type RetryOptions, type AttemptEvent } from './arm/arm-client.ts';
 export { planDeployment, readWorkspace, summarise, type Plan, type PlanItem, type PlanAction, type PlanOptions } from './arm/planner.ts';

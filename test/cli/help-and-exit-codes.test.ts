@@ -5,9 +5,9 @@ import { content, edit, fixturePack, RULE } from '../fixture-pack.ts';
 describe('unknown commands with --help', () => {
   it('fail as an unknown command does, at the top level and under a command group', async () => {
     const dir = fixturePack();
-    const plain = await content(dir, 'import');
+    const plain = await content(dir, 'export');
     expect(plain.code).toBe(2);
-    for (const argv of [['import', '--help'], ['import', '-h'], ['lnt', '--help']]) {
+    for (const argv of [['export', '--help'], ['export', '-h'], ['lnt', '--help']]) {
       const r = await content(dir, ...argv);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`unknown command '${argv[0]}'`);
