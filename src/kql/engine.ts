@@ -10,6 +10,7 @@ import {
 import type { Database } from './data/database.ts';
 import { LowerContext } from './plan/context.ts';
 import { lowerQuery, type LoweredQuery } from './plan/lower-query.ts';
+import { isBinderGap } from './frontend/binder-gaps.ts';
 import { compileExpr } from './exec/compile.ts';
 import { RunContext } from './exec/context.ts';
 import { execute } from './exec/execute.ts';
@@ -40,10 +41,7 @@ export function createEngine(options: EngineOptions): Engine {
   function analyse(query: string) {
     const { Kusto } = loadKusto();
     const code = Kusto.Language.KustoCode.ParseAndAnalyze(query, globals);
-    const diagnostics: KqlDiagnostic[] = toArray(code.GetDiagnostics())
-      .filter((d) => String(d.Severity) === 'Error')
-      .map((d) => ({ code: String(d.Code), severity: String(d.Severity), message: String(d.Message), start: d.Start as number, length: d.Length as number }));
-    return { code, diagnostics };
+    return { code, diagnostics: engineErrors(code) };
   }
 
   function lower(query: string): LoweredQuery {
@@ -125,8 +123,7 @@ export function createEngine(options: EngineOptions): Engine {
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function replayabilityOf(code: any, options: { externalDataRoot?: string } = {}): ReplayabilityReport {
-  const hasErrors = toArray(code.GetDiagnostics()).some((d) => String(d.Severity) === 'Error');
-  if (hasErrors) return { replayable: false, unsupported: [] };
+  if (engineErrors(code).length) return { replayable: false, unsupported: [] };
   const ctx = new LowerContext('check', { externalDataRoot: options.externalDataRoot, parameterNames: new Set() });
   try {
     lowerQuery(code.Syntax, ctx);
@@ -136,6 +133,15 @@ export function replayabilityOf(code: any, options: { externalDataRoot?: string 
     if (k.code === 'KQL_UNSUPPORTED' || !(e instanceof KqlError)) ctx.unsupported.push({ name: k.message, start: k.start ?? 0, length: k.length ?? 0 });
   }
   return { replayable: ctx.unsupported.length === 0, unsupported: ctx.unsupported };
+}
+
+/** The binder's errors, less those where the binder is stricter than the language reference (frontend/binder-gaps.ts). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function engineErrors(code: any): KqlDiagnostic[] {
+  return toArray(code.GetDiagnostics())
+    .filter((d) => String(d.Severity) === 'Error')
+    .map((d) => ({ code: String(d.Code), severity: String(d.Severity), message: String(d.Message), start: d.Start as number, length: d.Length as number }))
+    .filter((d) => !isBinderGap(d, code.Syntax));
 }
 
 /** Runs one entry point of the engine: whatever fails inside leaves as a KqlError (see asKqlError). */

@@ -11,6 +11,7 @@ import { columnsOf, isTabular, kindOf, listOf, namedParameters, scalarTypeOf, te
 import { placeholderPlan, Scope } from './context.ts';
 import { columnExpr, columnIndex, lowerExpr, lowerLets, constExpr } from './lower-expr.ts';
 import { lowerScan } from './lower-scan.ts';
+import { lowerGeoLookup } from './lower-geo-lookup.ts';
 import { SummarizeSink, type TabularLowerer } from './lower-query.ts';
 import { RUNTIME_COLUMNS, type Expr, type JoinKind, type ParseKind, type Plan } from './nodes.ts';
 import { re2ToRegExp, escapeRegex } from '../functions/operators/values.ts';
@@ -406,6 +407,7 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   const name = String(call.Name?.SimpleName ?? call.ReferencedSymbol?.Name ?? '').toLowerCase();
   if (name === 'pivot') return pivot(l, op, input, columns, scope);
   if (name === 'ipv4_lookup' || name === 'ipv6_lookup') return ipLookup(l, op, input, columns, scope, name === 'ipv6_lookup');
+  if (name === 'geo_line_lookup' || name === 'geo_polygon_lookup') return lowerGeoLookup(l, op, input, columns, scope, name === 'geo_line_lookup' ? 'line' : 'polygon');
   if (name === 'sequence_detect') return sequenceDetect(l, op, input, columns, scope);
   if (name === 'sliding_window_counts') return slidingWindowCounts(l, op, input, columns, scope);
   if (name !== 'bag_unpack') {

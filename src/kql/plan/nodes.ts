@@ -116,6 +116,15 @@ export type Plan = Base & (
     unmatched: boolean; outputs: { side: 0 | 1; index: number }[];
   }
   /**
+   * evaluate geo_line_lookup / geo_polygon_lookup(LookupTable, LookupKey, SourceLongitude, SourceLatitude, ...): each
+   * input row joined to the lookup rows whose line is within `radius` meters of its point (geo_distance_point_to_line),
+   * or whose polygon contains it (geo_point_in_polygon; within `radius` by geo_distance_point_to_polygon when given).
+   */
+  | {
+    op: 'geolookup'; input: Plan; lookup: Plan; shape: 'line' | 'polygon'; key: number; lng: Expr; lat: Expr;
+    radius: Expr | null; unmatched: boolean; outputs: { side: 0 | 1; index: number }[];
+  }
+  /**
    * evaluate sequence_detect(time, maxStep, maxSpan, predicates..., dimensions...): every chain of rows, one per
    * predicate in order, within the limits; output columns dimensions, one time per step, Duration.
    */

@@ -19,6 +19,7 @@ import { executeGetSchema } from './getschema.ts';
 import { executeExternalData } from './externaldata.ts';
 import { executeScan } from './scan.ts';
 import { executeIpLookup } from './ip-lookup.ts';
+import { executeGeoLookup } from './geo-lookup.ts';
 import { executeSequenceDetect } from './sequence-detect.ts';
 import { executeSlidingWindowCounts } from './sliding-window-counts.ts';
 import { executePartition } from './partition.ts';
@@ -57,6 +58,8 @@ export function executeExtra(plan: Plan, rc: RunContext, exec: PlanExecutor, com
       return executeSequenceDetect(plan, exec(plan.input, rc), compile);
     case 'iplookup':
       return executeIpLookup(plan, exec(plan.input, rc), exec(plan.lookup, rc));
+    case 'geolookup':
+      return executeGeoLookup(plan, exec(plan.input, rc), exec(plan.lookup, rc), compile);
     default:
       throw new KqlError('KQL_UNSUPPORTED', `operator ${plan.op} is not supported by the local engine`);
   }

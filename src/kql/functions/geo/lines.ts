@@ -26,11 +26,14 @@ function closestOnLines(p: LngLat, lines: LngLat[][]): { point: Vec; angle: numb
   return best;
 }
 
-defineScalar((F) => F.GeoDistancePointToLine, () => (lng: unknown, lat: unknown, line: unknown) => {
+/** geo_distance_point_to_line: meters from the point to the nearest edge of a LineString or MultiLineString, or null. */
+export function distanceToLine(lng: unknown, lat: unknown, line: unknown): number | null {
   const p = point(lng, lat);
   const lines = readLines(line);
   return p && lines ? closestOnLines(p, lines).angle * EARTH_RADIUS_M : null;
-});
+}
+
+defineScalar((F) => F.GeoDistancePointToLine, () => distanceToLine);
 
 defineScalar((F) => F.GeoClosestPointOnLine, () => (lng: unknown, lat: unknown, line: unknown) => {
   const p = point(lng, lat);
@@ -74,22 +77,28 @@ function inside(p: LngLat, polygons: LngLat[][][]): boolean {
   return polygons.some(([outer, ...holes]) => insideRing(p, outer!) && !holes.some((h) => insideRing(p, h)));
 }
 
-defineScalar((F) => F.GeoPointInPolygon, () => (lng: unknown, lat: unknown, polygon: unknown) => {
+/** geo_point_in_polygon: whether a Polygon or MultiPolygon contains the point, or null. */
+export function pointInPolygon(lng: unknown, lat: unknown, polygon: unknown): boolean | null {
   const p = point(lng, lat);
   const polys = readPolygons(polygon);
   return p && polys ? inside(p, polys) : null;
-});
+}
+
+defineScalar((F) => F.GeoPointInPolygon, () => pointInPolygon);
 
 function closestOnPolygons(p: LngLat, polys: LngLat[][][]) {
   return closestOnLines(p, polys.flat(1));
 }
 
-defineScalar((F) => F.GeoDistancePointToPolygon, () => (lng: unknown, lat: unknown, polygon: unknown) => {
+/** geo_distance_point_to_polygon: meters from the point to the polygon (0 inside), or null. */
+export function distanceToPolygon(lng: unknown, lat: unknown, polygon: unknown): number | null {
   const p = point(lng, lat);
   const polys = readPolygons(polygon);
   if (!p || !polys) return null;
   return inside(p, polys) ? 0 : closestOnPolygons(p, polys).angle * EARTH_RADIUS_M;
-});
+}
+
+defineScalar((F) => F.GeoDistancePointToPolygon, () => distanceToPolygon);
 
 defineScalar((F) => F.GeoClosestPointOnPolygon, () => (lng: unknown, lat: unknown, polygon: unknown) => {
   const p = point(lng, lat);
