@@ -10,8 +10,8 @@ import { loadKusto } from '../../src/kql/kusto.ts';
 
 const Diag: TableSchema = { name: 'AzureDiagnostics', columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'ResourceId', type: 'string' }, { name: 'OperationName', type: 'string' }] };
 const Activity: TableSchema = { name: 'AzureActivity', columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'OperationNameValue', type: 'string' }] };
-// declares Type and _IsBillable itself (as the Azure-Sentinel schema of AZKVAuditLogs does): its declaration wins
-const Declared: TableSchema = { name: 'AZKVAuditLogs', columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Type', type: 'string' }, { name: '_IsBillable', type: 'bool' }] };
+// declares Type and _BilledSize itself, the latter with another type than Log Analytics' real: its declaration wins
+const Declared: TableSchema = { name: 'AZKVAuditLogs', columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Type', type: 'string' }, { name: '_BilledSize', type: 'long' }] };
 const Lookup: TableSchema = { name: 'Lookup', columns: [{ name: 'k', type: 'string' }] };
 
 const RID = '/SUBSCRIPTIONS/3C5E9A1D-6F2B-4E8A-9D7C-1B2A3C4D5E6F/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.KEYVAULT/MANAGEDHSMS/HSM1';
@@ -22,7 +22,7 @@ const db = createDatabase([
     { TimeGenerated: '2026-11-20T10:01:00Z', ResourceId: RID, OperationName: 'KeyGet', TenantId: 'ws-1', _ResourceId: '/subscriptions/x/given', _BilledSize: 7 },
   ] },
   { schema: Activity, rows: [{ TimeGenerated: '2026-11-20T10:00:00Z', OperationNameValue: 'é' }] },
-  { schema: Declared, rows: [{ TimeGenerated: '2026-11-20T10:00:00Z', _IsBillable: false }] },
+  { schema: Declared, rows: [{ TimeGenerated: '2026-11-20T10:00:00Z', _BilledSize: 12 }] },
   { schema: Lookup, rows: [{ k: 'a' }] },
 ]);
 const run = (q: string) => engine.run(q, db, { now: '2026-11-21T00:00:00Z' });
@@ -57,9 +57,9 @@ describe('standard columns', () => {
   });
 
   it('a declared standard column keeps its declared type and is filled when absent', () => {
-    const r = run('AZKVAuditLogs | project Type, _IsBillable, _SubscriptionId');
-    expect(r.columns.map((c) => c.type)).toEqual(['string', 'bool', 'string']);
-    expect(r.rows).toEqual([['AZKVAuditLogs', false, '']]);
+    const r = run('AZKVAuditLogs | project Type, _BilledSize, _SubscriptionId, _IsBillable');
+    expect(r.columns.map((c) => c.type)).toEqual(['string', 'long', 'string', 'string']);
+    expect(r.rows).toEqual([['AZKVAuditLogs', 12, '', 'true']]);
   });
 
   it('a table without TimeGenerated is not a workspace table and gets none', () => {
