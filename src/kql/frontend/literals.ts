@@ -2,8 +2,8 @@
  * Literal values read from the token text, since the parser's LiteralValue is wrong for some datetime and
  * timespan forms (see the bridge notes): datetimes would be read in the process time zone with ms precision.
  */
-import { parseDatetime, parseTimespan, TICKS_PER_DAY } from '../values/datetime.ts';
-import { kindOf, textOf, type Node } from './syntax.ts';
+import { formatDatetime, formatTimespan, parseDatetime, parseTimespan, TICKS_PER_DAY } from '../values/datetime.ts';
+import { kindOf, listOf, textOf, type Node } from './syntax.ts';
 
 export class LiteralError extends Error {}
 
@@ -88,6 +88,56 @@ export function literalValue(n: Node): unknown {
 
 /** `dynamic(...)`: the JSON text inside; Kusto also accepts single-quoted strings and typed literals inside. */
 function dynamicLiteral(n: Node): unknown {
+  // the parser's tree of the literal reads Kusto's string forms (@"verbatim", h"obfuscated", "adjacent" "strings")
+  const body = n.Expression;
+  if (body) {
+    try {
+      return fromJsonSyntax(body);
+    } catch (e) {
+      if (!(e instanceof LiteralError)) throw e;
+    }
+  }
+  return dynamicText(n);
+}
+
+/** A value of a dynamic literal from its syntax: arrays, bags and strings from the tree, other scalars from their text. */
+function fromJsonSyntax(n: Node): unknown {
+  const kind = kindOf(n);
+  switch (kind) {
+    case 'JsonArrayExpression':
+      return listOf(n.Values).map(fromJsonSyntax);
+    case 'JsonObjectExpression': {
+      const o: Record<string, unknown> = {};
+      for (const pair of listOf(n.Pairs)) o[String(lenientJson(textOf(pair.Name)))] = fromJsonSyntax(pair.Value);
+      return o;
+    }
+    case 'StringLiteralExpression':
+    case 'CompoundStringLiteralExpression':
+      return String(n.LiteralValue ?? '');
+    case 'DynamicExpression':
+      return n.Expression ? fromJsonSyntax(n.Expression) : null;
+    case 'DateTimeLiteralExpression': {
+      const t = literalValue(n) as number | null;
+      return t === null ? null : formatDatetime(t);
+    }
+    case 'TimespanLiteralExpression': {
+      const t = literalValue(n) as number | null;
+      return t === null ? null : formatTimespan(t);
+    }
+    case 'PrefixUnaryExpression': {
+      const v = fromJsonSyntax(n.Expression);
+      if (typeof v !== 'number') throw new LiteralError(`cannot read dynamic literal near "${textOf(n).slice(0, 20)}"`);
+      return textOf(n).startsWith('-') ? -v : v;
+    }
+    default: {
+      if (!kind.endsWith('LiteralExpression')) throw new LiteralError(`cannot read dynamic literal near "${textOf(n).slice(0, 20)}"`);
+      const v = literalValue(n);
+      return typeof v === 'bigint' ? Number(v) : v;
+    }
+  }
+}
+
+function dynamicText(n: Node): unknown {
   const raw = textOf(n);
   const open = raw.indexOf('(');
   const close = raw.lastIndexOf(')');

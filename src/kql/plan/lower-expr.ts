@@ -51,6 +51,11 @@ export function columnExpr(columns: ColumnSchema[], index: number): Expr {
 
 export function lowerExpr(n: Node, env: ExprEnv): Expr {
   const kind = kindOf(n);
+  // datetime(now): the query's current time, as now() (scalar-data-types/datetime; Kusto also accepts it in literals)
+  if (kind === 'DateTimeLiteralExpression' && /^datetime\s*\(\s*now\s*\)$/i.test(textOf(n))) {
+    const factory = lookupScalar(loadKusto().Kusto.Language.Functions.Now)!;
+    return { kind: 'call', type: 'datetime', factory, site: { argTypes: [], resultType: 'datetime', constants: [], name: 'now' }, args: [], volatile: false };
+  }
   if (kind.endsWith('LiteralExpression') && kind !== 'TokenLiteralExpression' || kind === 'DynamicExpression') {
     try {
       return constExpr(literalValue(n), scalarTypeOf(n));
@@ -204,9 +209,23 @@ function lowerCall(n: Node, env: ExprEnv): Expr {
   if (ctx.builtinFunctions.has(sym)) {
     const F = loadKusto().Kusto.Language.Functions;
     if (sym === F.ColumnIfExists || sym === F.ColumnIfExists_Deprecated) {
-      const colName = literalValue(argNodes[0]);
-      const i = columnIndex(env.columns, String(colName));
-      return i >= 0 ? columnExpr(env.columns, i) : lowerExpr(argNodes[1], env);
+      const colName = String(literalValue(argNodes[0]));
+      const i = columnIndex(env.columns, colName);
+      if (i >= 0) return columnExpr(env.columns, i);
+      const fallback = lowerExpr(argNodes[1], env);
+      // after bag_unpack or pivot, a column the binder does not know may exist at run time, in the hidden column
+      const hidden = env.columns.findIndex((c) => c.name.startsWith(RUNTIME_COLUMNS));
+      if (hidden < 0) return fallback;
+      const prefix = env.columns[hidden]!.name.slice(RUNTIME_COLUMNS.length);
+      if (!colName.startsWith(prefix)) return fallback;
+      const key = colName.slice(prefix.length);
+      const type = scalarTypeOf(n);
+      const factory = () => (bag: unknown, otherwise: unknown) =>
+        bag && typeof bag === 'object' && Object.prototype.hasOwnProperty.call(bag, key) ? (bag as Record<string, unknown>)[key] : otherwise;
+      return {
+        kind: 'call', type, factory, args: [columnExpr(env.columns, hidden), fallback], volatile: false,
+        site: { argTypes: ['dynamic', fallback.type], resultType: type, constants: [], name: 'column_ifexists' },
+      };
     }
     if (sym === F.IsColumnExists) {
       return constExpr(columnIndex(env.columns, String(literalValue(argNodes[0]))) >= 0, 'bool');

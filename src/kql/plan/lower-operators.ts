@@ -154,16 +154,26 @@ function join(l: TabularLowerer, op: Node, left: Plan, columns: ColumnSchema[], 
     l.ctx.unsupportedUse('join kind=innerunique with no $left.x == $right.y equality (give kind=inner or a key)', clause);
     return placeholderPlan(columns);
   }
+  // a side with columns known only at run time (after evaluate pivot or bag_unpack) carries them in one hidden
+  // column that the binder does not list: the known columns map to the binder's, the hidden one rides along at the end
+  const known = (p: Plan, side: 'left' | 'right') => p.columns.map((c, index) => ({ side, index, c }))
+    .filter(({ c }) => !c.name.startsWith(RUNTIME_COLUMNS)).map(({ side: s, index }) => ({ side: s, index }));
+  const hiddenOf = (p: Plan, side: 'left' | 'right') => p.columns.map((c, index) => ({ side, index, c }))
+    .filter(({ c }) => c.name.startsWith(RUNTIME_COLUMNS)).map(({ side: s, index }) => ({ side: s, index }));
   let sources: { side: 'left' | 'right'; index: number }[];
-  if (kind === 'leftsemi' || kind === 'leftanti') sources = left.columns.map((_, i) => ({ side: 'left', index: i }));
-  else if (kind === 'rightsemi' || kind === 'rightanti') sources = right.columns.map((_, i) => ({ side: 'right', index: i }));
+  let hidden: { side: 'left' | 'right'; index: number }[];
+  if (kind === 'leftsemi' || kind === 'leftanti') [sources, hidden] = [known(left, 'left'), hiddenOf(left, 'left')];
+  else if (kind === 'rightsemi' || kind === 'rightanti') [sources, hidden] = [known(right, 'right'), hiddenOf(right, 'right')];
   else {
-    sources = [
-      ...left.columns.map((_, i) => ({ side: 'left' as const, index: i })),
-      ...right.columns.map((_, i) => ({ side: 'right' as const, index: i })),
-    ];
+    sources = [...known(left, 'left'), ...known(right, 'right')];
+    hidden = [...hiddenOf(left, 'left'), ...hiddenOf(right, 'right')].slice(0, 1);
   }
   if (sources.length !== columns.length) throw l.ctx.runtimeError('internal: join output columns do not match the binder', op);
+  if (hidden.length) {
+    const h = hidden[0]!;
+    sources = [...sources, h];
+    columns = [...columns, (h.side === 'left' ? left : right).columns[h.index]!];
+  }
   return { op: 'join', columns, kind, left, right, leftKeys: keys.lk, rightKeys: keys.rk, sources, condition: keys.condition };
 }
 
@@ -289,9 +299,17 @@ function parse(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[]
   } catch (e) {
     throw l.ctx.runtimeError(`parse pattern is not a valid regular expression: ${(e as Error).message}`, op);
   }
-  // the target columns are added (or replaced) after the input columns, as the binder lists them
+  // the target columns are added (or replaced) after the input columns, as the binder lists them; a target that
+  // names an input column replaces it, unless the binder lists it as a new column under another name (x1)
   const cols = [...input.columns];
-  const resolved = targets.map((t) => {
+  const knownInput = input.columns.filter((c) => !c.name.startsWith(RUNTIME_COLUMNS)).length;
+  const appended = columns.length === knownInput + targets.length ? columns.slice(knownInput) : null;
+  const resolved = targets.map((t, k) => {
+    const renamed = appended?.[k];
+    if (renamed && renamed.name !== t.name && columnIndex(cols, renamed.name) < 0) {
+      cols.push({ name: renamed.name, type: t.type });
+      return { index: cols.length - 1, type: t.type, group: t.group };
+    }
     let index = columnIndex(cols, t.name);
     if (index < 0) {
       index = cols.length;
@@ -300,7 +318,7 @@ function parse(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[]
     return { index, type: t.type, group: t.group };
   });
   const plan: Plan = { op: 'parse', columns: cols, input, source, kind, regex, targets: resolved, dropFailures };
-  return l.selectNamed(plan, columns);
+  return l.selectNamed(plan, columns, true);
 }
 
 function parseKv(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {

@@ -181,8 +181,8 @@ export class TabularLowerer {
   }
 
   /** Selects the binder's output columns (by name) from a plan. */
-  selectNamed(plan: Plan, expected: ColumnSchema[]): Plan {
-    return this.reorderTo(plan, plan.columns, expected);
+  selectNamed(plan: Plan, expected: ColumnSchema[], keepRuntime = false): Plan {
+    return this.reorderTo(plan, plan.columns, expected, keepRuntime);
   }
 
   /** Extends the input with named expressions (used by mv-expand and mv-apply for `name = expr` items). */
