@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { expandMacros, type MacroContext } from './macros.ts';
 import type { QueryStep, WorkbookParameter, WorkbookSource, WorkbookStep } from './model.ts';
+import { knownSeriesColors } from './series-colors.ts';
 
 export const WORKBOOK_SCHEMA_URL = 'https://github.com/Microsoft/Application-Insights-Workbooks/blob/master/schema/workbook.json';
 const LOG_ANALYTICS = 'microsoft.operationalinsights/workspaces';
@@ -145,6 +146,14 @@ function visualizationSettings(step: QueryStep): Record<string, unknown> {
       if (c.series) chart.group = c.series;
       chart.createOtherGroup = 0;
       chart.showLegend = true;
+      // A series of a known value set (severity, result, network origin, HTTP status) has its fixed colour in
+      // every chart, as the preview draws it (series-colors.ts).
+      const colors = knownSeriesColors(step.visualization === 'piechart' ? x : c.series);
+      if (colors.length) chart.seriesLabelSettings = colors.map(([seriesName, color]) => ({ seriesName, color: color.workbook }));
+      // Counts: whole-number ticks from zero.
+      if (step.visualization !== 'piechart') {
+        chart.ySettings = { min: 0, numberFormatSettings: { unit: 0, options: { style: 'decimal', useGrouping: true, maximumFractionDigits: 0 } } };
+      }
       return { chartSettings: chart };
     }
     case 'tiles': {

@@ -52,7 +52,12 @@ describe('workbook sources compile to gallery templates', () => {
     }
     const overview = r.workbooks.find((w) => w.source.key === 'managed-hsm-security-overview')!.template;
     const activity = overview.items.find((i) => i.name === 'activity-by-category')!.content as Record<string, unknown>;
-    expect(activity.chartSettings).toEqual({ xAxis: 'TimeGenerated', yAxis: ['Events'], group: 'OperationCategory', createOtherGroup: 0, showLegend: true });
+    const integerCounts = { min: 0, numberFormatSettings: { unit: 0, options: { style: 'decimal', useGrouping: true, maximumFractionDigits: 0 } } };
+    expect(activity.chartSettings).toMatchObject({ xAxis: 'TimeGenerated', yAxis: ['Events'], group: 'OperationCategory', createOtherGroup: 0, showLegend: true, ySettings: integerCounts });
+    expect((activity.chartSettings as { seriesLabelSettings: unknown[] }).seriesLabelSettings).toContainEqual({ seriesName: 'KeyManagement', color: 'blue' });
+    // A series of a known value set has its fixed colour in every chart.
+    const network = overview.items.find((i) => i.name === 'network-access')!.content as { chartSettings: { seriesLabelSettings: { seriesName: string; color: string }[] } };
+    expect(network.chartSettings.seriesLabelSettings).toContainEqual({ seriesName: 'Public internet', color: 'redBright' });
     const tiles = overview.items.find((i) => i.name === 'summary-tiles')!.content as { tileSettings: Record<string, { columnMatch: string }> };
     expect(tiles.tileSettings.titleContent.columnMatch).toBe('Metric');
     expect(tiles.tileSettings.leftContent.columnMatch).toBe('Value');
@@ -227,5 +232,15 @@ describe('every parameter type and step option compiles to the gallery shape', (
       conditionalVisibility: { parameterName: 'Tab', comparison: 'isEqualTo', value: 'details' },
     });
     expect(validateGalleryTemplate(t, { file: 'all.yaml' })).toEqual([]);
+  });
+});
+
+describe('Managed HSM built-in role names', () => {
+  it('are the ones the role-change rule maps, so a workbook and an alert name a role alike', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { MANAGED_HSM_BUILT_IN_ROLES } = await import('../../src/content/managed-hsm-roles.ts');
+    const rule = readFileSync(resolve(import.meta.dirname, '../../detections/privileged-access/role-assignment-change.yaml'), 'utf8');
+    const mapped = [...rule.matchAll(/RoleId == "([0-9a-f-]{36})", "([^"]+)"/g)].map((m) => ({ id: m[1], name: m[2] }));
+    expect(mapped).toEqual([...MANAGED_HSM_BUILT_IN_ROLES]);
   });
 });

@@ -114,3 +114,44 @@ describe('preview of a workbook with errors', () => {
     }
   });
 });
+
+describe('charts read well', () => {
+  it('gives counts whole-number ticks from zero', async () => {
+    const { valueAxis } = await import('../../src/workbooks/preview/charts.ts');
+    expect(valueAxis(3, true)).toEqual({ max: 3, step: 1 });
+    expect(valueAxis(27, true)).toEqual({ max: 30, step: 10 });
+    expect(valueAxis(0, true)).toEqual({ max: 1, step: 1 });
+    expect(valueAxis(0.9, false)).toEqual({ max: 1, step: 0.2 });
+  });
+
+  it('colours a series the same whatever else is charted, and known value sets by their meaning', async () => {
+    const { seriesColors } = await import('../../src/workbooks/series-colors.ts');
+    const a = seriesColors('OperationCategory', ['KeyManagement', 'RoleManagement']);
+    const b = seriesColors('OperationCategory', ['SecurityDomain', 'KeyManagement', 'BackupRestore']);
+    expect(b.get('KeyManagement')).toEqual(a.get('KeyManagement'));
+    expect(new Set([...b.values()].map((c) => c.hex)).size).toBe(3);
+    // Names of no known set: by name, whatever the order of the rows.
+    const x = seriesColors('Caller', ['bob@contoso.com', 'alice@contoso.com', 'svc-backup']);
+    const y = seriesColors('Caller', ['svc-backup', 'alice@contoso.com', 'bob@contoso.com']);
+    expect([...y.entries()].sort()).toEqual([...x.entries()].sort());
+    expect(new Set([...x.values()].map((c) => c.hex)).size).toBe(3);
+    const sev = seriesColors('AlertSeverity', ['Low', 'High']);
+    expect(sev.get('High')).toEqual({ workbook: 'redBright', hex: '#d13438' });
+    expect(seriesColors('AlertSeverity', ['High']).get('High')).toEqual(sev.get('High'));
+  });
+
+  it('labels the axes and keeps dates in tables on one line', async () => {
+    const { renderTimeChart, renderBarChart, renderTable } = await import('../../src/workbooks/preview/charts.ts');
+    const data = { columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Events', type: 'long' }], rows: [['2026-11-20T10:00:00Z', 2], ['2026-11-20T11:00:00Z', 3]] };
+    const svg = renderTimeChart(data, { x: 'TimeGenerated', y: ['Events'] });
+    expect(svg).toContain('>Events</text>');
+    expect(svg).toContain('>Time (UTC)</text>');
+    expect(svg).not.toMatch(/>0\.75<|>1\.5</);
+    const bars = renderBarChart({ columns: [{ name: 'Ip', type: 'string' }, { name: 'Failures', type: 'long' }], rows: [['203.0.113.66', 123456]] }, { x: 'Ip', y: ['Failures'] });
+    // The longest bar's total stays inside the view box.
+    const width = Number(/viewBox="0 0 (\d+) /.exec(bars)![1]);
+    const label = /<text x="([\d.]+)" y="[\d.]+">123,456<\/text>/.exec(bars)!;
+    expect(Number(label[1]) + 7 * '123,456'.length).toBeLessThanOrEqual(width);
+    expect(renderTable(data, {})).toContain('<td class="dt">2026-11-20 10:00:00</td>');
+  });
+});

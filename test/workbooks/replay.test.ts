@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { BASELINE_PRACTICES } from '../../src/coverage/practices.ts';
 import { createDatabase, createEngine, readTableFile, tableNameOfFile, type Database, type Engine } from '../../src/kql/index.ts';
 import {
   dataTimeRange, loadWorkbooks, projectBindingContext, runWorkbook, type BindingContext, type CompiledWorkbook,
@@ -151,6 +152,34 @@ describe('security overview workbook on the scenario samples', () => {
     expect(roleOps.has('RoleAssignmentCreate')).toBe(true);
   });
 
+  it('names the built-in roles of role changes instead of their definition GUIDs', () => {
+    const changes = rows(runOn('privileged-access', 'AZKVAuditLogs'), 'role-changes');
+    const roles = changes.map((r) => String(r.Role));
+    expect(roles).toContain('Managed HSM Administrator');
+    expect(roles.every((r) => r === '' || r.startsWith('Managed HSM ') || /^custom role [0-9a-f-]{36}$/.test(r))).toBe(true);
+  });
+
+  it('lists only full backups and restores (and key restores from them) under "Full backups and restores"', () => {
+    const ops = new Set(rows(runOn('backup-recovery'), 'backup-restore').map((r) => String(r.Operation)));
+    expect(ops.has('BackupCreate')).toBe(true);
+    for (const op of ops) expect(['BackupCreate', 'RestoreCreate', 'SelectiveKeyRestore'], op).toContain(op);
+  });
+
+  it('counts failures one way in every tile, chart and table', () => {
+    const run = runOn('failed-access');
+    const tiles = Object.fromEntries(rows(run, 'summary-tiles').map((r) => [r.Metric, Number(r.Value)]));
+    const overTime = rows(run, 'failures-over-time').reduce((n, r) => n + Number(r.Failures), 0);
+    const byCaller = rows(run, 'top-failing-callers').reduce((n, r) => n + Number(r.Failures), 0);
+    expect(overTime).toBe(tiles.Failures);
+    expect(byCaller).toBeLessThanOrEqual(tiles.Failures!);
+    const wb = workbooks.get('managed-hsm-security-overview')!;
+    for (const step of wb.source.steps.flatMap((st) => (st.kind === 'group' ? st.steps : [st]))) {
+      if (step.kind !== 'query') continue;
+      // Any count of failures goes through the one definition.
+      expect(step.query, step.id).not.toMatch(/Result == "Failure"/);
+    }
+  });
+
   it('tells public from private network access', () => {
     const net = new Set(rows(runOn('network'), 'network-access').map((r) => r.Network));
     expect(net.has('Public internet')).toBe(true);
@@ -213,7 +242,7 @@ describe('detection health workbook on the alert and incident samples', () => {
   it('reports coverage per baseline practice', () => {
     const coverage = Object.fromEntries(rows(run, 'coverage-by-practice').map((r) => [r.Practice, r]));
     const rules = workbooks.get('managed-hsm-detection-health')!.macros.packRules!;
-    const practiceOf = (name: string) => rules.find((r) => r.name === name)!.practice;
+    const practiceOf = (name: string) => rules.find((r) => r.name === name)!.practices[0]!;
     // Expected alerts per practice from the samples: 2 security domain, 3 role assignment, 6 failed-access burst.
     const expected = new Map<string, { fired: number; alerts: number }>();
     for (const [name, alerts] of [['Managed HSM security domain downloaded', 2], ['Managed HSM local RBAC role assignment created or deleted', 3],
@@ -222,9 +251,13 @@ describe('detection health workbook on the alert and incident samples', () => {
       expected.set(practiceOf(name), { fired: e.fired + 1, alerts: e.alerts + alerts });
     }
     for (const [practice, e] of expected) expect(coverage[practice], practice).toMatchObject({ RulesThatFired: e.fired, Alerts: e.alerts });
-    expect(Object.keys(coverage).sort()).toEqual([...new Set(rules.map((r) => r.practice))].sort());
+    // Practice ids only (never a folder name), each rule under every practice it names.
+    const practices = [...new Set(rules.flatMap((r) => r.practices))].sort();
+    expect(Object.keys(coverage).sort()).toEqual(practices);
+    for (const p of practices) expect(BASELINE_PRACTICES.map((b) => b.id), p).toContain(p);
     const total = Object.values(coverage).reduce((n: number, r) => n + Number((r as Record<string, unknown>).Rules), 0);
-    expect(total).toBe(packRuleCount);
+    expect(total).toBe(rules.reduce((n, r) => n + r.practices.length, 0));
+    expect(rules.some((r) => r.practices.length > 1)).toBe(true);
     const silent = rows(run, 'silent-rules').map((r) => r.RuleName);
     expect(silent).toHaveLength(packRuleCount - 3);
     expect(silent).not.toContain('Managed HSM security domain downloaded');

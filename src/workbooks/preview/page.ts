@@ -56,6 +56,8 @@ table { border-collapse: collapse; font-size: 13px; }
 th { text-align: left; font-weight: 600; border-bottom: 2px solid var(--line); padding: 4px 8px; white-space: nowrap; }
 td { border-bottom: 1px solid var(--line); padding: 3px 8px; vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.dt { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.chart .axis-label { font-size: 11px; fill: var(--muted); font-weight: 600; }
 table.md th, table.md td { border: 1px solid var(--line); }
 code { font: 12px Consolas, monospace; background: var(--code); padding: 0 3px; border-radius: 2px; }
 .nodata { color: var(--muted); font-style: italic; padding: 8px 0; }
