@@ -142,12 +142,12 @@ describe('charts read well', () => {
 
   it('labels the axes and keeps dates in tables on one line', async () => {
     const { renderTimeChart, renderBarChart, renderTable } = await import('../../src/workbooks/preview/charts.ts');
-    const data = { columns: [{ name: 'TimeGenerated', type: 'datetime' }, { name: 'Events', type: 'long' }], rows: [['2026-11-20T10:00:00Z', 2], ['2026-11-20T11:00:00Z', 3]] };
+    const data = { columns: [{ name: 'TimeGenerated', type: 'datetime' as const }, { name: 'Events', type: 'long' as const }], rows: [['2026-11-20T10:00:00Z', 2], ['2026-11-20T11:00:00Z', 3]] };
     const svg = renderTimeChart(data, { x: 'TimeGenerated', y: ['Events'] });
     expect(svg).toContain('>Events</text>');
     expect(svg).toContain('>Time (UTC)</text>');
     expect(svg).not.toMatch(/>0\.75<|>1\.5</);
-    const bars = renderBarChart({ columns: [{ name: 'Ip', type: 'string' }, { name: 'Failures', type: 'long' }], rows: [['203.0.113.66', 123456]] }, { x: 'Ip', y: ['Failures'] });
+    const bars = renderBarChart({ columns: [{ name: 'Ip', type: 'string' as const }, { name: 'Failures', type: 'long' as const }], rows: [['203.0.113.66', 123456]] }, { x: 'Ip', y: ['Failures'] });
     // The longest bar's total stays inside the view box.
     const width = Number(/viewBox="0 0 (\d+) /.exec(bars)![1]);
     const label = /<text x="([\d.]+)" y="[\d.]+">123,456<\/text>/.exec(bars)!;
