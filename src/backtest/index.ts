@@ -13,3 +13,8 @@ export { estimateBacktest, formatEstimate, formatBytes, type BacktestEstimate, t
 export { pinNow } from './pin-now.ts';
 export { withFunctions, functionPrelude, tablesReadBy } from './compose.ts';
 export { normaliseValue, normaliseRows, normaliseTypeName, isoTicks } from './wire-values.ts';
+export { loadArchive, ARCHIVE_SHAPES, type ArchiveShape, type ArchiveOptions, type ArchiveLoad } from './archive/load-archive.ts';
+export { isArchive, archiveBlobs, archiveContainers, type ArchiveBlob } from './archive/tree.ts';
+export { readBlob, type BlobProblem } from './archive/read-blob.ts';
+export { toAzureDiagnosticsRow, toAzkvAuditLogsRow } from './archive/resource-log-mapping.ts';
+export { toAzureActivityRow } from './archive/activity-log-mapping.ts';

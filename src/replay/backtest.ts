@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { loadDataDirectory, type Database } from '../kql/index.ts';
+import { loadDataDirectory, type Database, type TableSchema } from '../kql/index.ts';
 import type { Alert } from './alerts.ts';
 import { isoTime, spanText } from './duration.ts';
 import type { Incident } from './incidents.ts';
@@ -17,8 +17,11 @@ import type { TestProblem } from './test-file.ts';
 
 export interface BacktestOptions {
   data: string;
-  /** Rows already loaded (an archive tree mapped to tables); replaces reading `data` as table files. */
-  database?: Database;
+  /**
+   * Loads the rows instead of reading `data` as table files (an archive tree mapped to tables), given the schemas
+   * and the longest look-back of the selected rules.
+   */
+  load?: (tables: TableSchema[], lookbackMs: number) => Database;
   /** Default: the data's first TimeGenerated, down to the hour. */
   from?: Date;
   /** Default: the data's last TimeGenerated, up to the next hour. */
@@ -123,7 +126,8 @@ export async function backtest(root: string, options: BacktestOptions): Promise<
   const suite = discoverSuite(root);
   const entries = selectRules(suite.entries, root, options.rules);
   const env = replayEnvironment(root, suite.tables, suite.functions);
-  const db = env.indexByTime(options.database ?? loadDataDirectory(resolve(root, options.data), suite.tables, { ingestionDelayMs: options.ingestionDelayMs }));
+  const lookbackMs = Math.max(0, ...entries.map((e) => e.rule.queryPeriodMs));
+  const db = env.indexByTime(options.load ? options.load(suite.tables, lookbackMs) : loadDataDirectory(resolve(root, options.data), suite.tables, { ingestionDelayMs: options.ingestionDelayMs }));
   const span = env.dataSpan(db);
   const from = options.from ?? (span ? new Date(Math.floor(span.start.getTime() / HOUR) * HOUR) : undefined);
   const to = options.to ?? (span ? new Date(Math.floor(span.end.getTime() / HOUR) * HOUR + HOUR) : undefined);

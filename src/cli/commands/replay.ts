@@ -3,7 +3,8 @@ import cliProgress from 'cli-progress';
 import { EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
 import { alertFacts, backtest, BacktestError, formatBacktestTable, parseDuration, parseInstant, type BacktestResult } from '../../replay/index.ts';
 import { KqlError } from '../../kql/index.ts';
-import { BacktestEngineError, formatBytes } from '../../backtest/index.ts';
+import { resolve } from 'node:path';
+import { ARCHIVE_SHAPES, BacktestEngineError, formatBytes, isArchive, loadArchive, type ArchiveShape } from '../../backtest/index.ts';
 import { remoteReplay, type RemoteReplayOptions } from './replay-remote.ts';
 
 export interface ReplayOptions extends RemoteReplayOptions {
@@ -11,6 +12,7 @@ export interface ReplayOptions extends RemoteReplayOptions {
   from?: string;
   to?: string;
   fullLookback?: boolean;
+  archiveTable?: ArchiveShape;
   rules?: string[];
   ingestionDelay?: string;
   format: 'json' | 'table';
@@ -52,6 +54,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .command('replay')
     .description('backtest rules with Sentinel\'s scheduler simulated, over a dataset directory or archive (local engine), a Log Analytics workspace or an Azure Data Explorer database; prints alerts and incidents')
     .option('--data <dir>', 'dataset directory (one TABLE.jsonl, TABLE.json or TABLE.csv per table), or a storage-account archive of resource logs (insights-logs-*/resourceId=.../PT1H.json)')
+    .addOption(new Option('--archive-table <table>', 'with an archive: the table audit events become (AZKVAuditLogs, as a resource-specific diagnostic setting writes, or AzureDiagnostics)').choices(ARCHIVE_SHAPES))
     .option('--workspace <id>', 'run the queries in this Log Analytics workspace (GUID) instead of locally')
     .option('--logs-endpoint <url>', 'with --workspace: Log Analytics query endpoint, for sovereign clouds (e.g. https://api.loganalytics.us)')
     .option('--cluster <url>', 'run the queries in this Azure Data Explorer cluster (https://NAME.REGION.kusto.windows.net)')
@@ -87,7 +90,21 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         let result: BacktestResult & { engine?: unknown; queries?: { sent: number; retries: number; throttled: number; fromCheckpoint: number } };
         if (opts.data) {
           if (opts.dryRun || opts.checkpoint) throw new UsageError(`${opts.dryRun ? '--dry-run' : '--checkpoint'} applies to --workspace and --cluster; a local replay needs neither`);
-          result = await backtest(io.cwd, { data: opts.data, from, to, fullLookback: opts.fullLookback, rules: opts.rules, ingestionDelayMs, onProgress: bar.update });
+          const dir = resolve(io.cwd, opts.data);
+          const archive = isArchive(dir);
+          if (opts.archiveTable && !archive) throw new UsageError(`--archive-table applies to a storage-account archive (insights-logs-*/resourceId=.../PT1H.json); ${opts.data} is not one`);
+          let archiveProblems = 0;
+          result = await backtest(io.cwd, {
+            data: opts.data, from, to, fullLookback: opts.fullLookback, rules: opts.rules, ingestionDelayMs, onProgress: bar.update,
+            load: archive ? (tables, lookbackMs) => {
+              const a = loadArchive(dir, tables, { shape: opts.archiveTable, from, to, lookbackMs });
+              for (const p of a.problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+              archiveProblems = a.problems.length;
+              io.stderr(`archive ${opts.data}: ${a.blobs} blobs, ${Object.entries(a.rows).map(([t, n]) => `${n} ${t} rows`).join(', ') || 'no rows'}${a.skippedContainers.length ? ` (not mapped: ${a.skippedContainers.join(', ')})` : ''}\n`);
+              return a.database;
+            } : undefined,
+          });
+          if (archiveProblems) setExit(1);
         } else {
           if (!from || !to) throw new UsageError(`${opts.workspace ? '--workspace' : '--cluster'} needs --from and --to (the period to backtest)`);
           if (opts.fullLookback) throw new UsageError('--full-lookback applies to local data (--data), whose first row is known');
