@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mergeSchemas, parseTableSchema, type FunctionDefinition, type TableSchema } from '../kql/schema.ts';
+import { ARG_DIRECTORY, argTableName } from '../kql/arg.ts';
 import { isRecord, str } from './coerce.ts';
 import type { Problem } from './types.ts';
 
@@ -25,7 +26,7 @@ export function contentSchemaDirs(root: string, extraDirs: string[] = []): strin
   return [...new Set(dirs)];
 }
 
-/** Loads `schemas/tables`, `schemas/functions` and each extra directory (its `*.json`, `tables/` and `functions/`). */
+/** Loads `schemas/tables`, `schemas/functions`, `schemas/arg` and each extra directory (its `*.json`, `tables/`, `functions/` and `arg/`). */
 export function loadSchemaSet(extraDirs: string[] = [], projectDir = PROJECT_SCHEMA_DIR): SchemaSet {
   const problems: Problem[] = [];
   const tableLists: TableSchema[][] = [];
@@ -38,8 +39,10 @@ export function loadSchemaSet(extraDirs: string[] = [], projectDir = PROJECT_SCH
       problems.push({ file: dir, line: 1, column: 1, code: 'schema-dir-missing', severity: 'error', message: `schema directory not found: ${dir}` });
       continue;
     }
-    for (const sub of [...(ownFiles ? [dir] : []), join(dir, 'tables'), join(dir, 'functions')]) {
+    for (const sub of [...(ownFiles ? [dir] : []), join(dir, 'tables'), join(dir, 'functions'), join(dir, ARG_DIRECTORY)]) {
       if (!existsSync(sub) || !statSync(sub).isDirectory()) continue;
+      // Resource Graph tables (`arg("").Resources`) have their schemas in `arg/`, named by their bare table name.
+      const arg = sub === join(dir, ARG_DIRECTORY);
       const tables: TableSchema[] = [];
       for (const entry of readdirSync(sub).sort()) {
         const file = join(sub, entry);
@@ -48,7 +51,7 @@ export function loadSchemaSet(extraDirs: string[] = [], projectDir = PROJECT_SCH
         const loaded = loadSchemaFile(file, problems);
         if (!loaded) continue;
         if ('body' in loaded) functions.set(loaded.name, loaded);
-        else tables.push(loaded);
+        else tables.push(arg ? { ...loaded, name: argTableName(loaded.name) } : loaded);
       }
       tableLists.push(tables);
     }

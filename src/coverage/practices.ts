@@ -30,7 +30,11 @@ export interface StateCheck {
   source: StateSource;
   /** How to fix a failing HSM: the setting and a command. */
   remediation: string;
-  /** The step of workbooks/managed-hsm-posture.yaml that shows this check for every HSM (absent: not shown there). */
+  /**
+   * The step of workbooks/managed-hsm-posture.yaml that shows this check for every HSM, in a column named after the
+   * check (`purge-protection-enabled` → PurgeProtectionEnabled). Absent: the workbook cannot see it (diagnostic
+   * settings, table retention and local RBAC are not in Resource Graph or the logs).
+   */
   workbookTile?: string;
 }
 
@@ -117,7 +121,6 @@ export const BASELINE_PRACTICES: readonly BaselinePractice[] = [
         expectation: 'A diagnostic setting sends the AuditEvent category (or the audit or allLogs group) to a Log Analytics workspace.',
         source: 'diagnostic-settings',
         remediation: 'Create a diagnostic setting that sends AuditEvent to the Sentinel workspace: az monitor diagnostic-settings create --resource <hsm id> --name to-sentinel --workspace <workspace id> --logs \'[{"category":"AuditEvent","enabled":true}]\' (or assign the built-in policy that deploys it).',
-        workbookTile: 'posture-logging',
       },
       {
         id: 'audit-events-arriving',
@@ -133,7 +136,6 @@ export const BASELINE_PRACTICES: readonly BaselinePractice[] = [
         expectation: 'The table the audit events land in keeps them at least the required number of days (365 by default, as the built-in "Resource logs in Azure Key Vault Managed HSM should be enabled" policy requires).',
         source: 'workspace',
         remediation: 'Raise the retention of the table (or the workspace): az monitor log-analytics workspace table update --resource-group <rg> --workspace-name <ws> --name AzureDiagnostics --total-retention-time 365.',
-        workbookTile: 'posture-logging',
       },
     ],
   },
@@ -197,7 +199,6 @@ export const BASELINE_PRACTICES: readonly BaselinePractice[] = [
         expectation: 'At least one built-in Managed HSM policy (purge protection, public network access, private link, resource logs, key types) applies to the HSM, directly or through an initiative.',
         source: 'policy',
         remediation: 'Assign the built-in Managed HSM policies (or the Microsoft cloud security benchmark initiative) at the subscription or management group: az policy assignment create --policy c39ba22d-4428-4149-b981-70acb31fc383 --scope /subscriptions/<id> ...',
-        workbookTile: 'posture-policy',
       },
       {
         id: 'azure-policy-compliant',

@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadKusto } from './kusto.ts';
 import { withStandardColumns } from './data/standard-columns.ts';
+import { argFunctionSymbol, bareArgTableName, isArgTable } from './arg.ts';
 
 export type ScalarTypeName =
   | 'bool' | 'int' | 'long' | 'real' | 'decimal' | 'string' | 'datetime' | 'timespan' | 'guid' | 'dynamic';
@@ -98,12 +99,13 @@ export type KustoGlobals = any;
 export function buildGlobals(tables: TableSchema[], functions: FunctionDefinition[] = []): KustoGlobals {
   const { Kusto } = loadKusto();
   const S = Kusto.Language.Symbols;
-  const tableSymbols = tables.map(withStandardColumns).map(
-    (t) => new S.TableSymbol.$ctor4(t.name, t.columns.map((c) => new S.ColumnSymbol(c.name, S.ScalarTypes[SCALAR_TYPE_PROPS[c.type]]))),
-  );
+  const symbol = (t: TableSchema) => new S.TableSymbol.$ctor4(bareArgTableName(t.name), t.columns.map((c) => new S.ColumnSymbol(c.name, S.ScalarTypes[SCALAR_TYPE_PROPS[c.type]])));
+  const tableSymbols = tables.filter((t) => !isArgTable(t.name)).map(withStandardColumns).map(symbol);
+  // Resource Graph tables (`arg("").Resources`) live in the database the `arg` function returns (see arg.ts).
+  const argTables = tables.filter((t) => isArgTable(t.name)).map(symbol);
   const functionSymbols = functions.map(
     (f) => new S.FunctionSymbol.$ctor16(f.name, f.parameters ?? '()', `{ ${f.body} }`, f.description ?? null),
   );
-  const db = new S.DatabaseSymbol.ctor('workspace', [...tableSymbols, ...functionSymbols]);
+  const db = new S.DatabaseSymbol.ctor('workspace', [...tableSymbols, ...functionSymbols, ...(argTables.length ? [argFunctionSymbol(S, argTables)] : [])]);
   return Kusto.Language.GlobalState.Default.WithDatabase(db);
 }

@@ -9,8 +9,11 @@
  *   ${isFailure}     the one definition of a failed request over ManagedHsmAudit rows, for every tile, chart and
  *                    table that counts failures: a failed result, except the 401 every client gets before it sends
  *                    a token (an `Authentication` operation), which Microsoft's own failure query leaves out too
+ *   ${baselineChecks} a datatable of the baseline map's state checks (src/coverage/practices.ts): Check, Practice,
+ *                    Title, Tile (the workbook step that shows it, or ""), Remediation
  */
 import { MANAGED_HSM_BUILT_IN_ROLES } from '../content/managed-hsm-roles.ts';
+import { stateChecks } from '../coverage/practices.ts';
 import { macroReferences } from './parameters.ts';
 
 /** What the detection-health workbook needs to know about each rule of the pack. */
@@ -25,7 +28,7 @@ export interface PackRule {
 
 export interface MacroContext { packRules?: PackRule[] }
 
-export const KNOWN_MACROS = ['packRules', 'hsmRoleNames', 'isFailure'] as const;
+export const KNOWN_MACROS = ['packRules', 'hsmRoleNames', 'isFailure', 'baselineChecks'] as const;
 
 export const IS_FAILURE = '(Result == "Failure" and (Operation != "Authentication" or HttpStatusCode != 401))';
 
@@ -48,9 +51,15 @@ export function hsmRoleNamesTable(): string {
   return `datatable(RoleId:string, RoleName:string)[\n${rows.join(',\n')}\n]`;
 }
 
+/** The state checks of the baseline map, as the posture workbook shows their remediation next to its tiles. */
+export function baselineChecksTable(): string {
+  const rows = stateChecks().map((c) => `    ${[c.id, c.practice, c.title, c.workbookTile ?? '', c.remediation].map(kqlString).join(', ')}`);
+  return `datatable(Check:string, Practice:string, Title:string, Tile:string, Remediation:string)[\n${rows.join(',\n')}\n]`;
+}
+
 /** Expansions for every known macro. */
 export function macroValues(ctx: MacroContext): Record<string, string> {
-  return { packRules: packRulesTable(ctx.packRules ?? []), hsmRoleNames: hsmRoleNamesTable(), isFailure: IS_FAILURE };
+  return { packRules: packRulesTable(ctx.packRules ?? []), hsmRoleNames: hsmRoleNamesTable(), isFailure: IS_FAILURE, baselineChecks: baselineChecksTable() };
 }
 
 export function expandMacros(text: string, ctx: MacroContext): string {

@@ -6,6 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TableSchema } from '../schema.ts';
+import { ARG_DIRECTORY, argTableName, isArgTable } from '../arg.ts';
 import { KqlError, type TableRecords } from '../engine-api.ts';
 import { Database, ingestionDelayOf, type CreateDatabaseOptions, type RecordSource } from './database.ts';
 import { dataFileFormat, readDataFile, readDataFileAsync, tableNameOfFile, type ReadDataOptions, type ReadProgress } from './read-file.ts';
@@ -23,6 +24,28 @@ export function readTableFile(file: string, schema: TableSchema): TableRecords &
     lines.push(line);
   });
   return { schema, rows, source: { file, lines } };
+}
+
+/**
+ * The data files of a directory and the table each holds, in name order: `TABLE.jsonl` (or .json, .csv, .gz) holds
+ * TABLE; the files of its `arg/` subdirectory hold Resource Graph tables (`arg/Resources.jsonl` holds
+ * `arg("").Resources`, see ../arg.ts).
+ */
+export function dataFilesOf(dir: string, entries: string[] = readdirSync(dir).sort()): { file: string; table: string }[] {
+  const isData = (file: string, entry: string) => {
+    if (!dataFileFormat(entry)) return false;
+    try {
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const out = entries.filter((e) => isData(join(dir, e), e)).map((e) => ({ file: join(dir, e), table: tableNameOfFile(e) }));
+  const argDir = join(dir, ARG_DIRECTORY);
+  if (entries.includes(ARG_DIRECTORY) && statSync(argDir).isDirectory()) {
+    for (const e of readdirSync(argDir).sort()) if (isData(join(argDir, e), e)) out.push({ file: join(argDir, e), table: argTableName(tableNameOfFile(e)) });
+  }
+  return out;
 }
 
 /** A sink typing each record into the builder; a record that cannot be a row is a KQL_DATA error at file:line. */
@@ -93,21 +116,16 @@ function plan(dir: string | string[], schemas: TableSchema[], options: LoadDataO
       out.errors.push(`${d}: cannot read data directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       continue;
     }
-    for (const entry of entries) {
-      const file = join(d, entry);
-      if (!dataFileFormat(entry)) continue;
+    for (const { file, table } of dataFilesOf(d, entries)) {
       let size: number;
       try {
-        const s = statSync(file);
-        if (!s.isFile()) continue;
-        size = s.size;
+        size = statSync(file).size;
       } catch {
         continue;
       }
-      const table = tableNameOfFile(entry);
       const schema = byName.get(table);
       if (!schema) {
-        out.errors.push(`${file}: no table schema named ${table}; add one to the schema directory or rename the file`);
+        out.errors.push(`${file}: no table schema named ${table}; add one to the schema directory${isArgTable(table) ? ` (Resource Graph tables: its ${ARG_DIRECTORY}/ directory)` : ''} or rename the file`);
         continue;
       }
       out.files.push({ file, size, builder: builders.get(table)! });

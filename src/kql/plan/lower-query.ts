@@ -3,6 +3,7 @@
  * binder's ResultType of each operator, so generated names (count_, set_X, Column1, join suffixes, arg_max(x, *)
  * expansions, union supersets) are Kusto's own.
  */
+import { argTableName, isArgCall } from '../arg.ts';
 import { loadKusto, toArray } from '../kusto.ts';
 import { KqlError } from '../engine-api.ts';
 import type { ColumnSchema } from '../schema.ts';
@@ -90,6 +91,13 @@ export class TabularLowerer {
         return this.name(n, scope);
       case 'FunctionCallExpression':
         return this.call(n, scope);
+      case 'PathExpression': {
+        // `arg("").Resources`: a table of the Resource Graph database (see ../arg.ts)
+        const table = n.Selector?.ReferencedSymbol;
+        if (table && symbolKindOf(table) === 'Table' && isArgCall(n.Expression)) return { op: 'table', name: argTableName(String(table.Name)), columns };
+        this.ctx.unsupportedUse(describe(k), n);
+        return placeholderPlan(columns);
+      }
       case 'MaterializeExpression':
         return { op: 'materialize', columns, input: this.tabular(n.Expression, scope), id: this.ctx.id() };
       case 'DataTableExpression':

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import {
-  createDatabase, createEngine, dataFileFormat, readTableFile, tableNameOfFile, type Database, type TableSchema,
+  ARG_DIRECTORY, createDatabase, createEngine, dataFilesOf, isArgTable, readTableFile, type Database, type TableSchema,
 } from '../../kql/index.ts';
 import { projectBindingContext } from '../lint.ts';
 import { loadWorkbooks, type CompiledWorkbook } from '../load.ts';
@@ -40,8 +40,9 @@ export function dataDirectoriesUnder(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     const entries = readdirSync(d).sort();
-    if (entries.some((e) => dataFileFormat(e) && statSync(join(d, e)).isFile())) out.push(d);
-    for (const e of entries) if (statSync(join(d, e)).isDirectory()) walk(join(d, e));
+    if (dataFilesOf(d, entries).length) out.push(d);
+    // an `arg/` directory holds the Resource Graph tables of its parent, not a data directory of its own
+    for (const e of entries) if (e !== ARG_DIRECTORY && statSync(join(d, e)).isDirectory()) walk(join(d, e));
   };
   if (existsSync(dir)) walk(dir);
   return out;
@@ -58,13 +59,10 @@ export function loadPreviewData(dirs: string[], tables: TableSchema[], skipTable
     } catch (e) {
       throw new PreviewError('DATA_INVALID', `cannot read the data directory ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    for (const entry of entries) {
-      const file = join(dir, entry);
-      if (!dataFileFormat(entry) || !statSync(file).isFile()) continue;
-      const table = tableNameOfFile(entry);
+    for (const { file, table } of dataFilesOf(dir, entries)) {
       if (skipTables.includes(table)) continue;
       const schema = byName.get(table);
-      if (!schema) throw new PreviewError('DATA_INVALID', `${file}: no table schema named ${table}; add one to schemas/tables or rename the file`);
+      if (!schema) throw new PreviewError('DATA_INVALID', `${file}: no table schema named ${table}; add one to schemas/${isArgTable(table) ? ARG_DIRECTORY : 'tables'} or rename the file`);
       try {
         records.push(readTableFile(file, schema));
       } catch (e) {
