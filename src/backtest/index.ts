@@ -18,3 +18,4 @@ export { isArchive, archiveBlobs, archiveContainers, type ArchiveBlob } from './
 export { readBlob, type BlobProblem } from './archive/read-blob.ts';
 export { toAzureDiagnosticsRow, toAzkvAuditLogsRow } from './archive/resource-log-mapping.ts';
 export { toAzureActivityRow } from './archive/activity-log-mapping.ts';
+export { AdxEngine, classifyAdxError, type AdxEngineOptions } from './adx-engine.ts';
