@@ -1,5 +1,5 @@
 /**
- * `npm run bench:engine [-- --rows N]` (or BENCH_ROWS=N): generates N seeded synthetic Managed HSM
+ * `npm run bench:engine [-- --sizes 100k,1M,10M]` (or BENCH_SIZES; default 100k,1M): for each size, generates N seeded synthetic Managed HSM
  * AzureDiagnostics rows in columnar form and times typical rule shapes through the engine, each against a
  * hand-written JavaScript loop that computes the same answer over the same columns in the same process.
  * Prints rows/s, the ratio to the hand loop, and memory (peak RSS, heap after each run) against the raw columnar
@@ -7,14 +7,15 @@
  * the raw data; 10M rows run with the default heap limit.
  *
  * Every shape's engine result is checked against the hand loop's answer, so a fast wrong engine cannot pass.
+ * A summary at the end gives rows/s and memory per size, so the growth with the data is visible.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createEngine, Database, warmUpKusto, type TableSchema } from '../src/kql/index.ts';
 import { datetimeFromUnixMs, TICKS_PER_HOUR } from '../src/kql/values/datetime.ts';
+import { sizesArg } from './sizes.ts';
 
-const argRows = process.argv.indexOf('--rows');
-const N = Number(argRows > 0 ? process.argv[argRows + 1] : process.env.BENCH_ROWS ?? 1_000_000);
+const SIZES = sizesArg('100k,1M');
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
 
 const schema: TableSchema = {
@@ -215,9 +216,9 @@ const shapes: Shape[] = [
   },
 ];
 
-function main(): void {
-  warmUpKusto();
-  const engine = createEngine({ tables: [schema] });
+interface SizeSummary { rows: number; rawMb: number; peakHeapMb: number; rssMb: number; rates: string[] }
+
+function main(N: number, engine: ReturnType<typeof createEngine>): SizeSummary {
   collect();
   const heapBefore = process.memoryUsage().heapUsed;
   const t0 = performance.now();
@@ -229,6 +230,7 @@ function main(): void {
   console.log('');
   let peakHeap = 0;
   let failures = 0;
+  const rates: string[] = [];
   const header = ['shape', 'engine cpu ms', '(wall)', 'rows/s', 'hand cpu ms', 'ratio', 'heap after run', 'result'];
   const lines: string[][] = [];
   for (const shape of shapes) {
@@ -247,6 +249,7 @@ function main(): void {
       `${(eng.ms / hand.ms).toFixed(2)}x`, mb(shapePeak),
       same ? `ok (${eng.value.rows.length} rows)` : 'MISMATCH',
     ]);
+    rates.push(`${((N / eng.ms) * 1000 / 1e6).toFixed(2)}M`);
   }
   // series_decompose_anomalies on top of make-series, when the built-in is registered
   try {
@@ -277,6 +280,17 @@ function main(): void {
     console.error(`${failures} shape(s) differ from the hand-written loop`);
     process.exitCode = 1;
   }
+  return { rows: N, rawMb: raw / 1024 / 1024, peakHeapMb: peakHeap / 1024 / 1024, rssMb: mem.rss / 1024 / 1024, rates };
 }
 
-main();
+warmUpKusto();
+const engineForAll = createEngine({ tables: [schema] });
+const summaries: SizeSummary[] = [];
+for (const n of SIZES) {
+  summaries.push(main(n, engineForAll));
+  console.log('');
+}
+console.log(`scaling (engine rows/s by CPU time, per shape: ${shapes.map((s) => s.name.split(' ')[0]).join(', ')}):`);
+for (const s of summaries) {
+  console.log(`  ${s.rows.toLocaleString('en-US').padStart(12)} rows  ${s.rates.map((r) => r.padStart(7)).join(' ')}  raw ${s.rawMb.toFixed(0)} MB  peak heap ${s.peakHeapMb.toFixed(0)} MB  rss ${s.rssMb.toFixed(0)} MB`);
+}

@@ -20,7 +20,7 @@ export { pipelineSteps, type PipelineStep } from './frontend/pipeline.ts';
 export * from './engine-api.ts';
 export { createEngine, replayabilityOf, toQueryResult, type Engine } from './engine.ts';
 export { ARG_PREFIX, ARG_DIRECTORY, argTableName, bareArgTableName, isArgTable } from './arg.ts';
-export { Database, createDatabase, INGESTION_TIME_FIELD, type CreateDatabaseOptions, type RecordSource } from './data/database.ts';
+export { Database, addRecords, createDatabase, ingestionDelayOf, INGESTION_TIME_FIELD, type CreateDatabaseOptions, type RecordSource } from './data/database.ts';
 export {
   loadDataDirectory, loadDataDirectoryAsync, loadTableFile, readTableFile, tableNameOfFile, dataFileFormat, dataFilesOf, DATA_EXTENSIONS, type LoadDataOptions,
 } from './data/load.ts';

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { loadDataDirectory, type Database, type TableSchema } from '../kql/index.ts';
+import { loadDataDirectoryAsync, namesInQueries, type Database, type ReadProgress, type TableSchema } from '../kql/index.ts';
 import type { Alert } from './alerts.ts';
 import { isoTime, spanText } from './duration.ts';
 import type { Incident } from './incidents.ts';
@@ -38,6 +38,8 @@ export interface BacktestOptions {
   signal?: AbortSignal;
   /** Progress over all rules' runs. */
   onProgress?: (done: number, total: number) => void;
+  /** Progress of loading the data files (bytes of all files). */
+  onLoadProgress?: (progress: ReadProgress) => void;
 }
 
 export interface RuleBacktest {
@@ -127,7 +129,15 @@ export async function backtest(root: string, options: BacktestOptions): Promise<
   const entries = selectRules(suite.entries, root, options.rules);
   const env = replayEnvironment(root, suite.tables, suite.functions);
   const lookbackMs = Math.max(0, ...entries.map((e) => e.rule.queryPeriodMs));
-  const db = env.indexByTime(options.load ? options.load(suite.tables, lookbackMs) : loadDataDirectory(resolve(root, options.data), suite.tables, { ingestionDelayMs: options.ingestionDelayMs }));
+  // The data is loaded once for every rule and run. Only the columns the rules can name (in their queries, the
+  // functions those call, entity mappings, custom details) are read while loading; any other is read when used.
+  const columns = namesInQueries(entries.map((e) => JSON.stringify(e.rule)), suite.functions);
+  const loaded = options.load
+    ? options.load(suite.tables, lookbackMs)
+    : await loadDataDirectoryAsync(resolve(root, options.data), suite.tables, {
+      ingestionDelayMs: options.ingestionDelayMs, columns, signal: options.signal, onProgress: options.onLoadProgress,
+    });
+  const db = env.indexByTime(loaded);
   const span = env.dataSpan(db);
   const from = options.from ?? (span ? new Date(Math.floor(span.start.getTime() / HOUR) * HOUR) : undefined);
   const to = options.to ?? (span ? new Date(Math.floor(span.end.getTime() / HOUR) * HOUR + HOUR) : undefined);

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
-  createDatabase, createEngine, Database, KqlError, readTableFile, tableNameOfFile,
+  addRecords, createDatabase, createEngine, Database, ingestionDelayOf, KqlError, readTableFile, tableNameOfFile, TableBuilder,
   type FunctionDefinition, type QueryResult, type RunOptions, type Table, type TableRecords, type TableSchema,
 } from '../kql/index.ts';
 import type { QueryRows } from './alerts.ts';
@@ -21,6 +21,9 @@ export class KqlReplay implements ReplayEngine<Database> {
   private readonly engine: ReturnType<typeof createEngine>;
   private readonly schemas: Map<string, TableSchema>;
   private readonly files = new Map<string, Records>();
+  /** A data file's rows typed once (by the file's records), for every case that uses the file. */
+  private readonly typedFiles = new WeakMap<Records, TableBuilder>();
+  private readonly fileRecords = new WeakSet<Records>();
 
   /** Query text → the text actually run (see shared-functions.ts). */
   private readonly rewritten = new Map<string, string>();
@@ -186,6 +189,7 @@ export class KqlReplay implements ReplayEngine<Database> {
     if (!r) {
       r = readTableFile(abs, this.schema(table, where));
       this.files.set(key, r);
+      this.fileRecords.add(r);
     }
     return r;
   }
@@ -206,9 +210,34 @@ export class KqlReplay implements ReplayEngine<Database> {
     return records;
   }
 
-  /** The database of a test case: its data files and inline rows. */
+  /**
+   * The database of a test case: its data files and inline rows. A table whose rows are one data file's shares
+   * that file's typed columns with every other case, rule and variant baseline that uses the file.
+   */
   caseDatabase(testFile: string, c: TestCase): Database {
-    return createDatabase(this.caseRecords(testFile, c), { ingestionDelayMs: c.ingestionDelayMs });
+    const byTable = new Map<string, (TableRecords & { source?: { file: string } })[]>();
+    for (const part of this.caseRecords(testFile, c)) {
+      const list = byTable.get(part.schema.name);
+      if (list) list.push(part);
+      else byTable.set(part.schema.name, [part]);
+    }
+    const db = new Database();
+    for (const [name, parts] of byTable) {
+      const file = parts.length === 1 ? this.typedFile(parts[0]!) : undefined;
+      db.set(name, file ? file.build(ingestionDelayOf({ ingestionDelayMs: c.ingestionDelayMs }, name)) : createDatabase(parts, { ingestionDelayMs: c.ingestionDelayMs }).get(name)!);
+    }
+    return db;
+  }
+
+  /** The typed rows of a data file's records (as read by readFile), or undefined for other records. */
+  private typedFile(part: TableRecords): TableBuilder | undefined {
+    let b = this.typedFiles.get(part as Records);
+    if (!b && this.fileRecords.has(part as Records)) {
+      b = new TableBuilder(part.schema);
+      addRecords(b, part as Records);
+      this.typedFiles.set(part as Records, b);
+    }
+    return b;
   }
 
   /** A test case's rows by table, as the files and the case hold them (shared: never change them). */

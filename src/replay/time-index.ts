@@ -32,7 +32,11 @@ export class TimeIndex {
       const order: number[] = [];
       for (let i = 0; i < t.rowCount; i++) if (typeof col[i] === 'number') order.push(i);
       order.sort((a, b) => col[a]! - col[b]! || a - b);
-      const data = t.data.map((c) => order.map((i) => c[i]));
+      // each column is gathered in time order when a run first reads it (columns no rule reads are never built)
+      const data = lazyColumns(t.data.length, (c) => {
+        const col = t.data[c]!;
+        return order.map((i) => col[i]);
+      });
       // Ingestion times (delayed data) stay with their rows: the engine hides rows not yet ingested at each run.
       const ingested = ingestionColumn(t.data);
       if (ingested) withIngestionColumn(data, order.map((i) => ingested[i]));

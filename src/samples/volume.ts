@@ -15,6 +15,8 @@ export interface VolumeOptions {
   spanDays?: number;
   /** Table shape (default AzureDiagnostics). */
   table?: 'AzureDiagnostics' | 'AZKVAuditLogs';
+  /** Number of the first row, for correlation ids distinct across volumes written in parts (default 0). */
+  firstRow?: number;
 }
 
 const api = '?api-version=7.5';
@@ -53,7 +55,7 @@ export function generateVolume(options: VolumeOptions = {}): Record<string, Reco
       hsm: rng.chance(0.8) ? HSM_PROD : HSM_DR,
       operation: t.operation, path: t.path, status: t.status, caller: t.caller, ip: t.ip,
       clientInfo: CLIENT_INFO.java, durationMs: rng.int(3, 40),
-      correlationId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      correlationId: `00000000-0000-4000-8000-${String(i + (options.firstRow ?? 0)).padStart(12, '0')}`,
     };
     rows[i] = toRow(e);
   }

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
+import { loadProgress } from '../load-progress.ts';
 import { alertFacts, backtest, BacktestError, formatBacktestTable, parseDuration, parseInstant, type BacktestResult } from '../../replay/index.ts';
 import { KqlError } from '../../kql/index.ts';
 import { resolve } from 'node:path';
@@ -86,6 +87,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         }
       }
       const bar = progressBar(io);
+      const loading = loadProgress('content replay: loading');
       try {
         let result: BacktestResult & { engine?: unknown; queries?: { sent: number; retries: number; throttled: number; fromCheckpoint: number } };
         if (opts.data) {
@@ -95,7 +97,12 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
           if (opts.archiveTable && !archive) throw new UsageError(`--archive-table applies to a storage-account archive (insights-logs-*/resourceId=.../PT1H.json); ${opts.data} is not one`);
           let archiveProblems = 0;
           result = await backtest(io.cwd, {
-            data: opts.data, from, to, fullLookback: opts.fullLookback, rules: opts.rules, ingestionDelayMs, onProgress: bar.update,
+            data: opts.data, from, to, fullLookback: opts.fullLookback, rules: opts.rules, ingestionDelayMs,
+            onLoadProgress: loading.onProgress,
+            onProgress: (done, total) => {
+              loading.stop();
+              bar.update(done, total);
+            },
             load: archive ? (tables, lookbackMs) => {
               const a = loadArchive(dir, tables, { shape: opts.archiveTable, from, to, lookbackMs });
               for (const p of a.problems) io.stderr(`${p.file}:${p.line}:${p.column}: ${p.message}\n`);
@@ -121,6 +128,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         for (const r of result.rules) if (r.error) io.stderr(`content replay: ${r.ruleFile}: ${r.error}\n`);
         if (result.rules.some((r) => r.error)) setExit(1);
       } catch (e) {
+        loading.stop();
         bar.stop();
         if (e instanceof BacktestError || e instanceof UsageError || (e instanceof KqlError && e.code === 'KQL_DATA')) {
           if (e instanceof UsageError) throw e;
