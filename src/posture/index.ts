@@ -14,6 +14,7 @@ export { DATA_PLANE_API_VERSION, dataPlaneScope } from './sources/data-plane.ts'
 export { DEFAULT_GRAPH_ENDPOINT } from './sources/directory.ts';
 export { MANAGED_HSM_POLICIES, managedHsmPolicy } from './policies.ts';
 export { mapLimit } from './concurrency.ts';
+export { failingConditions, resourceChecks, outOfBaselineQuery, outOfBaselineAlertTemplate, OUT_OF_BASELINE_ALERT_NAME } from './alert.ts';
 export { formatPostureText } from './report/human.ts';
 export { formatPostureMarkdown } from './report/markdown.ts';
 export { toPostureSarif } from './report/sarif.ts';

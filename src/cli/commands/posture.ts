@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
-  DEFAULT_THRESHOLDS, PostureError, formatPostureMarkdown, formatPostureText, postureFailed, runPosture, toPostureSarif, unknownRequirements,
+  DEFAULT_THRESHOLDS, PostureError, formatPostureMarkdown, outOfBaselineAlertTemplate, formatPostureText, postureFailed, runPosture, toPostureSarif, unknownRequirements,
 } from '../../posture/index.ts';
 import { stateChecks } from '../../coverage/practices.ts';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
@@ -29,6 +29,7 @@ interface PostureCliOptions {
   retentionDays: string;
   backupMaxAge: string;
   auditSilence: string;
+  alertTemplate?: string;
 }
 
 const FORMATS = ['text', 'json', 'sarif', 'markdown'];
@@ -56,23 +57,32 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--retention-days <n>', 'minimum audit log retention', String(DEFAULT_THRESHOLDS.logRetentionDays))
     .option('--backup-max-age <days>', 'oldest acceptable last full backup', String(DEFAULT_THRESHOLDS.backupMaxAgeDays))
     .option('--audit-silence <hours>', 'longest acceptable time without audit events', String(DEFAULT_THRESHOLDS.auditSilenceHours))
+    .option('--alert-template <file>', 'write the "HSM out of baseline" Azure Monitor log search alert (ARM template) and exit')
     .option('--arm-endpoint <url>', 'Azure Resource Manager endpoint, for sovereign clouds')
     .option('--logs-endpoint <url>', 'Log Analytics query endpoint, for sovereign clouds')
     .option('--graph-endpoint <url>', 'Microsoft Graph endpoint, for sovereign clouds')
     .action(async (opts: PostureCliOptions) => {
       if (!FORMATS.includes(opts.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got ${opts.format})`);
-      if (!opts.subscription?.length && !opts.managementGroup?.length) {
-        throw new UsageError('give --subscription <id> (one or more) or --management-group <id>');
-      }
-      const checks = stateChecks();
-      const unknownIds = unknownRequirements({ checks }, opts.require ?? []);
-      if (unknownIds.length) throw new UsageError(`--require: unknown check or practice ${unknownIds.map((u) => `"${u}"`).join(', ')} (checks: ${checks.map((c) => c.id).join(', ')})`);
       const thresholds = {
         softDeleteRetentionDays: positive('--soft-delete-days', opts.softDeleteDays),
         logRetentionDays: positive('--retention-days', opts.retentionDays),
         backupMaxAgeDays: positive('--backup-max-age', opts.backupMaxAge),
         auditSilenceHours: positive('--audit-silence', opts.auditSilence),
       };
+      if (opts.alertTemplate) {
+        const file = resolve(io.cwd, opts.alertTemplate);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, `${JSON.stringify(outOfBaselineAlertTemplate(thresholds), null, 2)}\n`);
+        io.stdout(`wrote ${opts.alertTemplate}: the "Managed HSM out of baseline" log search alert; grant its identity (output principalId) Reader on the subscriptions and Log Analytics Reader on the workspace\n`);
+        setExit(EXIT_OK);
+        return;
+      }
+      if (!opts.subscription?.length && !opts.managementGroup?.length) {
+        throw new UsageError('give --subscription <id> (one or more) or --management-group <id>');
+      }
+      const checks = stateChecks();
+      const unknownIds = unknownRequirements({ checks }, opts.require ?? []);
+      if (unknownIds.length) throw new UsageError(`--require: unknown check or practice ${unknownIds.map((u) => `"${u}"`).join(', ')} (checks: ${checks.map((c) => c.id).join(', ')})`);
       let report;
       try {
         report = await runPosture({
