@@ -111,19 +111,19 @@ export class AdxEngine implements QueryEngine {
   }
 
   /** The table lets for a run: each table the text reads, as its window on the cluster's table. */
-  private tableLets(text: string, windowMs: number | undefined): string {
+  private tableLets(text: string, windowMs: number | undefined, tableMap = this.options.tableMap): string {
     const db = `database(${JSON.stringify(this.options.database)})`;
     return tablesReadBy(text, this.options.tables, this.options.functions ?? []).map((t) => {
-      const source = `${db}.${quoteName(this.options.tableMap?.[t] ?? t)}`;
+      const source = `${db}.${quoteName(tableMap?.[t] ?? t)}`;
       const filter = windowMs === undefined ? '' : ` | where TimeGenerated >= now() - ${durationLiteral(windowMs)} and TimeGenerated < now()`;
       return `let ${quoteName(t)} = ${source}${filter};\n`;
     }).join('');
   }
 
   /** The text sent for a run. */
-  text(query: string, now: Date, window: { start: Date; end: Date }): string {
+  text(query: string, now: Date, window: { start: Date; end: Date }, tableMap?: Record<string, string>): string {
     if (window.end.getTime() !== now.getTime()) throw new BacktestEngineError('BACKTEST_USAGE', 'an ADX run reads the window that ends at its now()');
-    return `set query_now = ${kqlDatetime(now)};\n${this.tableLets(query, window.end.getTime() - window.start.getTime())}${functionPrelude(query, this.options.functions ?? [])}${query}`;
+    return `set query_now = ${kqlDatetime(now)};\n${this.tableLets(query, window.end.getTime() - window.start.getTime(), tableMap ?? this.options.tableMap)}${functionPrelude(query, this.options.functions ?? [])}${query}`;
   }
 
   async query(q: EngineQuery): Promise<EngineTable> {

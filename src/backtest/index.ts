@@ -19,3 +19,4 @@ export { readBlob, type BlobProblem } from './archive/read-blob.ts';
 export { toAzureDiagnosticsRow, toAzkvAuditLogsRow } from './archive/resource-log-mapping.ts';
 export { toAzureActivityRow } from './archive/activity-log-mapping.ts';
 export { AdxEngine, classifyAdxError, type AdxEngineOptions } from './adx-engine.ts';
+export { differentialTest, formatDifferential, compareTables, type DifferentialReport, type DifferentialCase, type CaseDifference } from './differential.ts';

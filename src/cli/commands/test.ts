@@ -4,6 +4,7 @@ import { Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { EXIT_FINDINGS, EXIT_USAGE, UsageError, type CliIO } from '../io.ts';
 import { runLiveTests } from './test-live.ts';
+import { runDifferentialTests } from './test-differential.ts';
 import { watchAndRun } from '../watch.ts';
 import { formatCompare, formatHuman, formatJson, formatJunit, formatVariantCatalogue, GitError, reportFailed, testContent, VARIANTS } from '../../replay/index.ts';
 import { didYouMean } from '../../content/validate/did-you-mean.ts';
@@ -29,6 +30,9 @@ interface TestOptions {
   noise: boolean;
   compare?: string;
   live?: boolean;
+  engine: 'local' | 'adx';
+  cluster?: string;
+  database?: string;
   workspace?: string;
   logsEndpoint?: string;
   config?: string;
@@ -54,6 +58,9 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     .option('--no-variants', 'skip variant testing (each case under the catalogue of real-world shape and attack variants)')
     .option('--list-variants', 'print the variant catalogue: what each variant does, the behaviour it models and its source')
     .option('--compare <ref>', 'also report alert counts per rule at a git ref against the working tree')
+    .addOption(new Option('--engine <engine>', 'adx: run each case\'s query in Azure Data Explorer too (scratch tables, dropped after) and report every difference from the local engine').choices(['local', 'adx']).default('local'))
+    .option('--cluster <url>', 'with --engine adx: the cluster URL')
+    .option('--database <db>', 'with --engine adx: a database where scratch tables may be created')
     .option('--live', 'run each rule\'s query against a real workspace over its queryPeriod and report result counts')
     .option('--workspace <id>', 'with --live: the Log Analytics workspace GUID (default: the config environment\'s workspaceId)')
     .option('--logs-endpoint <url>', 'with --live: Log Analytics query endpoint, for sovereign clouds')
@@ -72,6 +79,10 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
       const variants = typeof opts.variants === 'string' ? parseVariantIds(opts.variants) : opts.variants;
       if (opts.live) {
         setExit(await runLiveTests(io, paths, opts));
+        return;
+      }
+      if (opts.engine === 'adx') {
+        setExit(await runDifferentialTests(io, paths, opts));
         return;
       }
       const testAndReport = async (selected: string[]): Promise<void> => {

@@ -19,6 +19,8 @@ export class AdxImitation extends HttpsImitation {
   readonly queries: string[] = [];
   /** Control commands received, and the tables that exist now (created by `.create table`, or given). */
   readonly commands: string[] = [];
+  /** Changes an answer before it is sent (a test's stand-in for an engine that disagrees). */
+  transform?: (columns: { ColumnName: string; ColumnType: string }[], rows: unknown[][]) => { columns: { ColumnName: string; ColumnType: string }[]; rows: unknown[][] };
   private readonly tables = new Map<string, { schema: TableSchema; rows: Record<string, unknown>[] }>();
   private engine?: ReturnType<typeof createEngine>;
   private db?: Database;
@@ -71,9 +73,12 @@ export class AdxImitation extends HttpsImitation {
     try {
       const { engine, db } = this.current();
       const r = engine.run(run.text, db, { now: run.now });
+      let columns = r.columns.map((c) => ({ ColumnName: c.name, ColumnType: V2_TYPE[c.type] ?? c.type }));
+      let rows = r.rows;
+      if (this.transform) ({ columns, rows } = this.transform(columns, rows));
       send(200, [
         { FrameType: 'DataSetHeader', IsProgressive: false, Version: 'v2.0' },
-        { FrameType: 'DataTable', TableId: 1, TableKind: 'PrimaryResult', TableName: 'PrimaryResult', Columns: r.columns.map((c) => ({ ColumnName: c.name, ColumnType: V2_TYPE[c.type] ?? c.type })), Rows: r.rows },
+        { FrameType: 'DataTable', TableId: 1, TableKind: 'PrimaryResult', TableName: 'PrimaryResult', Columns: columns, Rows: rows },
         { FrameType: 'DataSetCompletion', HasErrors: false, Cancelled: false },
       ]);
     } catch (e) {
