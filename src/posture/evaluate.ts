@@ -47,6 +47,16 @@ export async function runPosture(o: PostureOptions): Promise<PostureReport> {
   const arm = new ArmClient({ credential: o.credential, endpoint, tlsOptions: o.tlsOptions, retry: o.retry, timeoutMs: o.timeoutMs });
   const scope = /^https:\/\/management\.(azure\.com|usgovcloudapi\.net|chinacloudapi\.cn)$/i.test(endpoint) ? `${endpoint}/.default` : `${DEFAULT_ARM_ENDPOINT}/.default`;
 
+  // One token request first: a missing sign-in is one clear message, not a failure of every source.
+  try {
+    const token = await o.credential.getToken(scope, { abortSignal: o.signal });
+    if (!token) throw new Error('the credential returned no token');
+  } catch (e) {
+    if (o.signal?.aborted) throw new PostureError('POSTURE_ABORTED', 'aborted');
+    const err = e as Error;
+    throw new PostureError('POSTURE_AUTH', `no token for Azure Resource Manager: ${err.name}: ${String(err.message).split('\n')[0]} (sign in with az login, or set AZURE_TENANT_ID/AZURE_CLIENT_ID for a service principal or workload identity)`);
+  }
+
   let hsms;
   try {
     hsms = await listManagedHsms({

@@ -248,6 +248,20 @@ describe('content posture (command line)', () => {
     const typo = await runCli(['posture', '--subscription', SUB_CONTOSO, '--require', 'purge-protection'], process.cwd());
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('unknown check or practice "purge-protection"');
+    // Without the inventory there is nothing to evaluate: a clear message and exit 2, no stack trace.
+    azure.inject({ path: /resourcegraph/i, status: 403, code: 'AuthorizationFailed' });
+    const denied = await runCli(['posture', '--subscription', SUB_CONTOSO], process.cwd());
+    expect(denied.code).toBe(2);
+    expect(denied.stderr).toMatch(/^content posture: Resource Graph query over 1 subscription\(s\) failed: 403 AuthorizationFailed .*\(POSTURE_INVENTORY\)\n$/);
+    const credential = connection.credential;
+    connection.credential = async () => ({ getToken: async () => { throw Object.assign(new Error('Please run az login to set up an account'), { name: 'CredentialUnavailableError' }); } });
+    try {
+      const unsigned = await runCli(['posture', '--subscription', SUB_CONTOSO], process.cwd());
+      expect(unsigned.code).toBe(2);
+      expect(unsigned.stderr).toContain('no token for Azure Resource Manager: CredentialUnavailableError: Please run az login to set up an account (sign in with az login');
+    } finally {
+      connection.credential = credential;
+    }
     const badSub = await runCli(['posture', '--subscription', 'contoso-prod'], process.cwd());
     expect(badSub.code).toBe(2);
     expect(badSub.stderr).toContain('"contoso-prod" is not a subscription id');
