@@ -23,6 +23,7 @@ const COMMANDS: [name: string, load: () => Promise<CommandModule>][] = [
   ['plan', () => import('./commands/plan.ts')],
   ['deploy', () => import('./commands/deploy.ts')],
   ['import', () => import('./commands/import.ts')],
+  ['release-notes', () => import('./commands/release-notes.ts')],
   ['posture', () => import('./commands/posture.ts')],
 ];
 

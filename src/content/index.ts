@@ -8,6 +8,7 @@ export { toFunctionDefinition, defaultLiteral } from './workspace-function.ts';
 export { contentSchemaDirs, loadSchemaSet, loadTableSchemas, PROJECT_SCHEMA_DIR, type SchemaSet } from './schemas.ts';
 export { parseDuration, formatDuration } from './duration.ts';
 export { readYamlSource, type YamlSource } from './yaml-source.ts';
+export { readChangelog, changelogPath, compareVersions, stampRelease, type ChangelogEntry, type RuleChangelog } from './changelog.ts';
 export {
   validateContent, validateRule, validateFunction, checkAgainstBase, readAtRef, BaseRefError, placeholders, MAX_PLACEHOLDERS,
   ENTITY_TYPES, TACTICS, tacticsOfTechnique, didYouMean, type ValidateOptions,

@@ -13,7 +13,7 @@ import { DEFAULT_MAX_FILE_BYTES, readYamlSource } from './yaml-source.ts';
 import type { AnalyticRule, LoadOptions, LoadedContent, Problem, WorkspaceFunction } from './types.ts';
 
 const YAML_GLOB = '**/*.{yaml,yml}';
-const IGNORE = ['**/node_modules/**', '**/*.test.yaml', '**/*.test.yml', '**/.*/**'];
+const IGNORE = ['**/node_modules/**', '**/*.test.yaml', '**/*.test.yml', '**/*.changelog.yaml', '**/.*/**'];
 
 /** Finds content files: the given files and directories (recursively), or `<root>/detections`. */
 export function findContentFiles(root: string, paths?: string[]): { files: string[]; problems: Problem[] } {

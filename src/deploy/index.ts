@@ -21,6 +21,7 @@ export { FunctionCalls, directCalls } from './function-calls.ts';
 export { checkConfigReferences, declaredParameters } from './config-references.ts';
 export { readSolutionInfo, solutionId, type SolutionInfo } from './solution/info.ts';
 export { buildSolution, type SolutionFile } from './solution/package.ts';
+export { releaseGroups, releaseNotesTable, type ReleaseGroup } from './solution/release-notes.ts';
 export { checkSolution, type PackageFinding } from './solution/checks.ts';
 export { buildMainTemplate, CONTENT_API_VERSION } from './solution/main-template.ts';
 export { eligibility, detectionRuleBody, detectionQuery, scheduleOf, effectiveRule, isXdrTable, PERIODS, DETECTION_RULES_PATH, type Eligibility, type DetectionRuleBody, type QueryFacts } from './defender/mapping.ts';

@@ -63,6 +63,8 @@ export interface DeployRule {
   requiredDataConnectors?: { connectorId: string; dataTypes: string[] }[];
   /** Repository-relative path of the source file, for messages. */
   file?: string;
+  /** The rule's changelog (`<rule>.changelog.yaml`), newest first. */
+  changelog?: { version: string; date: string; release?: string; changes: string[] }[];
 }
 
 /** A workspace function (parser): a saved search with a function alias. */

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { contentSchemaDirs, loadContent, loadSchemaSet, type AnalyticRule, type WorkspaceFunction } from '../content/index.ts';
+import { contentSchemaDirs, loadContent, loadSchemaSet, readChangelog, type AnalyticRule, type WorkspaceFunction } from '../content/index.ts';
 import type { TableSchema } from '../kql/index.ts';
 import { loadWorkbooks } from '../workbooks/index.ts';
 import { checkWorkbookLogo } from './logos.ts';
@@ -110,6 +110,7 @@ export function toDeployRule(r: AnalyticRule): DeployRule {
     version: r.version,
     requiredDataConnectors: r.requiredDataConnectors.map((c) => ({ connectorId: c.connectorId, dataTypes: [...c.dataTypes] })),
     file: r.source.file,
+    ...(() => { const c = readChangelog(r).changelog; return c ? { changelog: c.entries } : {}; })(),
   };
 }
 

@@ -32,7 +32,7 @@ describe('content import', () => {
   it('turns exported rules into lint-clean YAML with test skeletons; what YAML cannot hold is said, bad files named', async () => {
     const r = await runCli(['import', 'exports/analytics-export.json', 'exports/repositories-sample.json', 'exports/rule-resource.json', 'exports/broken.json'], dir);
     expect(r.code).toBe(1); // the broken file
-    expect(r.stdout.split('\n').filter((l) => l.endsWith('.yaml'))).toEqual([
+    expect(r.stdout.split('\n').filter((l) => l.endsWith('.yaml') && !l.endsWith('.changelog.yaml'))).toEqual([
       'detections/imported/mass-key-retrieval-from-a-managed-hsm.yaml', 'detections/imported/mass-key-retrieval-from-a-managed-hsm.test.yaml',
       'detections/imported/managed-hsm-security-domain-downloaded-nrt.yaml', 'detections/imported/managed-hsm-security-domain-downloaded-nrt.test.yaml',
       'detections/imported/failed-managed-hsm-requests-from-one-address.yaml', 'detections/imported/failed-managed-hsm-requests-from-one-address.test.yaml',
@@ -66,6 +66,9 @@ describe('content import', () => {
     expect(test.cases.map((c: { kind: string }) => c.kind)).toEqual(['positive', 'negative']);
     expect(test.cases[0].rows).toEqual({ AzureDiagnostics: [] });
 
+    expect(parse(await readFile(join(dir, 'detections/imported/managed-hsm-key-deleted-or-purged.changelog.yaml'), 'utf8'))).toEqual([
+      { version: '1.0.0', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), changes: ['Imported from exports/rule-resource.json (last modified there 2026-10-14).'] },
+    ]);
     const lint = await runCli(['lint', 'detections/imported', '--no-replay', '--format', 'json'], dir);
     const found = JSON.parse(lint.stdout) as { counts: { errors: number }; problems: { file: string; line: number; code: string; severity: string; message: string }[] };
     expect(found.problems.filter((p) => p.severity === 'error')).toEqual([]);

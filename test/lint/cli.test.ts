@@ -156,6 +156,10 @@ describe('--base', () => {
 
       writeFileSync(file, rule.replace('OperationName has "KeyDelete"', 'OperationName has "KeyPurge"').replace('version: 1.0.0', 'version: 1.1.0'));
       r = await run(['lint', '--no-replay', '--base', 'HEAD'], dir);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/error\s+rule-changelog-missing\s+the query changed since HEAD and the rule has no changelog: write detections\/rule\.changelog\.yaml with an entry for 1\.1\.0/);
+      writeFileSync(join(dir, 'detections/rule.changelog.yaml'), '- version: 1.1.0\n  date: 2026-12-01\n  changes: [Matches KeyPurge instead of KeyDelete.]\n- version: 1.0.0\n  date: 2026-11-01\n  changes: [First release.]\n');
+      r = await run(['lint', '--no-replay', '--base', 'HEAD'], dir);
       expect(r.code).toBe(0);
 
       writeFileSync(file, rule.replace(/^id: .*$/m, 'id: 11111111-2222-4333-8444-555555555555'));

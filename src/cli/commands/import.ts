@@ -99,9 +99,10 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
           mkdirSync(outDir, { recursive: true });
           writeFileSync(file, rule.yaml);
           writeFileSync(test, rule.testYaml);
+          writeFileSync(join(outDir, `${stem}.changelog.yaml`), rule.changelogYaml);
           known.set(rule.id, relative(root, file));
           written++;
-          io.stdout(`${relative(root, file)}\n${relative(root, test)}\n`);
+          io.stdout(`${relative(root, file)}\n${relative(root, test)}\n${relative(root, join(outDir, `${stem}.changelog.yaml`))}\n`);
           notes.forEach(show);
         }
         for (const m of messages) io.stderr(`${m}\n`);

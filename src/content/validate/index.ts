@@ -5,6 +5,7 @@
 import { validateAgainstSchema } from './json-schema.ts';
 import { checkRule, checkUniqueIds } from './rule-checks.ts';
 import { checkAgainstBase } from './git-base.ts';
+import { checkChangelog } from './changelog.ts';
 import type { AnalyticRule, Problem, WorkspaceFunction } from '../types.ts';
 
 export { checkAgainstBase, readAtRef, BaseRefError } from './git-base.ts';
@@ -30,7 +31,7 @@ export function validateFunction(fn: WorkspaceFunction): Problem[] {
 
 export function validateContent(content: { rules: AnalyticRule[]; functions: WorkspaceFunction[] }, options: ValidateOptions = {}): Problem[] {
   const problems: Problem[] = [];
-  for (const rule of content.rules) problems.push(...validateRule(rule));
+  for (const rule of content.rules) problems.push(...validateRule(rule), ...checkChangelog(rule));
   problems.push(...checkUniqueIds(content.rules));
   for (const fn of content.functions) problems.push(...validateFunction(fn));
   const aliases = new Map<string, WorkspaceFunction>();

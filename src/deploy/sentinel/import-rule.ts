@@ -30,6 +30,8 @@ export interface ImportedRule {
   stem: string;
   yaml: string;
   testYaml: string;
+  /** The rule's changelog (`<stem>.changelog.yaml`): its version, imported. */
+  changelogYaml: string;
   notes: ImportNote[];
 }
 
@@ -168,7 +170,9 @@ export function importRule(r: RuleResource, o: ToYamlOptions): { rule?: Imported
   const doc = new Document(rule);
   const yaml = doc.toString({ lineWidth: 0, blockQuote: 'literal' });
   const stem = slug(displayName);
-  return { rule: { id: r.name, name: displayName, stem, yaml, testYaml: testSkeleton(displayName, rule.query as string, o), notes }, notes };
+  const day = new Date(o.now ?? Date.now()).toISOString().slice(0, 10);
+  const changelogYaml = `# Changes to "${displayName.replace(/"/g, "'")}", newest first.\n- version: ${version}\n  date: ${day}\n  changes:\n    - ${JSON.stringify(`Imported from ${o.source}${p.lastModifiedUtc ? ` (last modified there ${String(p.lastModifiedUtc).slice(0, 10)})` : ''}.`)}\n`;
+  return { rule: { id: r.name, name: displayName, stem, yaml, testYaml: testSkeleton(displayName, rule.query as string, o), changelogYaml, notes }, notes };
 }
 
 function testSkeleton(name: string, query: string, o: ToYamlOptions): string {

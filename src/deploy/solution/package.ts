@@ -14,6 +14,7 @@ import type { EnvironmentConfig } from '../config.ts';
 import type { DeployContent } from '../model.ts';
 import { buildMainTemplate, logoHtml, summaryCounts } from './main-template.ts';
 import { buildUiDefinition } from './ui-definition.ts';
+import { releaseNotesTable } from './release-notes.ts';
 import type { SolutionInfo } from './info.ts';
 
 export interface SolutionFile { path: string; data: string | Uint8Array }
@@ -69,7 +70,7 @@ export function buildSolution(content: DeployContent, env: EnvironmentConfig, in
       support: info.support,
     }),
   });
-  files.push({ path: `${base}/ReleaseNotes.md`, data: releaseNotes(info, summaryCounts(items)) });
+  files.push({ path: `${base}/ReleaseNotes.md`, data: releaseNotesTable(info, content.rules, summaryCounts(items)) });
   const main = json(template);
   const uiText = json(ui);
   files.push({ path: `${base}/Package/mainTemplate.json`, data: main });
@@ -82,16 +83,4 @@ export function buildSolution(content: DeployContent, env: EnvironmentConfig, in
     }, { level: 9 }),
   });
   return files;
-}
-
-/** The packager's release-notes table; one row for this version (dates as DD-MM-YYYY). */
-function releaseNotes(info: SolutionInfo, counts: [string, number][]): string {
-  const date = (info.lastPublishDate ?? info.firstPublishDate).split('-').reverse().join('-');
-  const what = info.lastPublishDate ? 'Updated' : 'Initial solution release';
-  return [
-    '| **Version** | **Date Modified (DD-MM-YYYY)** | **Change History** |',
-    '|-------------|--------------------------------|--------------------|',
-    `| ${info.version} | ${date} | ${what}: ${counts.map(([k, c]) => `${c} ${k.toLowerCase()}`).join(', ')} |`,
-    '',
-  ].join('\n');
 }
