@@ -64,6 +64,18 @@ export function extractEntities(
 }
 
 /**
+ * Microsoft first-party client applications that call Managed HSM on a person's behalf, by their published
+ * application ids ("Application IDs of commonly used Microsoft applications", Microsoft Entra documentation).
+ */
+const FIRST_PARTY_APPS: Record<string, string> = {
+  '04b07795-8ddb-461a-bbee-02f9e1bf7b46': 'Azure CLI',
+  '1950a258-227b-4e31-a9cf-717495945fc2': 'Azure PowerShell',
+  'c44b4083-3bb0-49c1-b47d-974e53cbdf3c': 'Azure portal',
+  '872cd9fa-d31f-45e0-9eab-6e460a02d1f1': 'Visual Studio',
+  'aebc6443-996d-45c2-90f0-388ff96faa56': 'Visual Studio Code',
+};
+
+/**
  * How an entity reads in a one-line listing: an account by its name (FullName, Name@UPNSuffix, DisplayName) before
  * its object id, a resource by its name, an application by its name before its id. `names` maps an AadUserId to
  * a name seen for it elsewhere (another alert of the same replay), for accounts mapped by object id alone.
@@ -80,8 +92,11 @@ export function entityLabel(e: Entity, names?: ReadonlyMap<string, string>): str
     }
     case 'AzureResource':
       return id.ResourceId ? id.ResourceId.replace(/\/+$/, '').split('/').pop()! : (Object.values(id)[0] ?? '');
-    case 'CloudApplication':
-      return id.Name ?? id.AppId ?? Object.values(id)[0] ?? '';
+    case 'CloudApplication': {
+      if (id.Name) return id.Name;
+      const known = id.AppId ? FIRST_PARTY_APPS[id.AppId.toLowerCase()] : undefined;
+      return known ? `${known} (${id.AppId})` : (id.AppId ?? Object.values(id)[0] ?? '');
+    }
     case 'Host':
       return id.FullyQualifiedHostName ?? id.HostName ?? Object.values(id)[0] ?? '';
     default:

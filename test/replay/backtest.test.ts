@@ -59,5 +59,7 @@ describe('entity labels', () => {
     expect(entityLabel({ type: 'Account', identifiers: { Name: 'dave', UPNSuffix: 'contoso.com' } })).toBe('dave@contoso.com');
     expect(entityLabel({ type: 'AzureResource', identifiers: { ResourceId: '/subscriptions/x/resourcegroups/rg/providers/microsoft.keyvault/managedhsms/contoso-mhsm' } })).toBe('contoso-mhsm');
     expect(entityLabel({ type: 'IP', identifiers: { Address: '203.0.113.66' } })).toBe('203.0.113.66');
+    expect(entityLabel({ type: 'CloudApplication', identifiers: { AppId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46' } })).toBe('Azure CLI (04b07795-8ddb-461a-bbee-02f9e1bf7b46)');
+    expect(entityLabel({ type: 'CloudApplication', identifiers: { AppId: '11111111-2222-3333-4444-555555555555' } })).toBe('11111111-2222-3333-4444-555555555555');
   });
 });
