@@ -10,6 +10,8 @@
  *   plain array.
  * - bool: a byte per row (0, 1, or 2 for null).
  * - everything else (dynamic, guid): a plain array of the values.
+ *
+ * Typed values are kept in blocks of 65,536 (Blocks), so a large load never copies or over-allocates a column.
  */
 import type { ScalarTypeName } from '../schema.ts';
 
@@ -39,6 +41,51 @@ export function columnStore(type: ScalarTypeName): ColumnStore {
   }
 }
 
+/**
+ * A growable typed array in blocks of 65,536 values: growing never copies (or leaves behind) what is already
+ * stored, and a small table's first block starts at 1,024 values and doubles up to the block size.
+ */
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+const MASK = BLOCK - 1;
+
+type Typed = Uint8Array | Uint16Array | Uint32Array | Float64Array;
+
+class Blocks<T extends Typed> {
+  blocks: T[] = [];
+
+  constructor(private readonly make: (n: number) => T) {}
+
+  set(i: number, v: number): void {
+    const b = i >>> BLOCK_BITS;
+    let block = this.blocks[b];
+    if (!block) {
+      block = this.make(b === 0 ? INITIAL : BLOCK);
+      this.blocks.push(block);
+    } else if (b === 0 && i >= block.length) {
+      const bigger = this.make(Math.min(BLOCK, block.length * 2));
+      bigger.set(block);
+      this.blocks[0] = block = bigger;
+    }
+    block[i & MASK] = v;
+  }
+
+  get(i: number): number {
+    return this.blocks[i >>> BLOCK_BITS]![i & MASK]!;
+  }
+
+  /** The same values in blocks of another type (wider codes). */
+  to<U extends Typed>(make: (n: number) => U): Blocks<U> {
+    const out = new Blocks(make);
+    out.blocks = this.blocks.map((b) => {
+      const w = make(b.length);
+      w.set(b);
+      return w;
+    });
+    return out;
+  }
+}
+
 class PlainStore implements ColumnStore {
   constructor(readonly values: unknown[] = []) {}
 
@@ -59,14 +106,13 @@ class PlainStore implements ColumnStore {
   }
 }
 
-type Codes = Uint8Array | Uint16Array | Uint32Array;
 
 /** A dictionary is given up for a plain array once it holds this many values and most rows are distinct. */
 const DICTIONARY_GIVE_UP = 4096;
 
 class StringStore implements ColumnStore {
   length = 0;
-  private codes: Codes = new Uint8Array(INITIAL);
+  private codes: Blocks<Uint8Array | Uint16Array | Uint32Array> = new Blocks((n) => new Uint8Array(n));
   private max = 0xff;
   private dictionary: Map<string, number> | undefined = new Map();
   private values: string[] = [];
@@ -90,7 +136,7 @@ class StringStore implements ColumnStore {
         this.plain = this.toArray();
         this.dictionary = undefined;
         this.values = [];
-        this.codes = new Uint8Array(0);
+        this.codes = new Blocks((n) => new Uint8Array(n));
         this.push(v);
         return;
       }
@@ -100,35 +146,33 @@ class StringStore implements ColumnStore {
     }
     this.last = s;
     this.lastCode = code;
-    if (this.length === this.codes.length) this.codes = grow(this.codes);
-    this.codes[this.length++] = code;
+    this.codes.set(this.length++, code);
   }
 
   private widen(): void {
-    const wider = this.max === 0xff ? new Uint16Array(this.codes.length) : new Uint32Array(this.codes.length);
-    wider.set(this.codes.subarray(0, this.length));
-    this.codes = wider;
+    this.codes = this.max === 0xff ? this.codes.to((n) => new Uint16Array(n)) : this.codes.to((n) => new Uint32Array(n));
     this.max = this.max === 0xff ? 0xffff : 0xffffffff;
   }
 
   get(i: number): unknown {
-    return this.plain ? this.plain[i] : this.values[this.codes[i]!];
+    return this.plain ? this.plain[i] : this.values[this.codes.get(i)];
   }
 
   toArray(): unknown[] {
     if (this.plain) return this.plain.slice();
     const out = new Array<unknown>(this.length);
-    const { codes, values } = this;
-    for (let i = 0; i < this.length; i++) out[i] = values[codes[i]!];
+    const { values } = this;
+    let i = 0;
+    for (const block of this.codes.blocks) for (let j = 0; j < block.length && i < this.length; j++) out[i++] = values[block[j]!];
     return out;
   }
 }
 
 class NumberStore implements ColumnStore {
   length = 0;
-  private values = new Float64Array(INITIAL);
-  /** 1 where the row is null; allocated with the first null. */
-  private nulls: Uint8Array | undefined;
+  private values = new Blocks((n) => new Float64Array(n));
+  /** 1 where the row is null; made with the first null. */
+  private nulls: Blocks<Uint8Array> | undefined;
   /** Set when a value is not a float64 (a bigint): one value per row. */
   private plain: unknown[] | undefined;
 
@@ -140,35 +184,40 @@ class NumberStore implements ColumnStore {
     }
     if (typeof v !== 'number' && v !== null) {
       this.plain = this.toArray();
-      this.values = new Float64Array(0);
+      this.values = new Blocks((n) => new Float64Array(n));
       this.nulls = undefined;
       this.push(v);
       return;
     }
-    if (this.length === this.values.length) {
-      this.values = grow(this.values);
-      if (this.nulls) this.nulls = grow(this.nulls);
-    }
     if (v === null) {
-      this.nulls ??= new Uint8Array(this.values.length);
-      this.nulls[this.length] = 1;
+      if (!this.nulls) {
+        this.nulls = new Blocks((n) => new Uint8Array(n));
+        for (let i = 0; i < this.length; i++) this.nulls.set(i, 0);
+      }
+      this.nulls.set(this.length, 1);
+      this.values.set(this.length, 0);
     } else {
-      this.values[this.length] = v as number;
+      this.nulls?.set(this.length, 0);
+      this.values.set(this.length, v as number);
     }
     this.length++;
   }
 
   get(i: number): unknown {
     if (this.plain) return this.plain[i];
-    return this.nulls?.[i] ? null : this.values[i];
+    return this.nulls?.get(i) ? null : this.values.get(i);
   }
 
   toArray(): unknown[] {
     if (this.plain) return this.plain.slice();
     const out = new Array<unknown>(this.length);
     const { values, nulls } = this;
-    if (nulls) for (let i = 0; i < this.length; i++) out[i] = nulls[i] ? null : values[i];
-    else for (let i = 0; i < this.length; i++) out[i] = values[i];
+    let i = 0;
+    for (let b = 0; b < values.blocks.length; b++) {
+      const block = values.blocks[b]!;
+      const n = nulls?.blocks[b];
+      for (let j = 0; j < block.length && i < this.length; j++, i++) out[i] = n?.[j] ? null : block[j];
+    }
     return out;
   }
 }
@@ -177,26 +226,19 @@ const BOOLS = [false, true, null];
 
 class BoolStore implements ColumnStore {
   length = 0;
-  private values = new Uint8Array(INITIAL);
+  private values = new Blocks((n) => new Uint8Array(n));
 
   push(v: unknown): void {
-    if (this.length === this.values.length) this.values = grow(this.values);
-    this.values[this.length++] = v === null ? 2 : v ? 1 : 0;
+    this.values.set(this.length++, v === null ? 2 : v ? 1 : 0);
   }
 
   get(i: number): unknown {
-    return BOOLS[this.values[i]!];
+    return BOOLS[this.values.get(i)];
   }
 
   toArray(): unknown[] {
     const out = new Array<unknown>(this.length);
-    for (let i = 0; i < this.length; i++) out[i] = BOOLS[this.values[i]!];
+    for (let i = 0; i < this.length; i++) out[i] = BOOLS[this.values.get(i)];
     return out;
   }
-}
-
-function grow<T extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(a: T): T {
-  const bigger = new (a.constructor as new (n: number) => T)(Math.max(INITIAL, a.length * 2));
-  bigger.set(a);
-  return bigger;
 }

@@ -55,8 +55,12 @@ export interface ReadDataOptions {
   onProgress?: (progress: ReadProgress) => void;
 }
 
-/** Bytes read at a time. */
+/**
+ * Bytes read at a time. A stream's chunks are new buffers, outside the JS heap and freed only by a later garbage
+ * collection: smaller ones keep less of that memory waiting.
+ */
 const CHUNK = 1 << 20;
+const STREAM_CHUNK = 1 << 16;
 
 interface ChunkParser {
   push(chunk: Buffer): void;
@@ -105,10 +109,10 @@ export function readDataFile(file: string, sink: RecordSink, options: ReadDataOp
     const totalBytes = fstatSync(fd).size;
     const inflater = gzip ? new Gunzip((data) => parser.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength))) : undefined;
     let bytes = 0;
+    // one buffer for every chunk: the parsers copy what they keep of a chunk (a line or element begun in it)
+    const buf = Buffer.allocUnsafe(CHUNK);
     for (;;) {
       checkAborted(options.signal, file);
-      // a new buffer per chunk: a parser may keep a view of the last one
-      const buf = Buffer.allocUnsafe(CHUNK);
       const n = readSync(fd, buf, 0, CHUNK, null);
       if (n === 0) break;
       bytes += n;
@@ -130,7 +134,7 @@ export function readDataFile(file: string, sink: RecordSink, options: ReadDataOp
 export async function readDataFileAsync(file: string, sink: RecordSink, options: ReadDataOptions = {}): Promise<void> {
   const { format, gzip } = formatOf(file);
   const parser = parserFor(file, format, sink);
-  const raw = createReadStream(file, { highWaterMark: CHUNK, signal: options.signal });
+  const raw = createReadStream(file, { highWaterMark: STREAM_CHUNK, signal: options.signal });
   let totalBytes = 0;
   raw.once('open', (fd: number) => {
     try {
@@ -139,7 +143,7 @@ export async function readDataFileAsync(file: string, sink: RecordSink, options:
       // progress without a total
     }
   });
-  const source: Readable = gzip ? pipeline(raw, createGunzip({ chunkSize: CHUNK }), () => {}) : raw;
+  const source: Readable = gzip ? pipeline(raw, createGunzip({ chunkSize: STREAM_CHUNK }), () => {}) : raw;
   try {
     for await (const chunk of source) {
       checkAborted(options.signal, file);
