@@ -29,7 +29,7 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 export function register(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command('query')
-    .description('run KQL over local data files (one file per table: TABLE.jsonl, .json or .csv) with the local engine')
+    .description('run KQL over local data files (one file per table: TABLE.jsonl, .json or .csv, or any of them gzip-compressed as .gz) with the local engine')
     .argument('[kql]', 'the query (omit with --batch)')
     .option('--data <dir>', 'directory of data files (repeatable: the directories are merged, a table\'s rows are those of all its files); a table with a schema and no file is empty', collect, [])
     .option('--schemas <dir>', 'table schema directory (CustomTables JSON; repeatable; default schemas/tables)', collect, [])

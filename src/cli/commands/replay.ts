@@ -54,7 +54,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
   program
     .command('replay')
     .description('backtest rules with Sentinel\'s scheduler simulated, over a dataset directory or archive (local engine), a Log Analytics workspace or an Azure Data Explorer database; prints alerts and incidents')
-    .option('--data <dir>', 'dataset directory (one TABLE.jsonl, TABLE.json or TABLE.csv per table), or a storage-account archive of resource logs (insights-logs-*/resourceId=.../PT1H.json)')
+    .option('--data <dir>', 'dataset directory (one TABLE.jsonl, TABLE.json or TABLE.csv per table, each also as .gz), or a storage-account archive of resource logs (insights-logs-*/resourceId=.../PT1H.json)')
     .addOption(new Option('--archive-table <table>', 'with an archive: the table audit events become (AZKVAuditLogs, as a resource-specific diagnostic setting writes, or AzureDiagnostics)').choices(ARCHIVE_SHAPES))
     .option('--workspace <id>', 'run the queries in this Log Analytics workspace (GUID) instead of locally')
     .option('--logs-endpoint <url>', 'with --workspace: Log Analytics query endpoint, for sovereign clouds (e.g. https://api.loganalytics.us)')
