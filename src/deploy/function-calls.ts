@@ -12,7 +12,22 @@ import type { DeployFunction } from './model.ts';
 
 let kindNames: Record<number, string> | undefined;
 
-function identifierTokens(query: string): { text: string; before?: string; after?: string }[] {
+type IdentifierToken = { text: string; before?: string; after?: string };
+
+/** Each query's identifiers, kept by text: a build asks for the same rules' and functions' calls per template. */
+const tokensByText = new Map<string, IdentifierToken[]>();
+const TEXTS_KEPT = 1024;
+
+function identifierTokens(query: string): IdentifierToken[] {
+  let tokens = tokensByText.get(query);
+  if (!tokens) {
+    if (tokensByText.size >= TEXTS_KEPT) tokensByText.delete(tokensByText.keys().next().value!);
+    tokensByText.set(query, (tokens = lexIdentifiers(query)));
+  }
+  return tokens;
+}
+
+function lexIdentifiers(query: string): IdentifierToken[] {
   const { Kusto, System, Bridge } = loadKusto();
   if (!kindNames) {
     const SK = Kusto.Language.Syntax.SyntaxKind;
@@ -20,7 +35,7 @@ function identifierTokens(query: string): { text: string; before?: string; after
   }
   const list = Kusto.Language.KustoCode.Parse(query).GetLexicalTokens();
   const tokens = (Array.isArray(list) ? list : Bridge.toArray(list)) as { Kind: number; Text: string }[];
-  const out: { text: string; before?: string; after?: string }[] = [];
+  const out: IdentifierToken[] = [];
   tokens.forEach((t, i) => {
     if (kindNames![t.Kind] !== 'IdentifierToken') return;
     out.push({ text: String(t.Text), before: tokens[i - 1] ? String(tokens[i - 1]!.Text) : undefined, after: tokens[i + 1] ? String(tokens[i + 1]!.Text) : undefined });

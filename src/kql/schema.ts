@@ -97,6 +97,36 @@ export type KustoGlobals = any;
  * get the standard columns Log Analytics adds (Type, TenantId, _ResourceId, ...; see data/standard-columns.ts).
  */
 export function buildGlobals(tables: TableSchema[], functions: FunctionDefinition[] = []): KustoGlobals {
+  // Equal schemas give one globals object: what Kusto.Language caches per symbol (a function body bound once for
+  // all its calls) and what parse-cache.ts keeps per globals is then shared by every caller that asks for them.
+  const key = globalsKey(tables, functions);
+  const hit = globalsByKey.get(key);
+  if (hit) {
+    globalsByKey.delete(key);
+    globalsByKey.set(key, hit);
+    return hit;
+  }
+  const globals = newGlobals(tables, functions);
+  if (globalsByKey.size >= GLOBALS_KEPT) globalsByKey.delete(globalsByKey.keys().next().value!);
+  globalsByKey.set(key, globals);
+  return globals;
+}
+
+/** Distinct schema sets kept (a test run or a `content test` with many variants uses a few dozen). */
+const GLOBALS_KEPT = 64;
+const globalsByKey = new Map<string, KustoGlobals>();
+
+function globalsKey(tables: TableSchema[], functions: FunctionDefinition[]): string {
+  const parts: string[] = [];
+  for (const t of tables) {
+    parts.push('T', t.name, String(t.columns.length));
+    for (const c of t.columns) parts.push(c.name, c.type);
+  }
+  for (const f of functions) parts.push('F', f.name, f.parameters ?? '()', f.body, f.description ?? '\u0001');
+  return parts.join('\u0000');
+}
+
+function newGlobals(tables: TableSchema[], functions: FunctionDefinition[]): KustoGlobals {
   const { Kusto } = loadKusto();
   const S = Kusto.Language.Symbols;
   const symbol = (t: TableSchema) => new S.TableSymbol.$ctor4(bareArgTableName(t.name), t.columns.map((c) => new S.ColumnSymbol(c.name, S.ScalarTypes[SCALAR_TYPE_PROPS[c.type]])));
@@ -107,5 +137,8 @@ export function buildGlobals(tables: TableSchema[], functions: FunctionDefinitio
     (f) => new S.FunctionSymbol.$ctor16(f.name, f.parameters ?? '()', `{ ${f.body} }`, f.description ?? null),
   );
   const db = new S.DatabaseSymbol.ctor('workspace', [...tableSymbols, ...functionSymbols, ...(argTables.length ? [argFunctionSymbol(S, argTables)] : [])]);
-  return Kusto.Language.GlobalState.Default.WithDatabase(db);
+  // With a cache of its own, the binder keeps what it works out once for all the queries bound with these globals:
+  // the bound body of each parameterless workspace function (a parser's body, bound again for every query that calls
+  // it without one: ManagedHsmAudit costs about 6 times the query that calls it) and the result types of calls.
+  return Kusto.Language.GlobalState.Default.WithDatabase(db).WithCache();
 }
