@@ -9,7 +9,7 @@
  * The result columns are the function's output schema as Microsoft's Kusto parser binds it against the table
  * schemas, so the file always matches the function it describes.
  */
-import { buildGlobals, loadKusto, type FunctionDefinition, type TableSchema } from '../kql/index.ts';
+import { buildGlobals, loadKusto, parseAndAnalyze, type FunctionDefinition, type TableSchema } from '../kql/index.ts';
 import { DeployError } from './errors.ts';
 import type { DeployFunction } from './model.ts';
 
@@ -50,7 +50,7 @@ function definition(fn: DeployFunction): FunctionDefinition {
 
 /** The schema file of each function; a function whose output cannot be bound is reported and skipped. */
 export function customFunctionSchemas(functions: DeployFunction[], tables: TableSchema[], problems: DeployError[] = []): CustomFunctionSchema[] {
-  const { Kusto, Bridge } = loadKusto();
+  const { Bridge } = loadKusto();
   const arr = (x: unknown): any[] => (Array.isArray(x) ? x : Bridge.toArray(x));
   const globals = buildGlobals(tables, functions.map(definition));
   const out: CustomFunctionSchema[] = [];
@@ -61,7 +61,7 @@ export function customFunctionSchemas(functions: DeployFunction[], tables: Table
     if (params.some((p) => p.type.trim().startsWith('('))) { fail('tabular parameters are not supported'); continue; }
     // As the harness validates parsers: each parameter becomes a `let` before the body.
     const prefix = params.map((p) => `let ${p.name} = ${p.default ?? `${p.type.trim()}(null)`};\n`).join('');
-    const code = Kusto.Language.KustoCode.ParseAndAnalyze(prefix + fn.query, globals);
+    const code = parseAndAnalyze(prefix + fn.query, globals);
     const errors = arr(code.GetDiagnostics()).filter((d) => String(d.Severity) === 'Error');
     if (errors.length) { fail(`${errors[0].Code}: ${errors[0].Message}`); continue; }
     const columns = code.ResultType?.Columns;

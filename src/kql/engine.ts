@@ -2,8 +2,9 @@
  * The engine: binds queries with the lint globals, lowers them to a plan (cached per query text) and runs the
  * plan over a Database with a pinned clock, a time range and limits.
  */
-import { loadKusto, toArray } from './kusto.ts';
+import { toArray } from './kusto.ts';
 import { buildGlobals, type ColumnSchema, type KustoGlobals } from './schema.ts';
+import { parseAndAnalyze } from './parse-cache.ts';
 import {
   KqlError, type EngineOptions, type KqlDiagnostic, type QueryResult, type ReplayabilityReport, type RunOptions,
 } from './engine-api.ts';
@@ -39,8 +40,7 @@ export function createEngine(options: EngineOptions): Engine {
   const cache = new Map<string, LoweredQuery>();
 
   function analyse(query: string) {
-    const { Kusto } = loadKusto();
-    const code = Kusto.Language.KustoCode.ParseAndAnalyze(query, globals);
+    const code = parseAndAnalyze(query, globals);
     return { code, diagnostics: engineErrors(code) };
   }
 

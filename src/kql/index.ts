@@ -16,6 +16,7 @@
 export type { ColumnSchema, TableSchema, FunctionDefinition, ScalarTypeName, KustoGlobals } from './schema.ts';
 export { loadSchemaDirectory, parseTableSchema, mergeSchemas, buildGlobals, normaliseTypeName, SchemaError } from './schema.ts';
 export { loadKusto, warmUpKusto } from './kusto.ts';
+export { parseAndAnalyze } from './parse-cache.ts';
 export { pipelineSteps, type PipelineStep } from './frontend/pipeline.ts';
 export * from './engine-api.ts';
 export { createEngine, replayabilityOf, toQueryResult, type Engine } from './engine.ts';

@@ -4,6 +4,7 @@
  */
 import { enumNames, loadKusto, toArray, type KustoNamespace } from '../kql/kusto.ts';
 import type { KustoGlobals } from '../kql/schema.ts';
+import { parseAndAnalyze } from '../kql/parse-cache.ts';
 
 export interface KustoDiagnostic {
   code: string;
@@ -44,23 +45,36 @@ export interface AnalyseOptions {
 export function analyseQuery(query: string, globals: KustoGlobals, options: AnalyseOptions = {}): QueryAnalysis {
   const { Kusto } = loadKusto();
   const K: KustoNamespace = Kusto.Language;
-  const code = K.KustoCode.ParseAndAnalyze(query, globals);
+  const code = parseAndAnalyze(query, globals);
   const diagnostics: KustoDiagnostic[] = toArray(code.GetDiagnostics()).map((d) => ({
     code: String(d.Code), severity: mapSeverity(d.Severity), message: String(d.Message), start: d.Start as number, length: d.Length as number, advice: false,
   }));
   const hasErrors = diagnostics.some((d) => d.severity === 'error');
   if (options.advice !== false && !hasErrors) {
-    try {
-      const service = new K.Editor.KustoCodeService.ctor(code);
-      const advice = toArray(service.GetAnalyzerDiagnostics(true, new K.Utils.CancellationToken()));
-      for (const d of advice) {
-        diagnostics.push({ code: String(d.Code), severity: 'warning', message: String(d.Message), start: d.Start as number, length: d.Length as number, advice: true });
-      }
-    } catch {
-      // Analyzer advice is optional; the parser's own diagnostics are what matter.
-    }
+    for (const d of adviceOf(code, K)) diagnostics.push({ ...d });
   }
   return { code, diagnostics, hasErrors };
+}
+
+/** Kusto's analyzer advice for a bound query, kept with the (immutable, cached: parse-cache.ts) KustoCode. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const adviceByCode = new WeakMap<any, KustoDiagnostic[]>();
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function adviceOf(code: any, K: KustoNamespace): KustoDiagnostic[] {
+  let advice = adviceByCode.get(code);
+  if (advice) return advice;
+  advice = [];
+  try {
+    const service = new K.Editor.KustoCodeService.ctor(code);
+    for (const d of toArray(service.GetAnalyzerDiagnostics(true, new K.Utils.CancellationToken()))) {
+      advice.push({ code: String(d.Code), severity: 'warning', message: String(d.Message), start: d.Start as number, length: d.Length as number, advice: true });
+    }
+  } catch {
+    // Analyzer advice is optional; the parser's own diagnostics are what matter.
+  }
+  adviceByCode.set(code, advice);
+  return advice;
 }
 
 /** Visits every syntax node (not tokens) depth-first. */

@@ -3,7 +3,7 @@
  * table schemas and the pack's workspace functions: the result columns, and the tables read (the query's own and
  * those of the workspace functions it calls, found by name).
  */
-import { buildGlobals, loadKusto, type TableSchema } from '../../kql/index.ts';
+import { buildGlobals, loadKusto, parseAndAnalyze, type TableSchema } from '../../kql/index.ts';
 import { customFunctionSchemas } from '../custom-functions.ts';
 import type { DeployFunction } from '../model.ts';
 import { isXdrTable, type QueryFacts } from './mapping.ts';
@@ -17,7 +17,7 @@ const WORD = /\b[A-Za-z_][A-Za-z0-9_]*\b/g;
 
 /** A function from query text to its facts, sharing one set of globals. */
 export function queryFactsFor(functions: DeployFunction[], tables: TableSchema[]): (query: string) => BoundFacts {
-  const { Kusto, Bridge } = loadKusto();
+  const { Bridge } = loadKusto();
   const arr = (x: unknown): any[] => (Array.isArray(x) ? x : Bridge.toArray(x));
   // Rules bind against stubs that return each function's result columns (as content lint does): binding a large
   // parser at every call site costs far more than the rule itself.
@@ -37,7 +37,7 @@ export function queryFactsFor(functions: DeployFunction[], tables: TableSchema[]
     return out;
   };
   return (query) => {
-    const code = Kusto.Language.KustoCode.ParseAndAnalyze(query, globals);
+    const code = parseAndAnalyze(query, globals);
     const tablesRead = [...tablesOf(query, new Set())].sort();
     const error = arr(code.GetDiagnostics()).find((d) => String(d.Severity) === 'Error');
     if (error) return { tables: tablesRead, error: String(error.Message) };
