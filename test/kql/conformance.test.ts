@@ -8,40 +8,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createEngine, Database, KqlError } from '../../src/kql/index.ts';
-import { compareResult, outOfScope, type ConformanceCase, type Verdict } from './conformance/compare.ts';
+import { outOfScope, type ConformanceCase } from './conformance/compare.ts';
+import { runCorpus } from './conformance/run.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CANDIDATES = [join(here, 'conformance', 'dev.json'), join(here, '..', '..', '..', 'shared', 'kql-conformance', 'dev.json')];
 const corpusPath = CANDIDATES.find((p) => existsSync(p));
 const floor = JSON.parse(readFileSync(join(here, 'conformance', 'floor.json'), 'utf8')) as { passRate: number };
-
-function errorReason(e: unknown): string {
-  if (e instanceof KqlError) {
-    const unsupported = /^(.*? is not supported)/.exec(e.message);
-    if (e.code === 'KQL_UNSUPPORTED' && unsupported) return `${e.code}: ${unsupported[1]}`;
-    const msg = e.message.replace(/ at line \d+, column \d+/, '').replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N');
-    return `${e.code}: ${msg.slice(0, 90)}`;
-  }
-  return `crash: ${(e as Error).message?.slice(0, 90)}`;
-}
-
-export interface CaseOutcome { id: string; verdict: Verdict }
-
-export function runCorpus(cases: ConformanceCase[]): CaseOutcome[] {
-  const engine = createEngine({ tables: [] });
-  const db = new Database();
-  return cases.map((c) => {
-    let verdict: Verdict;
-    try {
-      const result = engine.run(c.query, db, { now: '2026-01-01T00:00:00Z', timeoutMs: 10_000, maxRows: 100_000 });
-      verdict = compareResult(c, result);
-    } catch (e) {
-      verdict = { status: 'fail', reason: errorReason(e), detail: (e as Error).message };
-    }
-    return { id: c.id, verdict };
-  });
-}
 
 describe.skipIf(!corpusPath)('KQL docs conformance corpus', () => {
   it(`passes at least the recorded floor of in-scope cases`, () => {
