@@ -20,9 +20,11 @@ export interface TableSchema { name: string; columns: ColumnSchema[] }
 export interface FunctionDefinition { name: string; parameters?: string; body: string; description?: string }
 
 const TYPE_ALIASES: Record<string, ScalarTypeName> = {
-  bool: 'bool', boolean: 'bool', int: 'int', int32: 'int', long: 'long', int64: 'long', bigint: 'long',
+  // .NET names as Log Analytics schemas give them (System.SByte is how a bool column is stored), and spellings
+  // found in published schemas (Integer, Date/time)
+  bool: 'bool', boolean: 'bool', sbyte: 'bool', int: 'int', int32: 'int', integer: 'int', long: 'long', int64: 'long', bigint: 'long',
   real: 'real', double: 'real', float: 'real', decimal: 'decimal', string: 'string', datetime: 'datetime',
-  date: 'datetime', timespan: 'timespan', time: 'timespan', guid: 'guid', uniqueid: 'guid', dynamic: 'dynamic',
+  date: 'datetime', 'date/time': 'datetime', timespan: 'timespan', time: 'timespan', guid: 'guid', uniqueid: 'guid', dynamic: 'dynamic',
   object: 'dynamic',
 };
 

@@ -124,10 +124,11 @@ function fromJsonSyntax(n: Node): unknown {
       const t = literalValue(n) as number | null;
       return t === null ? null : formatTimespan(t);
     }
-    case 'PrefixUnaryExpression': {
+    case 'UnaryMinusExpression':
+    case 'UnaryPlusExpression': {
       const v = fromJsonSyntax(n.Expression);
       if (typeof v !== 'number') throw new LiteralError(`cannot read dynamic literal near "${textOf(n).slice(0, 20)}"`);
-      return textOf(n).startsWith('-') ? -v : v;
+      return kind === 'UnaryMinusExpression' ? -v : v;
     }
     default: {
       if (!kind.endsWith('LiteralExpression')) throw new LiteralError(`cannot read dynamic literal near "${textOf(n).slice(0, 20)}"`);

@@ -477,6 +477,8 @@ export class TabularLowerer {
       inputs.push(input);
       names.push(unionInputName(e) ?? `union_arg${names.length}`);
     }
+    // as Kusto: when no operand of a fuzzy union resolves, the query fails (union-operator, isfuzzy)
+    if (fuzzy && inputs.length === 0) throw this.ctx.runtimeError('union isfuzzy=true: none of its operands is a known table or function', op);
     const kindParam = params.get('kind');
     const inner = kindParam && textOf(kindParam).toLowerCase() === 'inner';
     const withsource = params.get('withsource');

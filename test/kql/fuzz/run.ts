@@ -1,8 +1,10 @@
 /**
- * `npm run fuzz [-- --queries N] [--seed S] [--rows R]`: runs N random queries from the fuzz grammar (grammar.ts)
+ * `npm run fuzz [-- --queries N] [--seed S] [--rows R] [--skip K]`: runs N random queries from the fuzz grammar (grammar.ts)
  * over random typed data (a new dataset every 100 queries), seeded so that a run can be repeated, and counts the
  * outcomes. An `internal error` (a defect of the engine, not of the query) is printed with its query and data
- * seed; the exit code is 1 when there was any. Not part of `npm test`.
+ * seed; the exit code is 1 when there was any. `--skip K` (a multiple of 100) starts at query K of the same sequence,
+ * so that `--queries 50000` and `--skip 50000 --queries 50000` together run what `--queries 100000` runs. Not part
+ * of `npm test`.
  */
 import fc from 'fast-check';
 import { createDatabase, createEngine, KqlError } from '../../../src/kql/index.ts';
@@ -23,13 +25,18 @@ const total = option('queries', 10_000);
 const seed = option('seed', 20261203);
 const maxRows = option('rows', 12);
 const CHUNK = 100;
+const skip = option('skip', 0);
+if (skip % CHUNK) {
+  console.error(`fuzz: --skip needs a multiple of ${CHUNK} (got ${skip})`);
+  process.exit(2);
+}
 
 const engine = createEngine({ tables: [F, G] });
 const outcomes = new Map<string, number>();
 const internal: { query: string; message: string; chunkSeed: number }[] = [];
 const started = Date.now();
 
-for (let done = 0, chunk = 0; done < total; chunk++) {
+for (let done = 0, chunk = skip / CHUNK; done < total; chunk++) {
   const chunkSeed = seed + chunk;
   const [[rows, gRows]] = fc.sample(fc.tuple(fc.array(row, { maxLength: maxRows }), fc.array(gRow, { maxLength: 5 })), { seed: chunkSeed, numRuns: 1 });
   const db = createDatabase([{ schema: F, rows: rows! }, { schema: G, rows: gRows! }]);
@@ -52,12 +59,12 @@ for (let done = 0, chunk = 0; done < total; chunk++) {
     outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
   }
   done += queries.length;
-  if (chunk % 50 === 49) process.stderr.write(`fuzz: ${done}/${total} queries\n`);
+  if (chunk % 50 === 49) process.stderr.write(`fuzz: ${done}/${total} queries, ${outcomes.get('internal error') ?? 0} internal errors so far\n`);
 }
 
 const seconds = (Date.now() - started) / 1000;
 const internalCount = outcomes.get('internal error') ?? 0;
-console.log(`fuzz: ${total} queries (seed ${seed}) in ${seconds.toFixed(1)} s: ${JSON.stringify(Object.fromEntries([...outcomes].sort()))}`);
+console.log(`fuzz: ${total} queries (seed ${seed}${skip ? `, from query ${skip}` : ''}) in ${seconds.toFixed(1)} s: ${JSON.stringify(Object.fromEntries([...outcomes].sort()))}`);
 console.log(`fuzz: ${internalCount} internal errors`);
 for (const i of internal) console.log(`\n  data seed ${i.chunkSeed}: ${i.query}\n    ${i.message}`);
 process.exit(internalCount ? 1 : 0);
