@@ -39,7 +39,7 @@ describe.skipIf(!corpusPath)('KQL docs conformance corpus', () => {
     console.log(lines.join('\n'));
     if (process.env.CONFORMANCE_REPORT) writeFileSync(process.env.CONFORMANCE_REPORT, JSON.stringify(outcomes, null, 2));
     expect(rate).toBeGreaterThanOrEqual(floor.passRate);
-  });
+  }, 180_000);
 });
 
 if (!corpusPath) console.log(`conformance corpus not found (looked in ${CANDIDATES.join(', ')}); skipping`);
