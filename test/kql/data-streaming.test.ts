@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createDatabase, createEngine, KqlError, loadDataDirectory, loadDataDirectoryAsync, readTableFile, type TableSchema } from '../../src/kql/index.ts';
+import { createDatabase, createEngine, KqlError, loadDataDirectory, loadDataDirectoryAsync, namesInQueries, readTableFile, type TableSchema } from '../../src/kql/index.ts';
 import { JsonLinesParser } from '../../src/kql/data/json-lines.ts';
 import { JsonArrayParser } from '../../src/kql/data/json-array.ts';
 import { columnStore } from '../../src/kql/data/columns.ts';
@@ -184,6 +184,19 @@ describe('loading files', () => {
       controller.abort();
       await expect(Promise.resolve().then(() => load(dir, [E, L], { signal: controller.signal }))).rejects.toMatchObject({ code: 'KQL_ABORTED' });
     }
+  });
+});
+
+describe('namesInQueries', () => {
+  it('takes the words of the queries and of the functions they call, transitively', () => {
+    const functions = [
+      { name: 'HsmAudit', body: 'Events | extend Caller = CallerIPAddress | invoke Normalise()' },
+      { name: 'Normalise', body: "T | extend Op = column_ifexists('OperationName', '')" },
+      { name: 'Unused', body: 'Events | project DurationMs' },
+    ];
+    const names = namesInQueries(['HsmAudit | where Caller != "" | project [\'httpStatusCode_d\']'], functions);
+    for (const n of ['HsmAudit', 'Caller', 'CallerIPAddress', 'Normalise', 'OperationName', 'httpStatusCode_d']) expect(names.has(n)).toBe(true);
+    expect(names.has('DurationMs')).toBe(false);
   });
 });
 

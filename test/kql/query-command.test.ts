@@ -147,6 +147,19 @@ describe('content query', () => {
     expect(r.err).not.toMatch(/\n.+\n/);
   });
 
+  it('reads gzip-compressed data files, and columns the query does not name when it uses them', async () => {
+    const gz = workspace();
+    const { gzipSync } = await import('node:zlib');
+    const { readFileSync, rmSync } = await import('node:fs');
+    const file = join(gz, 'data', 'Events.jsonl');
+    writeFileSync(`${file}.gz`, gzipSync(readFileSync(file)));
+    rmSync(file);
+    const r = await cli(['Events | where Count > 2', '--data', 'data', '--format', 'json'], gz);
+    expect(r.err).toBe('');
+    // Caller is read although the query does not name it (and the standard columns follow the schema's)
+    expect(JSON.parse(r.out).rows.map((row: unknown[]) => row.slice(0, 3))).toEqual([['2026-11-20T11:00:00.0000000Z', 'bob, jr', 3]]);
+  });
+
   it('bad data is a clean error naming file and line, exit 2', async () => {
     const bad = workspace();
     writeFileSync(join(bad, 'data', 'Events.jsonl'), '{"Caller":"a"}\n{"Count":"many"}\n');
