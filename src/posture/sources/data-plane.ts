@@ -37,7 +37,7 @@ export async function localRbac(hsmUri: string | undefined, o: DataPlaneOptions)
   const base = hsmUri.replace(/\/+$/, '');
   const client = new ArmClient({
     credential: o.credential, endpoint: base, scope: dataPlaneScope(hsmUri), tlsOptions: o.tlsOptions,
-    timeoutMs: o.timeoutMs ?? 20_000, retry: { maxRetries: o.maxRetries ?? 2, baseDelayMs: 500 },
+    timeoutMs: o.timeoutMs ?? 15_000, retry: { maxRetries: Math.min(o.maxRetries ?? 1, 1), baseDelayMs: 500 },
   });
   const read = async <T>(kind: 'roleAssignments' | 'roleDefinitions', what: string): Promise<Readable<T[]>> => {
     try {
