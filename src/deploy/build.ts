@@ -25,6 +25,8 @@ export interface BuildResult {
 
 export interface BuildOptions {
   repositoryPrefix?: string;
+  /** Workspaces a Sentinel Repositories connection deploys the `repository/` files to (environments with a workspaceId). */
+  workspaces?: EnvironmentConfig[];
   /** Table schemas the content is written against; when given, `kql-validation/CustomFunctions/` is written. */
   tables?: TableSchema[];
   /** When given, the Content Hub solution is written under `solution/` and checked (see solution/checks.ts). */
@@ -33,7 +35,7 @@ export interface BuildOptions {
 
 export async function buildToDirectory(content: DeployContent, env: EnvironmentConfig, outDir: string, options: BuildOptions = {}): Promise<BuildResult> {
   const problems: DeployError[] = [];
-  const files = buildTemplates(content, env, { problems, repositoryPrefix: options.repositoryPrefix });
+  const files = buildTemplates(content, env, { problems, repositoryPrefix: options.repositoryPrefix, workspaces: options.workspaces });
   if (options.tables) {
     // Azure-Sentinel's KQL validation knows workspace functions only through these files.
     for (const schema of customFunctionSchemas(content.functions, options.tables, problems)) {

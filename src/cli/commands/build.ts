@@ -31,6 +31,7 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
         const result = await buildToDirectory(content, env, out, {
           repositoryPrefix: prefix && !prefix.startsWith('..') ? `${prefix}/` : '',
           tables: contentTables(root),
+          workspaces: config ? [...config.environments.values()] : undefined,
           solution: opts.solution ? { info: await readSolutionInfo(root), readSource: (file) => readFileSync(resolve(root, file), 'utf8') } : undefined,
         });
         for (const p of result.problems) io.stderr(`${p.toString()} (left out of the build)\n`);

@@ -11,9 +11,10 @@ import type { DeployContent } from '../model.ts';
 import { FunctionCalls } from '../function-calls.ts';
 import { withOwnership } from './ownership.ts';
 import { desiredResources, ruleMetadataBody, type DesiredResource, type Scope } from '../resources.ts';
+import { repositoryFiles } from './repository.ts';
 
 const SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#';
-const PARAMS_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#';
+export const PARAMS_SCHEMA = 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#';
 
 type Json = Record<string, unknown>;
 
@@ -27,8 +28,8 @@ export const armScope: Scope = {
   actionGroupId: () => "[resourceId('Microsoft.Insights/actionGroups', parameters('actionGroupName'))]",
 };
 
-const WORKSPACE_PARAM = { type: 'string', metadata: { description: 'Name of the Log Analytics workspace' } };
-const LOCATION_PARAM = { type: 'string', defaultValue: '[resourceGroup().location]', metadata: { description: 'Region of the workspace' } };
+export const WORKSPACE_PARAM = { type: 'string', metadata: { description: 'Name of the Log Analytics workspace' } };
+export const LOCATION_PARAM = { type: 'string', defaultValue: '[resourceGroup().location]', metadata: { description: 'Region of the workspace' } };
 
 /** One ARM resource declaration for a desired resource (legacy nested names, as Repositories expects). */
 export function armResource(r: DesiredResource, content: DeployContent): Json[] {
@@ -119,7 +120,7 @@ function ruleMetadataArm(r: DesiredResource, content: DeployContent): Json {
   };
 }
 
-function template(parameters: Json, resources: Json[], description: string, version: string): Json {
+export function template(parameters: Json, resources: Json[], description: string, version: string): Json {
   return {
     $schema: SCHEMA,
     contentVersion: toContentVersion(version),
@@ -143,6 +144,8 @@ export interface TemplateOptions {
   problems?: DeployError[];
   /** Path of the output directory from the repository root, for sentinel-deployment.config (default `dist/`). */
   repositoryPrefix?: string;
+  /** Workspaces a Repositories connection deploys to: each gets `*.parameters-<workspaceId>.json` files (repository.ts). */
+  workspaces?: EnvironmentConfig[];
 }
 
 export function buildTemplates(content: DeployContent, env: EnvironmentConfig, options: TemplateOptions = {}): BuiltFile[] {
@@ -166,23 +169,7 @@ export function buildTemplates(content: DeployContent, env: EnvironmentConfig, o
       if (r.kind === 'alertRules') decls.push(ruleMetadataArm(r, content));
     }
     files.push({ path: 'sentinel/azuredeploy.json', json: template({ workspace: WORKSPACE_PARAM, location: LOCATION_PARAM }, decls, `${content.pack.name} ${v}: Microsoft Sentinel analytic rules, workspace functions and workbooks`, v) });
-    // Sentinel Repositories: one template per item, only the resource types of its content type.
-    const folders: Record<string, string> = { alertRules: 'AnalyticsRules', savedSearches: 'Parsers', workbooks: 'Workbooks' };
-    const used = new Set<string>();
-    const parsers: string[] = [];
-    for (const r of sentinel) {
-      const folder = folders[r.kind]!;
-      let base = `repository/${folder}/${slug(r.displayName)}`;
-      for (let i = 2; used.has(base); i++) base = `repository/${folder}/${slug(r.displayName)}-${i}`;
-      used.add(base);
-      const params: Json = { workspace: WORKSPACE_PARAM };
-      if (r.kind === 'workbooks') params.location = LOCATION_PARAM;
-      files.push({ path: `${base}.json`, json: template(params, armResource(r, content), `${content.pack.name} ${v}: ${r.displayName}`, v) });
-      if (r.kind === 'savedSearches') parsers.push(`${options.repositoryPrefix ?? 'dist/'}${base}.json`);
-    }
-    // Repositories deploys files in walk order; rules that call a parser need the parser first. This file must be
-    // at the repository root to take effect.
-    files.push({ path: 'repository/sentinel-deployment.config', json: { prioritizedcontentfiles: parsers, excludecontentfiles: [], parameterfilemappings: {} } });
+    files.push(...repositoryFiles(content, sentinel, options.workspaces ?? [], options.repositoryPrefix ?? 'dist/', problems));
   }
   if (monitor.length) {
     const params: Json = { workspace: WORKSPACE_PARAM, location: LOCATION_PARAM };
