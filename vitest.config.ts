@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { LongestFirstSequencer } from './test/setup/sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -14,6 +15,8 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism()),
     // Per test file, shared modules or not: scratch directories are removed after the file that made them.
     setupFiles: ['test/setup/scratch-cleanup.ts'],
+    // A fresh clone has no durations of an earlier run: the longest files start first (test/setup/sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     env: { TZ: 'UTC' },

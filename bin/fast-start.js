@@ -13,7 +13,8 @@
 //                       and started once before it is used.
 //
 // Both are built on first use, or ahead of time by `npm ci` (the `prepare` script runs `node bin/fast-start.js`).
-// Builds go to a temporary name and are renamed into place, so concurrent runs never see half a cache.
+// Builds go to a temporary name and are renamed into place, so concurrent runs never see half a cache; a run that
+// finds another building the same entry waits for it rather than building it too.
 // `CONTENT_FAST_START=0` runs the sources through tsx instead; `CONTENT_CACHE_DIR` puts the caches elsewhere (for a
 // read-only checkout).
 import { createHash } from 'node:crypto';
@@ -78,6 +79,49 @@ async function buildAtomically(final, build) {
   }
 }
 
+/** How long a run waits for another process's build of the same entry before building its own. */
+const BUILD_WAIT_MS = 120_000;
+
+/**
+ * Builds `final` with `build` unless it exists; while another process builds it (its lock, `<final>.lock`, holds the
+ * builder's pid) this one waits for that build instead of doing the same work. A lock whose process is gone, or
+ * older than BUILD_WAIT_MS, is taken over; when no lock can be had, it builds anyway (buildAtomically keeps one).
+ */
+async function buildOnce(final, build) {
+  const lock = `${final}.lock`;
+  const deadline = Date.now() + BUILD_WAIT_MS;
+  let locked = false;
+  while (!existsSync(final)) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      locked = true;
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST' || Date.now() > deadline) break;
+      if (lockAbandoned(lock)) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  try {
+    if (!existsSync(final)) await buildAtomically(final, build);
+  } finally {
+    if (locked) rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function lockAbandoned(lock) {
+  try {
+    if (Date.now() - statSync(lock).mtimeMs > BUILD_WAIT_MS) return true;
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    if (!pid) return false; // being written
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return e.code === 'ESRCH';
+  }
+}
+
 const EXTERNAL_PACKAGES = ['@azure/*', 'playwright-core', '@kusto/*', 'esbuild', 'tsx', 'vitest', 'vite'];
 
 async function ensureBundle(cache, fingerprint) {
@@ -85,7 +129,7 @@ async function ensureBundle(cache, fingerprint) {
   const start = join(dir, 'start.cjs');
   if (existsSync(start)) return start;
   const { build } = await import('esbuild');
-  await buildAtomically(dir, async (out) => {
+  await buildOnce(dir, async (out) => {
     await build({
       entryPoints: { run: join(repo, 'src/cli/run.ts') },
       outdir: out,
@@ -176,7 +220,7 @@ async function ensureSnapshot(cache) {
   if (existsSync(blob)) return blob;
   // The one slow step (a few seconds, once per Node.js version and NODE_OPTIONS): say so on a terminal.
   if (process.stderr.isTTY) process.stderr.write('content: preparing fast start (once, a few seconds)...\n');
-  await buildAtomically(blob, async (out) => {
+  await buildOnce(blob, async (out) => {
     const env = { ...process.env, CONTENT_KUSTO_DIR: kustoDir };
     const built = spawnSync(process.execPath, [...flags, '--snapshot-blob', out, '--build-snapshot', script], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     if (built.status !== 0 || !existsSync(out)) {
