@@ -11,8 +11,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 export const LONGEST_FIRST = [
   'test/cli/launcher.test.ts', // child processes: cold builds of the fast-start caches
-  'test/deploy/pipelines-github-actions.test.ts', // every command of the example pipeline over the whole pack
-  'test/deploy/pipelines-azure-devops.test.ts',
+  'test/deploy/pipelines.test.ts', // every command of the example pipelines over the whole pack
   'test/workbooks/preview-browser.test.ts', // chromium
   'test/deploy/first-deploy.test.ts',
   'test/coverage/mutation.test.ts',

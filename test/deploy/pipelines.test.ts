@@ -3,8 +3,6 @@
  * against a copy of the repository with the example config, plan and deploy talking to the ARM and Log Analytics
  * imitation (with query validation on). Variables are substituted as the runners do; an artifact step that
  * moves plan.json is stood in for by copying it where the deploy step reads it.
- *
- * One test file per pipeline (pipelines-*.test.ts): each replays the whole pack, so the workers run them side by side.
  */
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
@@ -45,7 +43,7 @@ function contentCommands(script: string, vars: (word: string) => string): string
   return out;
 }
 
-const PIPELINES = {
+const PIPELINES: Record<string, { file: string; vars: (doc: any) => (w: string) => string }> = {
   'GitHub Actions': {
     file: 'docs/pipelines/github-actions.yml',
     vars: (doc) => (w) => w.replace(/\$([A-Z_]+)/g, (_m, name: string) => {
@@ -61,30 +59,27 @@ const PIPELINES = {
       return String(doc.variables[name]);
     }),
   },
-} satisfies Record<string, { file: string; vars: (doc: any) => (w: string) => string }>;
+};
 
-/** Declares the test of one example pipeline. */
-export function pipelineTest(name: keyof typeof PIPELINES): void {
-  const p = PIPELINES[name];
+describe('the example pipelines on a fresh clone', () => {
+  let server: ArmImitation;
+  beforeEach(async () => {
+    server = new ArmImitation();
+    await server.start();
+    const tables = loadTableSchemas();
+    server.queryValidation = { tables };
+    server.logTables = Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name)]));
+    connection.credential = async () => new FakeCredential();
+    connection.tlsOptions = { ca: server.cert };
+    connection.retry = { maxRetries: 0 };
+    connection.endpoints = { arm: server.url, logs: server.url };
+  });
+  afterEach(async () => {
+    connection.endpoints = undefined;
+    await server.stop();
+  });
 
-  describe(`the example pipelines on a fresh clone: ${name}`, () => {
-    let server: ArmImitation;
-    beforeEach(async () => {
-      server = new ArmImitation();
-      await server.start();
-      const tables = loadTableSchemas();
-      server.queryValidation = { tables };
-      server.logTables = Object.fromEntries(tables.map((t) => [t.name, t.columns.map((c) => c.name)]));
-      connection.credential = async () => new FakeCredential();
-      connection.tlsOptions = { ca: server.cert };
-      connection.retry = { maxRetries: 0 };
-      connection.endpoints = { arm: server.url, logs: server.url };
-    });
-    afterEach(async () => {
-      connection.endpoints = undefined;
-      await server.stop();
-    });
-
+  for (const [name, p] of Object.entries(PIPELINES)) {
     it(`${name}: every content command succeeds against the example config`, async () => {
       const doc = parse(await readFile(join(PACK_ROOT, p.file), 'utf8'));
       const commands = scripts(doc).flatMap((s) => contentCommands(s, p.vars(doc)));
@@ -105,5 +100,5 @@ export function pipelineTest(name: keyof typeof PIPELINES): void {
       expect(server.resources('alertRules').every((r) => r.path.includes('/resourceGroups/rg-sentinel-prod/'))).toBe(true);
       expect(server.resources('scheduledQueryRules').length).toBeGreaterThan(0);
     }, 300_000);
-  });
-}
+  }
+});
