@@ -143,9 +143,7 @@ async function runQueryCommand(kql: string | undefined, opts: QueryOptions, io: 
  * evaluated by the engine), say so, with the --now that would reach it.
  */
 function clockWarning(query: string, engine: Engine, db: Database, now: string | undefined): string[] {
-  if (now !== undefined) return [];
-  const latest = db.lastTimeGenerated();
-  if (latest === null) return [];
+  if (now !== undefined || !/\bago\s*\(/.test(query)) return [];
   let earliest: string | null = null;
   for (const m of query.matchAll(/\bago\s*\(([^()]*)\)/g)) {
     try {
@@ -156,7 +154,10 @@ function clockWarning(query: string, engine: Engine, db: Database, now: string |
       // not a constant span: nothing to compare
     }
   }
-  if (earliest === null || latest >= earliest) return [];
+  if (earliest === null) return [];
+  // only now is the time column read (a query without ago() never builds it for this)
+  const latest = db.lastTimeGenerated();
+  if (latest === null || latest >= earliest) return [];
   return [`now() is the wall clock, and the data ends at ${latest}, before the query's window (from ${earliest}): pass --now ${latest.replace(/\.0+Z$/, 'Z')} to query it`];
 }
 
