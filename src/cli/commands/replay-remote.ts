@@ -54,6 +54,9 @@ export function parseTableMap(pairs: string[] | undefined, known: string[]): Rec
 export async function adxEngine(opts: { cluster?: string; database?: string; tableMap?: string[]; deployedFunctions?: boolean }, functions: ReturnType<typeof discoverSuite>['packFunctions'], tables: string[]): Promise<AdxEngine> {
   if (!opts.cluster || !/^https:\/\/[^/\s]+\/?$/i.test(opts.cluster)) throw new UsageError(`--cluster ${opts.cluster ?? ''}: expected the cluster URL, e.g. https://mycluster.westeurope.kusto.windows.net`);
   if (!opts.database) throw new UsageError('--cluster needs --database <db>');
+  if (opts.deployedFunctions) {
+    throw new UsageError('--deployed-functions applies to --workspace: a function stored in the cluster reads its tables whole, outside each run\'s window; the repository\'s functions are declared in the query instead');
+  }
   return new AdxEngine({
     cluster: opts.cluster, database: opts.database, credential: await connection.credential(), tlsOptions: connection.tlsOptions,
     tableMap: parseTableMap(opts.tableMap, tables), tables, functions: opts.deployedFunctions ? [] : functions,

@@ -5,7 +5,7 @@ import { loadProgress } from '../load-progress.ts';
 import { alertFacts, backtest, BacktestError, formatBacktestTable, parseDuration, parseInstant, type BacktestResult } from '../../replay/index.ts';
 import { KqlError } from '../../kql/index.ts';
 import { resolve } from 'node:path';
-import { ARCHIVE_SHAPES, BacktestEngineError, formatBytes, isArchive, loadArchive, type ArchiveShape } from '../../backtest/index.ts';
+import { ARCHIVE_SHAPES, BacktestEngineError, isArchive, loadArchive, type ArchiveShape } from '../../backtest/index.ts';
 import { remoteReplay, type RemoteReplayOptions } from './replay-remote.ts';
 
 export interface ReplayOptions extends RemoteReplayOptions {
@@ -146,4 +146,3 @@ export function register(program: Command, io: CliIO, setExit: (code: number) =>
     });
 }
 
-export { formatBytes };
