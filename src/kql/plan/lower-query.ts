@@ -307,7 +307,7 @@ export class TabularLowerer {
       }
       let name: string;
       let exprNode: Node;
-      if (k === 'SimpleNamedExpression') {
+      if (k === 'SimpleNamedExpression' && !tupleCall(item.Expression)) {
         name = String(item.Name.SimpleName);
         exprNode = item.Expression;
       } else if ((k === 'NameReference' || k === 'BracketedNameReference') && columnIndex(cols, String(item.SimpleName)) >= 0) {
@@ -317,18 +317,25 @@ export class TabularLowerer {
           names.push(name);
           continue;
         }
-      } else if (item.ResultType?.Columns && !isTabular(item.Expression ?? {}) && kindOf(item) === 'FunctionCallExpression') {
-        // an unnamed call returning a tuple (series_stats(x)) adds one column per tuple member, named by the binder
-        const width = toArray(item.ResultType.Columns).length;
-        const tuple = lowerExpr(item, this.env(scope, cols));
+      } else if (tupleCall(item) || (k === 'SimpleNamedExpression' && tupleCall(item.Expression))) {
+        // a call returning a tuple (series_stats(x)) adds one column per tuple member, named by the binder; `f =
+        // series_decompose(x)` names the first one f
+        const call = k === 'SimpleNamedExpression' ? item.Expression : item;
+        const width = toArray(call.ResultType.Columns).length;
+        const tuple = lowerExpr(call, this.env(scope, cols));
         const hidden = cols.length;
         cols.push({ name: `__tuple${hidden}`, type: 'dynamic' });
         assigns.push({ index: hidden, expr: tuple });
-        const free = generated.filter((g) => !names.includes(g) && columnIndex(cols, g) < 0).slice(0, width);
+        const first = k === 'SimpleNamedExpression' ? [String(item.Name.SimpleName)] : [];
+        const free = [...first, ...generated.filter((g) => !names.includes(g) && !first.includes(g) && columnIndex(cols, g) < 0)].slice(0, width);
         free.forEach((name, j) => {
           const type = expected.find((c) => c.name === name)?.type ?? 'dynamic';
-          const index = cols.length;
-          cols.push({ name, type });
+          let index = columnIndex(cols, name);
+          if (index >= 0) cols[index] = { name, type };
+          else {
+            index = cols.length;
+            cols.push({ name, type });
+          }
           const source: Expr = { kind: 'column', type: 'dynamic', index: hidden, name: `__tuple${hidden}` };
           assigns.push({ index, expr: { kind: 'member', type, target: source, key: constExpr(j, 'long') } });
           names.push(name);
@@ -492,6 +499,11 @@ export class TabularLowerer {
     }));
     return { op: 'union', columns, inputs, sourceColumn, sourceNames: names, maps };
   }
+}
+
+/** A function call whose binder result is a tuple of several columns (series_stats, series_decompose, ...). */
+function tupleCall(n: Node): boolean {
+  return Boolean(n && kindOf(n) === 'FunctionCallExpression' && n.ResultType?.Columns && !isTabular(n.Expression ?? {}) && toArray(n.ResultType.Columns).length > 1);
 }
 
 /**

@@ -105,17 +105,17 @@ export function outlierScores(series: (number | null)[], kind = 'ctukey', minPer
   });
 }
 
-function num(v: unknown, fallback: number): number {
+export function num(v: unknown, fallback: number): number {
   const n = v === undefined || v === null ? null : toNumber(v);
   return n === null || Number.isNaN(n) ? fallback : n;
 }
 
-function str(v: unknown, fallback: string): string {
+export function str(v: unknown, fallback: string): string {
   return typeof v === 'string' && v !== '' ? v.toLowerCase() : fallback;
 }
 
 /** Missing elements count as 0 (make-series' default fill). */
-function dense(v: unknown): number[] | null {
+export function dense(v: unknown): number[] | null {
   const s = toSeries(v);
   return s ? s.map((x) => x ?? 0) : null;
 }

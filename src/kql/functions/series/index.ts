@@ -5,6 +5,7 @@
 import './stats.ts';
 import './fit-line.ts';
 import './decompose.ts';
+import './decompose-forecast.ts';
 import './fill.ts';
 import './elementwise.ts';
 import './fft.ts';
