@@ -19,7 +19,7 @@ describe('content lint covers workbooks', () => {
   it('lints the pack workbooks with the rules, clean', async () => {
     const { code, out } = await lint(ROOT, ['workbooks', '--format', 'json']);
     const report = JSON.parse(out);
-    expect(report.files).toEqual(['workbooks/managed-hsm-detection-health.yaml', 'workbooks/managed-hsm-security-overview.yaml']);
+    expect(report.files).toEqual(['workbooks/managed-hsm-detection-health.yaml', 'workbooks/managed-hsm-posture.yaml', 'workbooks/managed-hsm-security-overview.yaml']);
     expect(report.counts.errors).toBe(0);
     expect(code).toBe(0);
   });
