@@ -9,6 +9,7 @@ import type { ColumnSchema } from '../schema.ts';
 import { kindOf, listOf, type Node } from '../frontend/syntax.ts';
 import type { Scope } from './context.ts';
 import { columnIndex, lowerExpr } from './lower-expr.ts';
+import { lookupOutputs } from './lookup-outputs.ts';
 import type { TabularLowerer } from './lower-query.ts';
 import type { Expr, Plan } from './nodes.ts';
 
@@ -35,12 +36,6 @@ export function lowerGeoLookup(l: TabularLowerer, op: Node, input: Plan, columns
   const radius = constant(given.get('radius'));
   const unmatchedExpr = constant(given.get('return_unmatched'));
   const unmatched = unmatchedExpr?.kind === 'const' && unmatchedExpr.value === true;
-  const outputs = columns.map((c) => {
-    const i = columnIndex(input.columns, c.name);
-    if (i >= 0) return { side: 0 as const, index: i };
-    const j = columnIndex(lookup.columns, c.name);
-    if (j >= 0) return { side: 1 as const, index: j };
-    throw l.ctx.runtimeError(`${name}: cannot place output column ${c.name}`, op);
-  });
+  const outputs = lookupOutputs(l, op, name, columns, input.columns, lookup.columns);
   return { op: 'geolookup', columns, input, lookup, shape, key, lng, lat, radius, unmatched, outputs };
 }

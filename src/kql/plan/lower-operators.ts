@@ -13,6 +13,7 @@ import { columnExpr, columnIndex, lowerExpr, lowerLets, constExpr } from './lowe
 import { lowerScan } from './lower-scan.ts';
 import { lowerGeoLookup } from './lower-geo-lookup.ts';
 import { SummarizeSink, type TabularLowerer } from './lower-query.ts';
+import { lookupOutputs } from './lookup-outputs.ts';
 import { RUNTIME_COLUMNS, type Expr, type JoinKind, type ParseKind, type Plan } from './nodes.ts';
 import { re2ToRegExp, escapeRegex } from '../functions/operators/values.ts';
 
@@ -491,14 +492,7 @@ function ipLookup(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   const source = indexIn(input.columns, rest[0]!, 'input');
   const key = indexIn(lookup.columns, rest[1]!, 'lookup table');
   const extra = rest.slice(2).map((n): [number, number] => [indexIn(input.columns, n, 'input'), indexIn(lookup.columns, n, 'lookup table')]);
-  // the binder's output: the input's columns, then the lookup table's others (as the lookup operator makes them)
-  const outputs = columns.map((c) => {
-    const i = columnIndex(input.columns, c.name);
-    if (i >= 0) return { side: 0 as const, index: i };
-    const j = columnIndex(lookup.columns, c.name);
-    if (j >= 0) return { side: 1 as const, index: j };
-    throw l.ctx.runtimeError(`${name}: cannot place output column ${c.name}`, op);
-  });
+  const outputs = lookupOutputs(l, op, name, columns, input.columns, lookup.columns);
   return { op: 'iplookup', columns, input, lookup, v6, source, key, extra, unmatched, outputs };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Table } from '../../data/table.ts';
 import type { Plan } from '../../plan/nodes.ts';
+import { pairedTable } from './lookup-rows.ts';
 import { evaluateColumn, type ExprCompiler } from '../compile.ts';
 import { distanceToLine, distanceToPolygon, pointInPolygon } from '../../functions/geo/lines.ts';
 
@@ -38,12 +39,5 @@ export function executeGeoLookup(plan: Extract<Plan, { op: 'geolookup' }>, input
     }
     if (!found && plan.unmatched) pairs.push([i, null]);
   }
-  const data = plan.outputs.map(({ side, index }, c) => {
-    const type = plan.columns[c]!.type;
-    return pairs.map(([i, j]) => {
-      if (side === 0) return input.data[index]![i];
-      return j === null ? (type === 'string' ? '' : null) : lookup.data[index]![j];
-    });
-  });
-  return { columns: plan.columns, data, rowCount: pairs.length };
+  return pairedTable(plan, input, lookup, pairs);
 }

@@ -6,6 +6,7 @@
  */
 import type { Table } from '../../data/table.ts';
 import type { Plan } from '../../plan/nodes.ts';
+import { pairedTable } from './lookup-rows.ts';
 import { compareIpv4, parseIpv4 } from '../../functions/ip/ipv4.ts';
 import { compareIpv6, parseIpv6 } from '../../functions/ip/ipv6.ts';
 import { valueKey } from '../../functions/common/values.ts';
@@ -33,12 +34,5 @@ export function executeIpLookup(plan: Extract<Plan, { op: 'iplookup' }>, input: 
     }
     if (!found && plan.unmatched) pairs.push([i, null]);
   }
-  const data = plan.outputs.map(({ side, index }, c) => {
-    const type = plan.columns[c]!.type;
-    return pairs.map(([i, j]) => {
-      if (side === 0) return input.data[index]![i];
-      return j === null ? (type === 'string' ? '' : null) : lookup.data[index]![j];
-    });
-  });
-  return { columns: plan.columns, data, rowCount: pairs.length };
+  return pairedTable(plan, input, lookup, pairs);
 }
