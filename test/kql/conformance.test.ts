@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { outOfScope, type ConformanceCase } from './conformance/compare.ts';
-import { runCorpus } from './conformance/run.ts';
+import { report, runCorpus } from './conformance/run.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CANDIDATES = [join(here, 'conformance', 'dev.json'), join(here, '..', '..', '..', 'shared', 'kql-conformance', 'dev.json')];
@@ -21,22 +21,8 @@ describe.skipIf(!corpusPath)('KQL docs conformance corpus', () => {
     const all = JSON.parse(readFileSync(corpusPath!, 'utf8')) as ConformanceCase[];
     const inScope = all.filter((c) => outOfScope(c) === null);
     const outcomes = runCorpus(inScope);
-    const passed = outcomes.filter((o) => o.verdict.status === 'pass');
-    const soft = passed.filter((o) => o.verdict.status === 'pass' && o.verdict.soft);
-    const rate = passed.length / inScope.length;
-    const byReason = new Map<string, string[]>();
-    for (const o of outcomes) {
-      if (o.verdict.status !== 'fail') continue;
-      const list = byReason.get(o.verdict.reason) ?? [];
-      list.push(o.id);
-      byReason.set(o.verdict.reason, list);
-    }
-    const lines = [
-      `conformance: ${passed.length}/${inScope.length} in-scope cases pass (${(rate * 100).toFixed(1)}%; floor ${(floor.passRate * 100).toFixed(1)}%), ` +
-        `${soft.length} with soft differences; ${all.length - inScope.length} out of scope (graph, external plugins)`,
-      ...[...byReason.entries()].sort((a, b) => b[1].length - a[1].length).map(([reason, ids]) => `  [${ids.length}] ${reason}: ${ids.join(' ')}`),
-    ];
-    console.log(lines.join('\n'));
+    const { rate, text } = report('conformance', all, inScope, outcomes, floor.passRate);
+    console.log(text);
     if (process.env.CONFORMANCE_REPORT) writeFileSync(process.env.CONFORMANCE_REPORT, JSON.stringify(outcomes, null, 2));
     expect(rate).toBeGreaterThanOrEqual(floor.passRate);
   }, 180_000);
