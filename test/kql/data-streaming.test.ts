@@ -128,6 +128,35 @@ describe('loading files', () => {
     expect(readTableFile(join(dir, 'Events.jsonl.gz'), E).rows).toEqual(RECORDS);
   });
 
+  it('streams CSV over many chunks: quoted fields across chunk ends, empty cells, bad records at their line', async () => {
+    // Lookup rows of about 120 bytes: 12,000 of them span more than one of the readers' chunks (1 MB sync, 64 KB async),
+    // and every tenth site is a quoted field with a comma, a doubled quote and a line break in it.
+    const rows: [string, string][] = [];
+    let csv = '\ufeffip,site\r\n';
+    for (let i = 0; i < 12_000; i++) {
+      const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      const site = i % 10 === 0 ? `hq, floor "${i}"\nwest ${'x'.repeat(80)}` : i % 7 === 0 ? null : `site-${i}-${'y'.repeat(90)}`;
+      rows.push([ip, site ?? '']); // an empty cell is null, which a string column holds as the empty string
+      csv += `${ip},${site === null ? '' : site.includes(',') ? `"${site.replace(/"/g, '""')}"` : site}\r\n`;
+    }
+    expect(csv.length).toBeGreaterThan(1 << 20);
+    for (const gz of [false, true]) {
+      const dir = tempDir({ [gz ? 'Lookup.csv.gz' : 'Lookup.csv']: gz ? gzipSync(csv) : csv });
+      for (const db of [loadDataDirectory(dir, [L]), await loadDataDirectoryAsync(dir, [L])]) {
+        expect(engine.run('Lookup', db).rows).toEqual(rows);
+      }
+    }
+    // a record with a field too many, after the first chunk: its line, in the file's own numbering
+    const lines = csv.split('\r\n');
+    lines.splice(9_001, 0, '10.9.9.9,a,b');
+    const bad = tempDir({ 'Lookup.csv': lines.join('\r\n') });
+    const line = lines.slice(0, 9_002).join('\n').split('\n').length;
+    for (const err of [thrown(() => loadDataDirectory(bad, [L])), await loadDataDirectoryAsync(bad, [L]).then(() => undefined, (e: KqlError) => e)]) {
+      expect(err?.code).toBe('KQL_DATA');
+      expect(err?.message).toContain(`${join(bad, 'Lookup.csv')}:${line}: not valid CSV (Invalid Record Length`);
+    }
+  });
+
   it('a file that is not gzip behind a .gz name is a clear error, sync and async', async () => {
     const dir = tempDir({ 'Events.jsonl.gz': JSONL });
     const message = /Events\.jsonl\.gz: not a valid gzip file \(.*\); compress it with gzip, or drop the \.gz ending/;

@@ -1,8 +1,7 @@
 /**
  * Reading one data file as records, in chunks: `TABLE.jsonl` (or `.ndjson`: one JSON object a line), `TABLE.json`
  * (an array of objects) and `TABLE.csv` (a header row of column names), each also gzip-compressed (`.jsonl.gz`).
- * JSON files stream (no whole-file string, so a file of any size loads); a CSV file is parsed whole (up to V8's
- * string limit, about 512 MB).
+ * Every format streams (no whole-file string, so a file of any size loads).
  *
  * Two readers share the parsers: readDataFile (synchronous: fs.readSync, gzip by fflate's streaming inflater) and
  * readDataFileAsync (a read stream, gzip by node:zlib, which inflates on a worker thread while this one parses).
@@ -12,7 +11,7 @@ import { pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { basename } from 'node:path';
 import { Gunzip } from 'fflate';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { Parser as CsvStreamParser } from 'csv-parse';
 import { KqlError } from '../engine-api.ts';
 import { JsonLinesParser, type RecordSink } from './json-lines.ts';
 import { JsonArrayParser } from './json-array.ts';
@@ -159,36 +158,40 @@ export async function readDataFileAsync(file: string, sink: RecordSink, options:
   }
 }
 
-/** CSV, parsed whole when the input ends (CSV has no nulls: an empty cell is null, the empty string for strings). */
+/**
+ * CSV through csv-parse's stream parser, written to and read from synchronously, chunk by chunk (CSV has no nulls: an
+ * empty cell is null, the empty string for strings). A header row names the columns.
+ */
 class CsvParser implements ChunkParser {
-  private chunks: Buffer[] = [];
+  private readonly csv = new CsvStreamParser({ columns: true, skip_empty_lines: true, info: true, bom: true });
 
-  constructor(private readonly file: string, private readonly sink: RecordSink) {}
+  constructor(private readonly file: string, private readonly sink: RecordSink) {
+    // Errors are read from `errored` after each call; the stream's own error event would otherwise be unhandled.
+    this.csv.on('error', () => {});
+  }
 
   push(chunk: Buffer): void {
-    this.chunks.push(Buffer.from(chunk));
+    // copied: the parser keeps the unparsed end of a chunk as a view of it, and the synchronous reader reuses its buffer
+    this.csv.write(Buffer.from(chunk));
+    this.drain();
   }
 
   end(): void {
-    const bytes = Buffer.concat(this.chunks);
-    this.chunks = [];
-    let text: string;
-    try {
-      text = bytes.toString('utf8');
-    } catch {
-      throw new KqlError('KQL_DATA', `${this.file}: too large to read as CSV (${bytes.length} bytes; V8's string limit is about 512 MB); split it, or write it as JSON lines (.jsonl), which load at any size`);
-    }
-    let records: { record: Record<string, string>; info: { lines: number } }[];
-    try {
-      records = parseCsv(text, { columns: true, skip_empty_lines: true, info: true, bom: true }) as never;
-    } catch (e) {
-      const err = e as Error & { lines?: number };
-      throw new KqlError('KQL_DATA', `${this.file}${err.lines ? `:${err.lines}` : ''}: not valid CSV (${err.message})`);
-    }
-    for (const r of records) {
+    this.csv.end();
+    this.drain();
+  }
+
+  private drain(): void {
+    let r: { record: Record<string, string>; info: { lines: number } } | null;
+    while ((r = this.csv.read() as typeof r) !== null) {
       const row: Record<string, unknown> = {};
-      for (const [k, val] of Object.entries(r.record)) row[k] = val === '' ? null : val;
+      for (const k in r.record) {
+        const val = r.record[k];
+        row[k] = val === '' ? null : val;
+      }
       this.sink(row, r.info.lines, false);
     }
+    const err = this.csv.errored as (Error & { lines?: number }) | null;
+    if (err) throw new KqlError('KQL_DATA', `${this.file}${err.lines ? `:${err.lines}` : ''}: not valid CSV (${err.message})`);
   }
 }
