@@ -35,6 +35,8 @@ describe('conversions on bad input', () => {
   it('return null, never throw', () => {
     expect(kql('print isnull(tobool("yes")), tobool("TRUE"), isnull(toreal("1.2.3")), toreal("1e3"), isnull(toguid("xyz")), toguid("0123456789ABCDEF0123456789ABCDEF")')[0]).toEqual([true, true, true, 1000, true, '01234567-89ab-cdef-0123-456789abcdef']);
     expect(kql('print tohex(255), tohex(-1), tohex(255, 4)')[0]).toEqual(['ff', 'ffffffffffffffff', '00ff']);
+    // an int in 32-bit two's complement, a long in 64-bit; a width shorter than the digits is ignored
+    expect(kql('print tohex(toint(-256), 8), tohex(toint(-1)), tohex(-256), tohex(256, 2), tohex(int(null))')[0]).toEqual(['ffffff00', 'ffffffff', 'ffffffffffffff00', '100', '']);
   });
   it('case and iff with null conditions take the else branch', () => {
     expect(kql1('print case(bool(null), "a", 1 > 2, "b", "c")')).toBe('c');

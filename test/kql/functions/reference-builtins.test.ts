@@ -233,6 +233,9 @@ describe('estimate_data_size, iscolumnexists, array_iif', () => {
   });
   it('array_iif is array_iff', () => {
     expect(kql1('print array_iif(dynamic([true, false, 1]), dynamic([1, 2, 3]), 0)')).toEqual([1, 0, 3]);
+    // a condition that is neither bool nor number gives null; a shorter when_true/when_false array gives null
+    expect(kql1('print array_iff(dynamic(["some string value", datetime(2022-01-01), null, 0, 2.5]), 1, 0)')).toEqual([null, null, null, 0, 1]);
+    expect(kql1('print array_iff(dynamic([true, true, true]), dynamic([1, 2]), dynamic([3, 4]))')).toEqual([1, 2, null]);
   });
 });
 
@@ -265,7 +268,9 @@ describe('convert_speed and convert_volume know every unit of their reference pa
   it('the reference examples and a few exact definitions', () => {
     close(kql1("print convert_speed(1.2, 'MeterPerSecond', 'CentimeterPerHour')"), 432000, 6);
     close(kql1("print convert_speed(1, 'UsSurveyFootPerSecond', 'MeterPerSecond')"), 1200 / 3937);
-    close(kql1("print convert_volume(1, 'AcreFoot', 'CubicMeter')"), 1233.48183754752, 9);
+    // AcreFoot is UnitsNet's 0.000810714 acre-feet per cubic meter (the reference example: 1.2 m³ = 0.0009728568)
+    close(kql1("print convert_volume(1.2, 'CubicMeter', 'AcreFoot')"), 0.0009728568, 15);
+    close(kql1("print convert_volume(1, 'AcreFoot', 'CubicMeter')"), 1 / 0.000810714, 9);
     close(kql1("print convert_volume(1, 'UsBeerBarrel', 'UsGallon')"), 31);
     expect(kql1("print convert_volume(1, 'Hogshead', 'Liter')")).toBeNull();
   });

@@ -10,6 +10,12 @@ describe('series_stats / series_fit_line', () => {
     expect(f([null, 5, null])).toEqual([5, 1, 5, 1, 5, 0, 0]);
     expect(f('not a series')).toEqual([null, null, null, null, null, null, null]);
     expect(kql1('print series_stats_dynamic(dynamic([1,2,3])).avg')).toBe(2);
+    // the bag also has the sum of the elements and the length of the array
+    expect(kql1('print series_stats_dynamic(dynamic([23, 46, 23, 87, 4, 8, 3, 75, 2, 56, 13, 75, 32, 16, 29]))')).toEqual({
+      min: 2, min_idx: 8, max: 87, max_idx: 3, avg: 32.8, stdev: expect.closeTo(28.503633853548269, 9), variance: expect.closeTo(812.45714285714291, 9), sum: 492, len: 15,
+    });
+    expect(kql1('print series_stats_dynamic(dynamic([]))')).toEqual({ min: null, min_idx: null, max: null, max_idx: null, avg: null, stdev: null, variance: null, sum: null, len: 0 });
+    expect(kql1('print d = parse_json(\'{"a": 1}\') | project isnull(series_stats_dynamic(d))')).toBe(true);
   });
   it('series_fit_line recovers an exact line', () => {
     const [rsquare, slope, , rvariance, interception, line] = scalar('SeriesFitLine', ['dynamic'])([1, 3, 5, 7]) as unknown[];

@@ -53,6 +53,8 @@ describe('string functions on empty, null-like and non-string input', () => {
   });
   it('indexof_regex finds the n-th match', () => {
     expect(kql('print indexof_regex("abcabc", @"b.", 0, -1, 2), indexof_regex("abc", @"z"), indexof_regex("xx12", @"\\d+")')[0]).toEqual([4, -1, 2]);
+    // a negative start, a negative occurrence or a length below -1 give null; matches do not overlap
+    expect(kql('print indexof_regex("abcabc", @"a|ab", -1), indexof_regex("abc", "b", 0, -2), indexof_regex("abc", "b", 0, -1, -1), indexof_regex("ababaa", @"a.a", 0, -1, 2), indexof_regex("abcabcdefg", @"a.c", 0, 9, 2)')[0]).toEqual([null, null, null, -1, 3]);
   });
   it('countof counts overlapping plain matches and non-overlapping regex matches', () => {
     expect(kql('print countof("aaaa", "aa"), countof("aaaa", "aa", "regex"), countof("abc", "")')[0]).toEqual([3, 2, 0]);
@@ -60,6 +62,9 @@ describe('string functions on empty, null-like and non-string input', () => {
   it('base64 and URL helpers reject bad input without throwing', () => {
     expect(kql1('print base64_decode_tostring("aGVsbG8=")')).toBe('hello');
     expect(kql1('print base64_decode_tostring("%%%")')).toBe('');
+    // unpadded text is not base64 (as .NET reads it): decodes to "" / null; bytes that are not UTF-8 give ""
+    expect(kql('print base64_decode_tostring("S3VzdG8"), isnull(base64_decode_toarray("S3VzdG8")), base64_decode_toarray("S3VzdG8="), base64_decode_tostring("U3RyaW5n0KHR0tGA0L7Rh9C60LA=")')[0]).toEqual(['', true, [75, 117, 115, 116, 111], '']);
+    expect(kql1('let b = toscalar(print base64_decode_toarray("U3RyaW5n0KHR0tGA0L7Rh9C60LA")); print base64_encode_fromarray(b)')).toBe('');
     expect(kql1('print url_decode("a%2Fb+c")')).toBe('a/b c');
     expect(scalar('UrlDecode', ['string'])('%E0%A4%A')).toBeNull();
     expect(kql1('print parse_url("https://u:p@host:8443/a/b?x=1&y=%20#f")')).toEqual({

@@ -34,7 +34,8 @@ defineScalar((F) => F.ToTime, toTimespan);
 
 defineScalar((F) => F.ToGuid, () => (v: unknown) => (typeof v === 'string' ? fromString(v, 'guid') : null));
 
-defineScalar((F) => F.ToHex, () => (v: unknown, width?: unknown) => {
+// an int is shown in 32-bit two's complement (tohex(toint(-256)) == 'ffffff00'), a long in 64-bit
+defineScalar((F) => F.ToHex, (site) => (v: unknown, width?: unknown) => {
   if (v === null || v === undefined || typeof v === 'string' || typeof v === 'object') return null;
   let b: bigint;
   if (typeof v === 'bigint') b = v;
@@ -43,7 +44,7 @@ defineScalar((F) => F.ToHex, () => (v: unknown, width?: unknown) => {
     if (n === null || !Number.isFinite(n)) return null;
     b = BigInt(Math.trunc(n));
   }
-  if (b < 0n) b = (1n << 64n) + b;
+  if (b < 0n) b = (1n << (site.argTypes[0] === 'int' ? 32n : 64n)) + b;
   const hex = b.toString(16);
   const w = width === undefined ? 0 : toNumber(width) ?? 0;
   return hex.padStart(Math.max(0, Math.trunc(w)), '0');

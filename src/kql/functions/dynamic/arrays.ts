@@ -106,10 +106,12 @@ const sum = () => (a: unknown) => {
 defineScalar((F) => F.ArraySum, sum);
 defineScalar((F) => F.SeriesSum, sum);
 
+// a numeric condition is true when not 0; a condition that is neither bool nor number gives null (array-iff-function#returns)
 const arrayIff = () => (cond: unknown, a: unknown, b: unknown) => {
   if (!Array.isArray(cond)) return null;
   return cond.map((c, i) => {
-    const truthy = c === true || (typeof c === 'number' && c !== 0);
+    if (typeof c !== 'boolean' && typeof c !== 'number' && typeof c !== 'bigint') return null;
+    const truthy = c === true || (typeof c !== 'boolean' && Number(c) !== 0);
     const src = truthy ? a : b;
     return Array.isArray(src) ? (src[i] ?? null) : (src ?? null);
   });

@@ -49,8 +49,9 @@ const SPEED: Record<string, number> = {
 const US_GAL = 0.003785411784;
 const IMP_GAL = 0.00454609;
 const CU_FT = 0.028316846592;
+// AcreFoot as UnitsNet defines it (1 m³ = 0.000810714 acre-feet), not the exact 1233.48183754752 m³
 const VOLUME: Record<string, number> = {
-  AcreFoot: 1233.48183754752, AuTablespoon: 2e-5, BoardFoot: 0.002359737216, Centiliter: 1e-5, CubicCentimeter: 1e-6,
+  AcreFoot: 1 / 0.000810714, AuTablespoon: 2e-5, BoardFoot: 0.002359737216, Centiliter: 1e-5, CubicCentimeter: 1e-6,
   CubicDecimeter: 1e-3, CubicFoot: CU_FT, CubicHectometer: 1e6, CubicInch: 1.6387064e-5, CubicKilometer: 1e9, CubicMeter: 1,
   CubicMicrometer: 1e-18, CubicMile: 1609.344 ** 3, CubicMillimeter: 1e-9, CubicYard: 0.764554857984, Decaliter: 1e-2,
   DecausGallon: 10 * US_GAL, Deciliter: 1e-4, DeciusGallon: US_GAL / 10, HectocubicFoot: 100 * CU_FT, HectocubicMeter: 100,

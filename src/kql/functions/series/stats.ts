@@ -1,7 +1,7 @@
 /**
  * series_stats(series[, ignore_nonfinite]): min, min_idx, max, max_idx, avg, stdev, variance (sample) of the
  * numeric elements, returned as an array with one value per output column (the binder's tuple).
- * series_stats_dynamic: the same as a property bag.
+ * series_stats_dynamic: the same as a property bag, with sum (of the elements used) and len (of the input array) too.
  */
 import { defineScalar } from '../registry.ts';
 import { toSeries, mean, sampleVariance } from './series.ts';
@@ -29,4 +29,9 @@ defineScalar((F) => F.SeriesStats, () => (v: unknown, ignore?: unknown) => {
   return KEYS.map((k) => (s ? s[k] : null));
 });
 
-defineScalar((F) => F.SeriesStatsDynamic, () => (v: unknown, ignore?: unknown) => seriesStats(v, ignore === true));
+defineScalar((F) => F.SeriesStatsDynamic, () => (v: unknown, ignore?: unknown) => {
+  const s = seriesStats(v, ignore === true);
+  if (!s) return null;
+  const values = (toSeries(v) ?? []).filter((x): x is number => x !== null && (ignore !== true || Number.isFinite(x)));
+  return { ...s, sum: values.length ? values.reduce((a, b) => a + b, 0) : null, len: Array.isArray(v) ? v.length : 0 };
+});

@@ -1,6 +1,6 @@
 /**
- * base64_encode_tostring / base64_decode_tostring (UTF-8; invalid input decodes to ""), base64_decode_toarray
- * (bytes as numbers), base64_encode_fromarray, base64_decode_toguid / base64_encode_fromguid (the .NET byte order
+ * base64_encode_tostring / base64_decode_tostring (UTF-8; invalid input, unpadded included, decodes to ""),
+ * base64_decode_toarray (bytes as numbers; null for invalid input), base64_encode_fromarray, base64_decode_toguid / base64_encode_fromguid (the .NET byte order
  * of a Guid), and the deprecated base64_encodestring / base64_decodestring.
  */
 import { defineScalar } from '../registry.ts';
@@ -8,9 +8,10 @@ import { formatValue, normaliseGuid } from '../common/values.ts';
 
 const B64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/** Strict base64 as .NET's Convert.FromBase64String reads it: padded to a multiple of 4 characters, else null. */
 function decode(s: string): Buffer | null {
   const t = s.trim();
-  if (t.length % 4 === 1 || !B64.test(t)) return null;
+  if (t.length % 4 !== 0 || !B64.test(t)) return null;
   return Buffer.from(t, 'base64');
 }
 

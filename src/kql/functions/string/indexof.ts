@@ -39,7 +39,10 @@ defineScalar((F) => F.IndexOf, (site) => (source: unknown, lookup: unknown, star
   return pos;
 });
 
-/** indexof_regex(source, regex[, start[, length[, occurrence]]]): like indexof, for the n-th regex match; -1 if none. */
+/**
+ * indexof_regex(source, regex[, start[, length[, occurrence]]]): like indexof, for the n-th regex match; -1 if none.
+ * Unlike indexof, a start below 0, an occurrence below 0 or a length below -1 gives null (indexof-regex-function#returns).
+ */
 defineScalar((F) => F.IndexOfRegex, (site) => (source: unknown, lookup: unknown, start?: unknown, length?: unknown, occurrence?: unknown) => {
   const s = formatValue(source, site.argTypes[0] ?? 'unknown');
   if (typeof lookup !== 'string') return null;
@@ -49,6 +52,8 @@ defineScalar((F) => F.IndexOfRegex, (site) => (source: unknown, lookup: unknown,
   } catch {
     return null;
   }
+  const [st, ln, oc] = [start, length, occurrence].map((a) => (a === undefined ? undefined : toNumber(a)));
+  if ((st !== undefined && st !== null && st < 0) || (oc !== undefined && oc !== null && oc < 0) || (ln !== undefined && ln !== null && ln < -1)) return null;
   const bounds = searchBounds(s, start, length, occurrence);
   if (bounds === null || bounds === -1) return bounds;
   const { from, len, occ } = bounds;
