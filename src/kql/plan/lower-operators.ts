@@ -12,6 +12,7 @@ import { placeholderPlan, Scope } from './context.ts';
 import { columnExpr, columnIndex, lowerExpr, lowerLets, constExpr } from './lower-expr.ts';
 import { lowerScan } from './lower-scan.ts';
 import { lowerGeoLookup } from './lower-geo-lookup.ts';
+import { activeUsersCount, activityCountsMetrics, rollingPercentile } from './lower-activity.ts';
 import { SummarizeSink, type TabularLowerer } from './lower-query.ts';
 import { lookupOutputs } from './lookup-outputs.ts';
 import { RUNTIME_COLUMNS, type Expr, type JoinKind, type ParseKind, type Plan } from './nodes.ts';
@@ -429,6 +430,9 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   if (name === 'geo_line_lookup' || name === 'geo_polygon_lookup') return lowerGeoLookup(l, op, input, columns, scope, name === 'geo_line_lookup' ? 'line' : 'polygon');
   if (name === 'sequence_detect') return sequenceDetect(l, op, input, columns, scope);
   if (name === 'sliding_window_counts') return slidingWindowCounts(l, op, input, columns, scope);
+  if (name === 'rolling_percentile') return rollingPercentile(l, op, input, columns, scope);
+  if (name === 'active_users_count') return activeUsersCount(l, op, input, columns, scope);
+  if (name === 'activity_counts_metrics') return activityCountsMetrics(l, op, input, columns, scope);
   if (name !== 'bag_unpack') {
     l.ctx.unsupportedUse(`evaluate ${name}`, op, PLUGIN_WHY[name]);
     return placeholderPlan(columns);

@@ -134,6 +134,22 @@ export type Plan = Base & (
    * dimension tuple, the count and distinct count of ids over the lookback window ending with that bin.
    */
   | { op: 'slidingcounts'; input: Plan; id: Expr; time: Expr; start: Expr; end: Expr; lookback: Expr; bin: Expr; dims: Expr[] }
+  /**
+   * evaluate rolling_percentile(value, percentile, index, bin, binsPerWindow, dims...): per dimension tuple and bin of
+   * the index, the percentile of the values in the window of binsPerWindow bins ending with that bin.
+   */
+  | { op: 'rollingpercentile'; input: Plan; value: Expr; percentile: Expr; index: Expr; bin: Expr; window: Expr; dims: Expr[] }
+  /**
+   * evaluate active_users_count(id, time, start, end, lookback, period, activePeriods, bin, dims...): per bin from start
+   * to end and dimension tuple, the distinct ids seen in that bin on at least activePeriods distinct periods of the
+   * lookback window ending with the appearance.
+   */
+  | { op: 'activeusers'; input: Plan; id: Expr; time: Expr; start: Expr; end: Expr; lookback: Expr; period: Expr; activePeriods: Expr; bin: Expr; dims: Expr[] }
+  /**
+   * evaluate activity_counts_metrics(id, time, start, end, window, dims...): per window from start to end and dimension
+   * tuple, the count, distinct count, distinct count of ids not seen in earlier windows, and distinct count so far.
+   */
+  | { op: 'activitycounts'; input: Plan; id: Expr; time: Expr; start: Expr; end: Expr; window: Expr; dims: Expr[] }
   /** evaluate pivot(col, agg, keys...): one row per key tuple, one column per distinct value of `pivot`. */
   | { op: 'pivot'; input: Plan; pivot: Expr; keys: number[]; aggregate: AggregateSpec }
   | { op: 'materialize'; input: Plan; id: number }

@@ -23,6 +23,9 @@ import { executeGeoLookup } from './geo-lookup.ts';
 import { executeSequenceDetect } from './sequence-detect.ts';
 import { executeSlidingWindowCounts } from './sliding-window-counts.ts';
 import { executePartition } from './partition.ts';
+import { executeRollingPercentile } from './rolling-percentile.ts';
+import { executeActiveUsersCount } from './active-users-count.ts';
+import { executeActivityCountsMetrics } from './activity-counts-metrics.ts';
 
 export { expandRuntimeColumns } from './runtime-columns.ts';
 
@@ -54,6 +57,12 @@ export function executeExtra(plan: Plan, rc: RunContext, exec: PlanExecutor, com
       return executePartition(plan, rc, exec, compile);
     case 'slidingcounts':
       return executeSlidingWindowCounts(plan, exec(plan.input, rc), compile);
+    case 'rollingpercentile':
+      return executeRollingPercentile(plan, exec(plan.input, rc), compile);
+    case 'activeusers':
+      return executeActiveUsersCount(plan, exec(plan.input, rc), compile);
+    case 'activitycounts':
+      return executeActivityCountsMetrics(plan, exec(plan.input, rc), compile);
     case 'seqdetect':
       return executeSequenceDetect(plan, exec(plan.input, rc), compile);
     case 'iplookup':

@@ -1,0 +1,59 @@
+/**
+ * Lowering of the activity plugins over a timeline: evaluate rolling_percentile, active_users_count and
+ * activity_counts_metrics. Their output columns are the binder's (timeline, dimensions, then the plugin's metrics).
+ */
+import type { ColumnSchema } from '../schema.ts';
+import { kindOf, listOf, scalarTypeOf, type Node } from '../frontend/syntax.ts';
+import { placeholderPlan, type Scope } from './context.ts';
+import { lowerExpr } from './lower-expr.ts';
+import type { TabularLowerer } from './lower-query.ts';
+import type { Plan } from './nodes.ts';
+
+const argsOf = (op: Node): Node[] => listOf(op.FunctionCall.ArgumentList.Expressions).map((a: Node) => (kindOf(a) === 'SimpleNamedExpression' ? a.Expression : a));
+
+/** rolling_percentile(ValueColumn, Percentile, IndexColumn, BinSize, BinsPerWindow [, dim1, ...]) */
+export function rollingPercentile(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const [value, percentile, index, bin, window, ...dims] = argsOf(op);
+  if (!value || !percentile || !index || !bin || !window || columns.length !== dims.length + 2) {
+    l.ctx.unsupportedUse('evaluate rolling_percentile with these arguments', op);
+    return placeholderPlan(columns);
+  }
+  const env = l.env(scope, input.columns);
+  const cenv = l.env(scope, []);
+  return {
+    op: 'rollingpercentile', columns, input, value: lowerExpr(value, env), percentile: lowerExpr(percentile, cenv), index: lowerExpr(index, env),
+    bin: lowerExpr(bin, cenv), window: lowerExpr(window, cenv), dims: dims.map((d) => lowerExpr(d, env)),
+  };
+}
+
+/** active_users_count(IdColumn, TimelineColumn, Start, End, LookbackWindow, Period, ActivePeriodsCount, Bin [, dim1, ...]) */
+export function activeUsersCount(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const [id, time, start, end, lookback, period, activePeriods, bin, ...dims] = argsOf(op);
+  if (!bin || scalarTypeOf(bin) === 'string' || columns.length !== dims.length + 2) {
+    // a bin of 'week', 'month' or 'year' (calendar periods) is not implemented
+    l.ctx.unsupportedUse('evaluate active_users_count with a calendar bin', op);
+    return placeholderPlan(columns);
+  }
+  const env = l.env(scope, input.columns);
+  const cenv = l.env(scope, []);
+  return {
+    op: 'activeusers', columns, input, id: lowerExpr(id!, env), time: lowerExpr(time!, env), start: lowerExpr(start!, cenv), end: lowerExpr(end!, cenv),
+    lookback: lowerExpr(lookback!, cenv), period: lowerExpr(period!, cenv), activePeriods: lowerExpr(activePeriods!, cenv), bin: lowerExpr(bin, cenv),
+    dims: dims.map((d) => lowerExpr(d, env)),
+  };
+}
+
+/** activity_counts_metrics(IdColumn, TimelineColumn, Start, End, Window [, dim1, ...]) */
+export function activityCountsMetrics(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const [id, time, start, end, window, ...dims] = argsOf(op);
+  if (!window || scalarTypeOf(window) === 'string' || columns.length !== dims.length + 5) {
+    l.ctx.unsupportedUse('evaluate activity_counts_metrics with a calendar window, a cohort or a lookback table', op);
+    return placeholderPlan(columns);
+  }
+  const env = l.env(scope, input.columns);
+  const cenv = l.env(scope, []);
+  return {
+    op: 'activitycounts', columns, input, id: lowerExpr(id!, env), time: lowerExpr(time!, env), start: lowerExpr(start!, cenv), end: lowerExpr(end!, cenv),
+    window: lowerExpr(window, cenv), dims: dims.map((d) => lowerExpr(d, env)),
+  };
+}
