@@ -13,6 +13,7 @@ import { columnExpr, columnIndex, lowerExpr, lowerLets, constExpr } from './lowe
 import { lowerScan } from './lower-scan.ts';
 import { lowerGeoLookup } from './lower-geo-lookup.ts';
 import { activeUsersCount, activityCountsMetrics, rollingPercentile } from './lower-activity.ts';
+import { lowerTopNested } from './lower-top-nested.ts';
 import { SummarizeSink, type TabularLowerer } from './lower-query.ts';
 import { lookupOutputs } from './lookup-outputs.ts';
 import { RUNTIME_COLUMNS, type Expr, type JoinKind, type ParseKind, type Plan } from './nodes.ts';
@@ -62,6 +63,8 @@ export function lowerExtraOperator(l: TabularLowerer, op: Node, input: Plan | nu
       return invoke(l, op, input, scope);
     case 'ScanOperator':
       return lowerScan(l, op, input, scope);
+    case 'TopNestedOperator':
+      return lowerTopNested(l, op, input, columns, scope);
     default:
       return null;
   }

@@ -5,6 +5,7 @@
  */
 import type { ColumnSchema, ScalarTypeName } from '../schema.ts';
 import type { AggregateImpl, CallSite, ScalarFactory, WindowFn } from '../functions/registry.ts';
+import type { TopNestedLevel } from './lower-top-nested.ts';
 
 export type ValueType = ScalarTypeName | 'unknown';
 
@@ -89,6 +90,11 @@ export type Plan = Base & (
       subquery: Plan; inputId: number; rowColumns: ColumnSchema[] }
   /** partition by key (subquery): the subquery runs once per key value over its rows (fed through `inputId`). */
   | { op: 'partition'; input: Plan; key: Expr; subquery: Plan; inputId: number }
+  /**
+   * top-nested: per level, the top N values of its expression by its aggregation over the rows of one value of the
+   * level above (each level's summarize reads those rows through `inputId`); one output row per leaf.
+   */
+  | { op: 'topnested'; input: Plan; levels: TopNestedLevel[]; inputId: number }
   | { op: 'parse'; input: Plan; source: Expr; kind: ParseKind; regex: RegExp; targets: { index: number; type: ScalarTypeName; group: number }[];
       dropFailures: boolean }
   | { op: 'parsekv'; input: Plan; source: Expr; keys: { name: string; type: ScalarTypeName; index: number }[];

@@ -24,6 +24,7 @@ import { executeSequenceDetect } from './sequence-detect.ts';
 import { executeSlidingWindowCounts } from './sliding-window-counts.ts';
 import { executePartition } from './partition.ts';
 import { executeRollingPercentile } from './rolling-percentile.ts';
+import { executeTopNested } from './top-nested.ts';
 import { executeActiveUsersCount } from './active-users-count.ts';
 import { executeActivityCountsMetrics } from './activity-counts-metrics.ts';
 
@@ -55,6 +56,8 @@ export function executeExtra(plan: Plan, rc: RunContext, exec: PlanExecutor, com
       return executeScan(plan, exec(plan.input, rc), rc, compile);
     case 'partition':
       return executePartition(plan, rc, exec, compile);
+    case 'topnested':
+      return executeTopNested(plan, rc, exec, compile);
     case 'slidingcounts':
       return executeSlidingWindowCounts(plan, exec(plan.input, rc), compile);
     case 'rollingpercentile':
