@@ -36,6 +36,13 @@ describe('geo on the sphere', () => {
     ]) expect(kql1(q)).toBe(true);
     expect(kql('print geo_point_to_h3cell(300, 1, 8), geo_point_to_s2cell(1, 1, 35), isnull(geo_h3cell_level("abc"))')[0]).toEqual(['', '', true]);
   });
+  it('geo_s2cell_to_central_point is the middle of the cell in S2 (s,t) space; a bad token gives null', () => {
+    const [lng, lat] = (kql1('print geo_s2cell_to_central_point("1234567")') as { coordinates: number[] }).coordinates;
+    expect(lng).toBeCloseTo(9.86830731850408, 12);
+    expect(lat).toBeCloseTo(27.468392925827604, 12);
+    expect(kql1('print isnull(geo_s2cell_to_central_point("a"))')).toBe(true);
+    expect(kql1('print geo_point_to_s2cell(toreal(geo_s2cell_to_central_point("89c259").coordinates[0]), toreal(geo_s2cell_to_central_point("89c259").coordinates[1]), 10)')).toBe('89c259');
+  });
   it('WKT to GeoJSON, invalid text gives null', () => {
     expect(kql1('print geo_from_wkt("POLYGON ((0 0, 1 0, 1 1, 0 0))")')).toEqual({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] });
     expect(kql1('print isnull(geo_from_wkt("POINT (1"))')).toBe(true);

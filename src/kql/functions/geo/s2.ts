@@ -122,6 +122,16 @@ export function pointToCell(lng: number, lat: number, level: number): bigint {
   return parentAt(fromFaceIJ(face, stToIJ(uvToST(u)), stToIJ(uvToST(v))), level);
 }
 
+/** The cell's center as S2 defines it (S2CellId::ToPoint): the middle of the cell in (s,t), projected to the sphere. */
+export function cellCenter(id: bigint): Vec {
+  const level = levelOf(id);
+  const { face, i, j } = toFaceIJ(id);
+  const size = 2 ** (MAX_LEVEL - level);
+  const si = Math.floor(i / size) * size + size / 2;
+  const ti = Math.floor(j / size) * size + size / 2;
+  return faceUVtoXYZ(face, stToUV(si / 2 ** MAX_LEVEL), stToUV(ti / 2 ** MAX_LEVEL));
+}
+
 /** The cell's four vertices (S2 order: (u0,v0), (u1,v0), (u1,v1), (u0,v1)) as unit-sphere vectors. */
 export function cellVertices(id: bigint): Vec[] {
   const level = levelOf(id);
@@ -186,9 +196,7 @@ defineScalar((F) => F.GeoPointToS2Cell, () => (lng: unknown, lat: unknown, level
 defineScalar((F) => F.GeoS2CellToCentralPoint, () => (token: unknown) => {
   const id = typeof token === 'string' ? fromToken(token) : null;
   if (id === null) return null;
-  const verts = cellVertices(id);
-  const sum = verts.reduce<Vec>((a, b) => [a[0] + b[0], a[1] + b[1], a[2] + b[2]], [0, 0, 0]);
-  return { type: 'Point', coordinates: toLngLat(sum) };
+  return { type: 'Point', coordinates: toLngLat(cellCenter(id)) };
 });
 
 defineScalar((F) => F.GeoS2CellToPolygon, () => (token: unknown) => {
