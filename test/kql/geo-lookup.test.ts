@@ -67,3 +67,17 @@ describe('geo_polygon_lookup', () => {
     expect(r.rows.find((x) => x[0] === 'Kensington Palace')![1]).toBe('');
   });
 });
+
+describe('lookup columns named like input columns', () => {
+  it('come out with a number after the name, holding the lookup table\'s values', () => {
+    const r = run(`let arena = datatable(id:string, longitude:real, latitude:real)["O2 Arena", 0.003159306017352037, 51.502929224128394]
+      | extend buffer = geo_point_buffer(0.003159306017352037, 51.502929224128394, 300, 0.1);
+      datatable(name:string, longitude:real, latitude:real)["O2 Entrance", 0.0009625704125020596, 51.50385432770013, "Greenwich Park", 0.0009395106042404677, 51.47700456557013]
+      | evaluate geo_polygon_lookup(arena, buffer, longitude, latitude)`);
+    expect(r.columns.map((c) => c.name)).toEqual(['name', 'longitude', 'latitude', 'id', 'longitude1', 'latitude1']);
+    expect(r.rows).toEqual([['O2 Entrance', 0.0009625704125020596, 51.50385432770013, 'O2 Arena', 0.003159306017352037, 51.502929224128394]]);
+    const ip = run(`let L = datatable(net:string, ip:string)["10.0.0.0/8", "lookup-ip"]; datatable(ip:string)["10.1.2.3"] | evaluate ipv4_lookup(L, ip, net)`);
+    expect(ip.columns.map((c) => c.name)).toEqual(['ip', 'net', 'ip1']);
+    expect(ip.rows).toEqual([['10.1.2.3', '10.0.0.0/8', 'lookup-ip']]);
+  });
+});
