@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDatabase, createEngine, KqlError, loadDataDirectory, type TableSchema } from '../../src/kql/index.ts';
-import { db, engine, NOW, T, U } from './helpers.ts';
+import { db, engine, NOW, rowsT, T, U } from './helpers.ts';
 
 function tempDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'kql-data-'));
@@ -82,6 +82,25 @@ describe('run options', () => {
     const q = 'declare query_parameters(who:string = "bob"); T | where Caller == who | count';
     expect(engine.run(q, db).rows).toEqual([[1]]);
     expect(engine.run(q, db, { parameters: { who: 'alice' } }).rows).toEqual([[2]]);
+  });
+
+  it('a query run again sees that run: its clock, parameters and data, never a value kept from an earlier run', () => {
+    // Expressions that read nothing of the run are compiled once per query and reused: the parts that read the clock,
+    // a parameter or the data (toscalar, a tabular in-list) must still be computed per run.
+    const q = `declare query_parameters(who:string = "bob");
+      T | where TimeGenerated > ago(1h) and Caller != who
+      | extend Top = toscalar(T | summarize max(n)), Recent = Caller in ((T | where TimeGenerated > ago(45m) | project Caller)),
+          Lower = tolower(Op), At = now()
+      | project Caller, Top, Recent, Lower, At`;
+    const early = createDatabase([{ schema: T, rows: rowsT.slice(0, 3) }]);
+    const first = engine.run(q, early, { now: '2026-11-20T11:15:00Z' }).rows;
+    expect(first).toEqual([
+      ['alice', 3, true, 'keydelete', '2026-11-20T11:15:00.0000000Z'],
+    ]);
+    const later = engine.run(q, db, { now: NOW, parameters: { who: 'alice' } }).rows;
+    expect(later).toEqual([['', 5, true, 'key backup', '2026-11-20T12:30:00.0000000Z']]);
+    // and the first run's answer again, from the cache's point of view a third run
+    expect(engine.run(q, early, { now: '2026-11-20T11:15:00Z' }).rows).toEqual(first);
   });
 
   it('maxRows is a KQL_LIMIT error', () => {

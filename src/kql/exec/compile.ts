@@ -1,13 +1,19 @@
 /**
- * Compiles plan expressions once per run into closures over column arrays. `prepare(data)` binds a compiled
- * expression to one table's columns and returns the per-row function, so that the hot loop only indexes arrays.
- * Calls whose arguments are all constant are folded at compile time (registry factories see the constants).
+ * Compiles plan expressions into closures over column arrays. `prepare(data)` binds a compiled expression to one
+ * table's columns and returns the per-row function, so that the hot loop only indexes arrays. Calls whose
+ * arguments are all constant are folded at compile time (registry factories see the constants).
+ *
+ * An expression that reads nothing of the run (plan/run-independent.ts) is compiled once, on its first run, and
+ * reused by every later run of the query: a replay runs the same few queries thousands of times, and building the
+ * closures, regexes and lookup sets again for each run was much of its cost. The rest (parameters, now(), ago(),
+ * toscalar) are compiled per run; their run-independent parts still come from the cache.
  */
 import type { CallSite } from '../functions/registry.ts';
 import type { Expr, Plan } from '../plan/nodes.ts';
 import { ingestionColumn, type Table } from '../data/table.ts';
 import type { RunContext } from './context.ts';
 import { toDynamicElement } from './cast.ts';
+import { isRunIndependent } from '../plan/run-independent.ts';
 
 export type RowFn = (i: number) => unknown;
 
@@ -31,7 +37,18 @@ export function constant(value: unknown): Compiled {
   return { prepare: () => fn, isConst: true, value };
 }
 
+/** Compiled forms of run-independent expressions, shared by every run of their plan (plans are immutable). */
+const compiledOnce = new WeakMap<Expr, Compiled>();
+
 export function compileExpr(e: Expr, rc: RunContext, exec: PlanExecutor): Compiled {
+  const shared = compiledOnce.get(e);
+  if (shared) return shared;
+  const c = compileForRun(e, rc, exec);
+  if (isRunIndependent(e)) compiledOnce.set(e, c);
+  return c;
+}
+
+function compileForRun(e: Expr, rc: RunContext, exec: PlanExecutor): Compiled {
   switch (e.kind) {
     case 'const':
       return constant(e.value);

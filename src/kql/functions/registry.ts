@@ -48,6 +48,7 @@ type Symbol = object;
 type Selector = (ns: KustoNamespace) => Symbol | undefined;
 
 const scalars = new Map<Symbol, ScalarFactory>();
+const clockReaders = new WeakSet<ScalarFactory>();
 const aggregates = new Map<Symbol, AggregateImpl>();
 const windows = new Map<Symbol, WindowFn>();
 
@@ -58,8 +59,22 @@ function resolve(kind: 'Functions' | 'Aggregates' | 'Operators', select: Selecto
   return sym;
 }
 
-export function defineScalar(select: Selector, factory: ScalarFactory): void {
+export interface ScalarOptions {
+  /**
+   * The implementation reads `CallSite.now` (now(), ago()). Every other built-in's compiled form depends only on
+   * the query, so the executor compiles it once and reuses it for every run (exec/compile.ts).
+   */
+  readsClock?: boolean;
+}
+
+export function defineScalar(select: Selector, factory: ScalarFactory, options: ScalarOptions = {}): void {
   scalars.set(resolve('Functions', select), factory);
+  if (options.readsClock) clockReaders.add(factory);
+}
+
+/** Whether a registered implementation reads the run's clock (see ScalarOptions.readsClock). */
+export function readsClock(factory: ScalarFactory): boolean {
+  return clockReaders.has(factory);
 }
 /** Scalar operators (`has`, `=~`, `in~`, `+` ...) are OperatorSymbols; their implementations share the scalar shape. */
 export function defineOperator(select: Selector, factory: ScalarFactory): void {

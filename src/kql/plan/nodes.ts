@@ -1,7 +1,8 @@
 /**
  * The logical plan: what the bound query means, independent of how it is executed. Lowering (lower-*.ts) builds
- * it from Kusto.Language's bound tree; the executor (../exec/) compiles its expressions once per run and evaluates
- * it over columnar tables.
+ * it from Kusto.Language's bound tree; the executor (../exec/) compiles its expressions (once per query where they
+ * do not depend on the run: run-independent.ts) and evaluates it over columnar tables. A plan is never changed
+ * once lowered.
  */
 import type { ColumnSchema, ScalarTypeName } from '../schema.ts';
 import type { AggregateImpl, CallSite, ScalarFactory, WindowFn } from '../functions/registry.ts';
