@@ -9,7 +9,7 @@ import { KqlError } from '../../engine-api.ts';
 import type { Table } from '../../data/table.ts';
 import type { Plan } from '../../plan/nodes.ts';
 import { evaluateColumn, type ExprCompiler } from '../compile.ts';
-import { valueKey } from '../../functions/common/values.ts';
+import { idsByBin } from './ids-by-bin.ts';
 import { constantOf } from './rolling-percentile.ts';
 
 export function executeActivityCountsMetrics(plan: Extract<Plan, { op: 'activitycounts' }>, input: Table, compile: ExprCompiler): Table {
@@ -20,20 +20,7 @@ export function executeActivityCountsMetrics(plan: Extract<Plan, { op: 'activity
   const ids = evaluateColumn(compile(plan.id), input);
   const time = evaluateColumn(compile(plan.time), input);
   const dims = plan.dims.map((d) => evaluateColumn(compile(d), input));
-  const groups = new Map<string, { first: number; byBin: Map<number, string[]> }>();
-  for (let i = 0; i < input.rowCount; i++) {
-    const t = time[i];
-    if (t === null || t === undefined || ids[i] === null || ids[i] === undefined) continue;
-    const n = Number(t);
-    if (n < start || n > end) continue;
-    const b = Math.floor((n - start) / window);
-    const key = dims.map((d) => valueKey(d[i])).join('\u0000');
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { first: i, byBin: new Map() }));
-    let list = g.byBin.get(b);
-    if (!list) g.byBin.set(b, (list = []));
-    list.push(valueKey(ids[i]));
-  }
+  const groups = idsByBin(input.rowCount, ids, time, dims, (n) => (n < start || n > end ? undefined : Math.floor((n - start) / window)));
   const rows: { b: number; first: number; count: number; dcount: number; fresh: number; total: number }[] = [];
   for (const g of groups.values()) {
     const seen = new Set<string>();

@@ -9,13 +9,11 @@ import { KqlError } from '../../engine-api.ts';
 import type { Table } from '../../data/table.ts';
 import type { Expr, Plan } from '../../plan/nodes.ts';
 import { evaluateColumn, type ExprCompiler } from '../compile.ts';
-import { valueKey } from '../../functions/common/values.ts';
+import { idsByBin } from './ids-by-bin.ts';
+import { constantOf } from './rolling-percentile.ts';
 
 export function executeSlidingWindowCounts(plan: Extract<Plan, { op: 'slidingcounts' }>, input: Table, compile: ExprCompiler): Table {
-  const constant = (e: Expr) => {
-    const c = compile(e);
-    return Number(c.isConst ? c.value : c.prepare([], 1)(0));
-  };
+  const constant = (e: Expr) => constantOf(compile, e);
   const [start, end, lookback, bin] = [plan.start, plan.end, plan.lookback, plan.bin].map(constant) as [number, number, number, number];
   if (!(bin > 0) || !Number.isFinite(start) || !Number.isFinite(end)) throw new KqlError('KQL_RUNTIME', 'sliding_window_counts needs a positive bin and a start and end');
   const bins = Math.floor((end - start) / bin) + 1;
@@ -25,19 +23,10 @@ export function executeSlidingWindowCounts(plan: Extract<Plan, { op: 'slidingcou
   const time = evaluateColumn(compile(plan.time), input) as (number | null)[];
   const dims = plan.dims.map((d) => evaluateColumn(compile(d), input));
   // per dimension tuple: the ids of each bin
-  const groups = new Map<string, { first: number; byBin: Map<number, string[]> }>();
-  for (let i = 0; i < input.rowCount; i++) {
-    const t = time[i];
-    if (typeof t !== 'number' || ids[i] === null || ids[i] === undefined) continue;
+  const groups = idsByBin(input.rowCount, ids, time, dims, (t) => {
     const b = Math.floor((t - start) / bin);
-    if (b >= bins || b <= -span) continue;
-    const key = dims.map((d) => valueKey(d[i])).join('\u0000');
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { first: i, byBin: new Map() }));
-    let list = g.byBin.get(b);
-    if (!list) g.byBin.set(b, (list = []));
-    list.push(valueKey(ids[i]));
-  }
+    return b >= bins || b <= -span ? undefined : b;
+  });
   const rows: { b: number; first: number; count: number; dcount: number }[] = [];
   for (const g of groups.values()) {
     for (let b = 0; b < bins; b++) {
