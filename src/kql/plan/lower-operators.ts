@@ -252,8 +252,22 @@ function mvApply(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema
 }
 
 function partition(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  if (!op.Scope && kindOf(op.Operand) === 'PartitionQuery' && kindOf(op.ByExpression) === 'NameReference') {
+    // `partition by Column { query }`: the query has its own source and reads the key as a scalar (Column or
+    // toscalar(Column)); it runs once per key value, results appended (partition-operator#syntax)
+    const keyName = String(op.ByExpression.SimpleName);
+    const ki = columnIndex(input.columns, keyName);
+    if (ki < 0) throw l.ctx.runtimeError(`partition: ${keyName} is not a column of the input`, op);
+    const keyColumns = [input.columns[ki]!];
+    const keyPlan: Plan = { op: 'materialize', columns: keyColumns, input: placeholderPlan(keyColumns), id: l.ctx.id() };
+    const inner = new Scope(scope);
+    inner.set(keyName, { kind: 'tabular', plan: keyPlan });
+    const subquery = l.tabular(op.Operand.Query, inner);
+    const key = columnExpr(input.columns, ki);
+    return { op: 'partition', columns, input, key, subquery, inputId: (keyPlan as { id: number }).id, keyOnly: keyPlan };
+  }
   if (op.Scope || kindOf(op.Operand) !== 'PartitionSubquery') {
-    l.ctx.unsupportedUse('partition with this operand (only `partition by Key (subquery)` is)', op);
+    l.ctx.unsupportedUse('partition with this operand (only `partition by Key (subquery)` and `partition by Column { query }` are)', op);
     return placeholderPlan(columns);
   }
   const groupInput: Plan = { op: 'materialize', columns: input.columns, input: placeholderPlan(input.columns), id: l.ctx.id() };

@@ -90,7 +90,9 @@ export type Plan = Base & (
       /** The subquery runs once per input row over that row's expansion, fed through the materialize slot `inputId`. */
       subquery: Plan; inputId: number; rowColumns: ColumnSchema[] }
   /** partition by key (subquery): the subquery runs once per key value over its rows (fed through `inputId`). */
-  | { op: 'partition'; input: Plan; key: Expr; subquery: Plan; inputId: number }
+  | { op: 'partition'; input: Plan; key: Expr; subquery: Plan; inputId: number;
+      /** `partition by Column { query }`: the query reads only the key, fed through `inputId` as a one-row table. */
+      keyOnly?: Plan }
   /**
    * top-nested: per level, the top N values of its expression by its aggregation over the rows of one value of the
    * level above (each level's summarize reads those rows through `inputId`); one output row per leaf.

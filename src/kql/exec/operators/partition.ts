@@ -1,7 +1,8 @@
 /**
  * partition by Key (subquery): the input's rows grouped by the key's value (null is a value of its own), the
  * subquery run over each group in the order the values first appear, the results appended (columns matched by
- * name to the binder's output).
+ * name to the binder's output). With `partition by Column { query }` the query has its own source and reads the
+ * key value as a scalar.
  */
 import type { Table } from '../../data/table.ts';
 import type { Plan } from '../../plan/nodes.ts';
@@ -23,7 +24,11 @@ export function executePartition(plan: Extract<Plan, { op: 'partition' }>, rc: R
   const out: unknown[][] = plan.columns.map(() => []);
   let rows = 0;
   for (const g of groups.values()) {
-    rc.materialized.set(plan.inputId, gatherRows(input, g));
+    if (plan.keyOnly) {
+      // the key as a one-row table, read again (not from the toscalar cache) for each value
+      rc.materialized.set(plan.inputId, { columns: plan.keyOnly.columns, data: [[keys[g[0]!]]], rowCount: 1 });
+      rc.scalars.delete(plan.keyOnly);
+    } else rc.materialized.set(plan.inputId, gatherRows(input, g));
     const sub = exec(plan.subquery, rc);
     plan.columns.forEach((c, j) => {
       const si = sub.columns.findIndex((x) => x.name === c.name);
