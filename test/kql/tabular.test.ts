@@ -181,6 +181,18 @@ const cases: Record<string, Case[]> = {
     { name: 'column_names_of', query: 'print c = column_names_of(U)', rows: [[['Caller', 'Role']]] },
     { name: 'invoke', query: 'let f = (t:(*)) { t | count }; T | invoke f()', rows: [[5]] },
   ],
+  'evaluate schema_merge': [
+    { name: 'a column appended by a later schema is appended', query: 'let s1 = datatable(Uri:string, HttpStatus:int)[] | getschema; let s2 = datatable(Uri:string, HttpStatus:int, Referrer:string)[] | getschema; union s1, s2 | evaluate schema_merge()',
+      columns: ['ColumnName', 'ColumnOrdinal', 'DataType', 'ColumnType'], types: ['string', 'int', 'string', 'string'],
+      rows: [['Uri', 0, 'System.String', 'string'], ['HttpStatus', 1, 'System.Int32', 'int'], ['Referrer', 2, 'System.String', 'string']] },
+    { name: 'PreserveOrder (the default): a column at another ordinal is out of order, ordinal -1', query: 'let s1 = datatable(Uri:string, HttpStatus:int)[] | getschema; let s2 = datatable(Uri:string, Referrer:string, HttpStatus:int)[] | getschema; union s1, s2 | evaluate schema_merge()',
+      rows: [['Uri', 0, 'System.String', 'string'], ['Referrer', 1, 'System.String', 'string'], ['HttpStatus', -1, 'ERROR(unknown CSL type:ERROR(columns are out of order))', 'ERROR(columns are out of order)']] },
+    { name: 'PreserveOrder=false: a new column is inserted at its ordinal', query: 'let s1 = datatable(Uri:string, HttpStatus:int)[] | getschema; let s2 = datatable(Uri:string, Referrer:string, HttpStatus:int)[] | getschema; union s1, s2 | evaluate schema_merge(PreserveOrder = false)',
+      rows: [['Uri', 0, 'System.String', 'string'], ['Referrer', 1, 'System.String', 'string'], ['HttpStatus', 2, 'System.Int32', 'int']] },
+    { name: 'numeric types reduce to the wider; others cannot be reduced', query: 'let s1 = datatable(a:int, b:string)[] | getschema; let s2 = datatable(a:long, b:long)[] | getschema; union s1, s2 | evaluate schema_merge(false)',
+      rows: [['a', 0, 'System.Int64', 'long'], ['b', -1, 'ERROR(unknown CSL type:ERROR(types string and long cannot be reduced))', 'ERROR(types string and long cannot be reduced)']] },
+    { name: 'an empty input merges to no columns', query: 'datatable(a:int)[] | getschema | where ColumnName == "x" | evaluate schema_merge()', rows: [] },
+  ],
 };
 
 describe('tabular operators', () => {
@@ -205,6 +217,13 @@ describe('activity plugins on bad arguments', () => {
     expect(() => run('datatable(t:long, v:long)[0, 1] | evaluate rolling_percentile(v, 150, t, 1, 2)')).toThrow(/percentile between 0 and 100/);
     expect(() => run('datatable(u:string, t:datetime)["a", datetime(2020-01-01)] | evaluate activity_counts_metrics(u, t, datetime(2020-01-01), datetime(2020-01-02), 0d)')).toThrow(/activity_counts_metrics needs/);
     expect(() => run('datatable(u:string, t:datetime)["a", datetime(2020-01-01)] | evaluate active_users_count(u, t, datetime(2020-01-01), datetime(2020-01-02), 1d, 0d, 1, 1d)')).toThrow(/active_users_count needs/);
+  });
+});
+
+describe('evaluate schema_merge', () => {
+  it('takes getschema output, and a bool PreserveOrder', () => {
+    expect(() => run('print x = 1 | evaluate schema_merge()')).toThrow(/schema_merge: the input has no ColumnName column/);
+    expect(() => run('datatable(a:int)[] | getschema | evaluate schema_merge("yes")')).toThrow(/PreserveOrder is a bool constant/);
   });
 });
 

@@ -30,6 +30,11 @@ const GAPS: BinderGap[] = [
     why: 'bag_unpack(..., ignoredProperties=dynamic([...])): the ignored properties are a dynamic array (bag-unpack-plugin#syntax)',
     matches: ({ call, named }) => call === 'bag_unpack' && named === 'ignoredProperties',
   },
+  {
+    code: 'KS124',
+    why: 'evaluate schema_merge(PreserveOrder) is a documented plugin (schema-merge-plugin) that Kusto.Language does not enable',
+    matches: ({ node }) => textOf(node).toLowerCase() === 'schema_merge',
+  },
 ];
 
 export interface Diagnostic { code: string; start: number; length: number }

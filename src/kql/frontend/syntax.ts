@@ -83,7 +83,16 @@ export function columnSymbolsOf(t: Sym): Sym[] {
 }
 
 export function isTabular(n: Node): boolean {
-  return Boolean(n?.ResultType?.Columns);
+  return Boolean(n?.ResultType?.Columns) || isUnboundPluginPipe(n);
+}
+
+/** Plugins the reference documents that Kusto.Language does not enable (binder-gaps.ts): their pipe is tabular. */
+const UNBOUND_PLUGINS = new Set(['schema_merge']);
+
+function isUnboundPluginPipe(n: Node): boolean {
+  if (kindOf(n) !== 'PipeExpression' || kindOf(n.Operator) !== 'EvaluateOperator') return false;
+  const name = n.Operator.FunctionCall?.Name?.SimpleName;
+  return name != null && UNBOUND_PLUGINS.has(String(name).toLowerCase());
 }
 
 /** Column schemas of a tabular type; columns of unknown type are typed dynamic. */

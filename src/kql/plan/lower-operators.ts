@@ -11,6 +11,7 @@ import { columnsOf, isTabular, kindOf, listOf, namedParameters, scalarTypeOf, te
 import { placeholderPlan, Scope } from './context.ts';
 import { columnExpr, columnIndex, lowerExpr, lowerLets, constExpr } from './lower-expr.ts';
 import { lowerScan } from './lower-scan.ts';
+import { lowerSchemaMerge } from './lower-schema-merge.ts';
 import { lowerGeoLookup } from './lower-geo-lookup.ts';
 import { activeUsersCount, activityCountsMetrics, rollingPercentile } from './lower-activity.ts';
 import { lowerTopNested } from './lower-top-nested.ts';
@@ -450,6 +451,7 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   if (name === 'rolling_percentile') return rollingPercentile(l, op, input, columns, scope);
   if (name === 'active_users_count') return activeUsersCount(l, op, input, columns, scope);
   if (name === 'activity_counts_metrics') return activityCountsMetrics(l, op, input, columns, scope);
+  if (name === 'schema_merge') return lowerSchemaMerge(l, op, input, scope);
   if (name !== 'bag_unpack') {
     l.ctx.unsupportedUse(`evaluate ${name}`, op, PLUGIN_WHY[name]);
     return placeholderPlan(columns);

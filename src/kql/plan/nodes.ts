@@ -163,6 +163,11 @@ export type Plan = Base & (
   | { op: 'pivot'; input: Plan; pivot: Expr; keys: number[]; aggregate: AggregateSpec }
   | { op: 'materialize'; input: Plan; id: number }
   | { op: 'getschema'; input: Plan }
+  /**
+   * evaluate schema_merge(PreserveOrder): getschema rows of several schemas (each starting where the ordinal does not
+   * grow) merged into one schema; with preserveOrder a column met again at another ordinal is an error row.
+   */
+  | { op: 'schemamerge'; input: Plan; preserveOrder: boolean }
   | { op: 'externaldata'; urls: string[]; format: string }
   /**
    * scan: a per-row state machine over the serialized input. Expressions see a row scope of the record's columns

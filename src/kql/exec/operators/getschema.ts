@@ -3,7 +3,7 @@ import type { ScalarTypeName } from '../../schema.ts';
 import type { Table } from '../../data/table.ts';
 import type { Plan } from '../../plan/nodes.ts';
 
-const DOTNET_TYPES: Record<ScalarTypeName, string> = {
+export const DOTNET_TYPES: Record<ScalarTypeName, string> = {
   bool: 'System.SByte', int: 'System.Int32', long: 'System.Int64', real: 'System.Double', decimal: 'System.Data.SqlTypes.SqlDecimal',
   string: 'System.String', datetime: 'System.DateTime', timespan: 'System.TimeSpan', guid: 'System.Guid', dynamic: 'System.Object',
 };

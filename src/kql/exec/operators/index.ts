@@ -16,6 +16,7 @@ import { executeMakeSeries } from './make-series.ts';
 import { executePivot } from './pivot.ts';
 import { executeBagUnpack } from './bag-unpack.ts';
 import { executeGetSchema } from './getschema.ts';
+import { executeSchemaMerge } from './schema-merge.ts';
 import { executeExternalData } from './externaldata.ts';
 import { executeScan } from './scan.ts';
 import { executeIpLookup } from './ip-lookup.ts';
@@ -50,6 +51,8 @@ export function executeExtra(plan: Plan, rc: RunContext, exec: PlanExecutor, com
       return executeBagUnpack(plan, exec(plan.input, rc));
     case 'getschema':
       return executeGetSchema(plan, exec(plan.input, rc));
+    case 'schemamerge':
+      return executeSchemaMerge(plan, exec(plan.input, rc));
     case 'externaldata':
       return executeExternalData(plan, rc);
     case 'scan':
