@@ -25,4 +25,10 @@ describe('IPv6', () => {
     expect(kql1('print ipv6_is_match("fe80::85d:e82c:9446:7994/120", "fe80::85d:e82c:9446:7900/120")')).toBe(true);
     expect(kql1('print isnull(parse_ipv6("1::2::3"))')).toBe(true);
   });
+  it('IPv4 notation inside IPv6 is the mapped IPv4 address, its prefix counting IPv4 bits', () => {
+    expect(kql('print parse_ipv6("::192.168.255.255"), parse_ipv6_mask("::192.168.255.255/24", 128), parse_ipv6_mask("::ffff:192.168.255.255", 120), parse_ipv6("1::1.2.3.4")')[0]).toEqual([
+      '0000:0000:0000:0000:0000:ffff:c0a8:ffff', '0000:0000:0000:0000:0000:ffff:c0a8:ff00', '0000:0000:0000:0000:0000:ffff:c0a8:ff00', '0001:0000:0000:0000:0000:0000:0102:0304']);
+    expect(kql1('print ipv6_compare("::127.0.0.1", "127.0.0.1")')).toBe(0);
+    expect(kql1('print isnull(parse_ipv6("::300.1.1.1"))')).toBe(true);
+  });
 });

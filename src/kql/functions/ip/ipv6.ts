@@ -1,5 +1,6 @@
 /**
- * IPv6: parse_ipv6 (canonical, fully expanded lower-case form; IPv4 maps to ::ffff:a.b.c.d), parse_ipv6_mask,
+ * IPv6: parse_ipv6 (canonical, fully expanded lower-case form; IPv4, also written in IPv6 as ::a.b.c.d or
+ * ::ffff:a.b.c.d, maps to ::ffff:a.b.c.d), parse_ipv6_mask,
  * ipv6_compare, ipv6_is_match, ipv6_is_in_range, ipv6_is_in_any_range. Addresses may carry a `/prefix`.
  */
 import { defineScalar } from '../registry.ts';
@@ -49,7 +50,14 @@ export function parseIpv6(text: unknown): Ipv6 | null {
   }
   if (prefix > 128) return null;
   const addr = parseGroups(m[1]!);
-  return addr === null ? null : { addr, prefix };
+  if (addr === null) return null;
+  if (/\.\d{1,3}$/.test(m[1]!) && (addr >> 32n === 0n || addr >> 32n === 0xffffn)) {
+    // IPv4 notation inside IPv6 (`::a.b.c.d`, `::ffff:a.b.c.d`) is the IPv4 address, mapped as parse_ipv6 maps
+    // IPv4, and a prefix of up to 32 bits counts IPv4 bits (parse-ipv6-mask-function#example)
+    const mapped = (0xffffn << 32n) | (addr & 0xffffffffn);
+    return { addr: mapped, prefix: m[2] !== undefined && prefix <= 32 ? 96 + prefix : prefix };
+  }
+  return { addr, prefix };
 }
 
 export function mask6(addr: bigint, prefix: number): bigint {
