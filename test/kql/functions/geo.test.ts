@@ -16,6 +16,21 @@ describe('geo on the sphere', () => {
     expect(inPoly(1, 1, { type: 'Polygon', coordinates: [[[0, 0], [10, 10], [10, 10], [0, 0]]] })).toBeNull();
     expect(scalar('GeoDistancePointToPolygon', ['real', 'real', 'dynamic'])(0.25, 0.25, square)).toBe(0);
   });
+  it('a multipolygon is measured as the union of its polygons: a part inside another adds nothing to perimeter or centroid', () => {
+    const perimeter = scalar('GeoPolygonPerimeter', ['dynamic']);
+    const centroid = scalar('GeoPolygonCentroid', ['dynamic']);
+    const ring = (x0: number, x1: number) => [[[x0, 0], [x1, 0], [x1, 1], [x0, 1], [x0, 0]]];
+    const overlapping = { type: 'MultiPolygon', coordinates: [ring(0, 1), [[[0.2, 0.2], [0.4, 0.2], [0.4, 0.4], [0.2, 0.4], [0.2, 0.2]]]] };
+    const union = { type: 'Polygon', coordinates: ring(0, 1) };
+    expect(perimeter(overlapping)).toBeCloseTo(perimeter(union) as number, 3);
+    const [cx, cy] = (centroid(overlapping) as { coordinates: number[] }).coordinates;
+    const [ux, uy] = (centroid(union) as { coordinates: number[] }).coordinates;
+    expect(cx).toBeCloseTo(ux!, 9);
+    expect(cy).toBeCloseTo(uy!, 9);
+    const disjoint = { type: 'MultiPolygon', coordinates: [ring(0, 1), ring(2, 3)] };
+    expect(perimeter(disjoint)).toBeCloseTo((perimeter({ type: 'Polygon', coordinates: ring(0, 1) }) as number) + (perimeter({ type: 'Polygon', coordinates: ring(2, 3) }) as number), 3);
+    expect(perimeter({ type: 'MultiPolygon', coordinates: [ring(0, 1), [[[0, 0], [10, 10], [10, 10], [0, 0]]]] })).toBeNull();
+  });
   it('lines: length, interpolation and location agree with each other', () => {
     const line = { type: 'LineString', coordinates: [[0, 0], [1, 0], [1, 1]] };
     const half = scalar('GeoLineInterpolatePoint', ['dynamic', 'real'])(line, 0.5) as { coordinates: number[] };

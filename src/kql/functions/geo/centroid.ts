@@ -5,6 +5,7 @@
  */
 import { defineScalar } from '../registry.ts';
 import { toVector, type LngLat } from './sphere.ts';
+import { unionPolygons } from './overlay.ts';
 import { angleBetween, cross, dot, readLines, readPolygons, toLngLat, type Vec } from './shapes.ts';
 
 const add = (a: Vec, b: Vec): Vec => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
@@ -53,8 +54,10 @@ function ringCentroid(ring: LngLat[]): Vec {
 }
 
 defineScalar((F) => F.GeoPolygonCentroid, () => (polygon: unknown) => {
-  const polys = readPolygons(polygon);
-  if (!polys) return null;
+  const parts = readPolygons(polygon);
+  if (!parts) return null;
+  // a multipolygon's centroid is that of the union of its polygons (overlaps count once)
+  const polys = parts.length > 1 ? unionPolygons(parts) : parts;
   let sum: Vec = [0, 0, 0];
   for (const [outer, ...holes] of polys) {
     const o = ringCentroid(outer!);

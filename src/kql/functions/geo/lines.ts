@@ -9,6 +9,7 @@ import { defineScalar } from '../registry.ts';
 import { toNumber } from '../common/values.ts';
 import { EARTH_RADIUS_M, toVector, validPoint, type LngLat } from './sphere.ts';
 import { closestOnEdge, edgeLength, insideRing, readLines, readPolygons, slerp, toLngLat, angleBetween, type Vec } from './shapes.ts';
+import { unionPolygons } from './overlay.ts';
 
 const n = (v: unknown) => (typeof v === 'string' ? null : toNumber(v));
 const point = (lng: unknown, lat: unknown) => validPoint(n(lng), n(lat));
@@ -108,8 +109,10 @@ defineScalar((F) => F.GeoClosestPointOnPolygon, () => (lng: unknown, lat: unknow
 });
 
 defineScalar((F) => F.GeoPolygonPerimeter, () => (polygon: unknown) => {
-  const polys = readPolygons(polygon);
-  if (!polys) return null;
+  const parts = readPolygons(polygon);
+  if (!parts) return null;
+  // a multipolygon's boundary is that of the union of its polygons (geo-polygon-perimeter-function#returns)
+  const polys = parts.length > 1 ? unionPolygons(parts) : parts;
   let total = 0;
   for (const ring of polys.flat(1)) for (let i = 0; i + 1 < ring.length; i++) total += edgeLength(ring[i]!, ring[i + 1]!);
   return total * EARTH_RADIUS_M;
