@@ -67,6 +67,13 @@ describe('make_set / make_list / make_bag', () => {
     expect(aggregate('MakeList', ['datetime'], [[0]])).toEqual(['2020-01-01T00:00:00.0000000Z']);
     expect(aggregate('MakeListIf', ['long', 'bool'], [[1, true], [2, false]])).toEqual([1]);
   });
+  it('make_list appends the elements of a dynamic array (one level), so pack_array keeps an array whole', () => {
+    expect(aggregate('MakeList', ['dynamic'], [[[1, 2]], [3], [null], [[]], [[[4, 5]]], [{ a: 1 }]])).toEqual([1, 2, 3, [4, 5], { a: 1 }]);
+    expect(aggregate('MakeList', ['dynamic', 'long'], [[[1, 2, 3], 2], [[4], 2]], 'dynamic', [undefined, 2])).toEqual([1, 2]);
+    expect(aggregate('MakeListWithNulls', ['dynamic'], [[[1, null]], [null]])).toEqual([1, null, null]);
+    expect(aggregate('MakeListIf', ['dynamic', 'bool'], [[['a'], true], [['b'], false]])).toEqual(['a']);
+    expect(aggregate('MakeList', ['string'], [['[1,2]']])).toEqual(['[1,2]']);
+  });
   it('make_bag merges bags, ignores non-bags, first key wins', () => {
     expect(aggregate('MakeBag', ['dynamic'], [[{ a: 1 }], [[1, 2]], [{ a: 2, b: 3 }], [null]])).toEqual({ a: 1, b: 3 });
     expect(aggregate('MakeBagIf', ['dynamic', 'bool'], [[{ a: 1 }, false], [{ b: 2 }, true]])).toEqual({ b: 2 });

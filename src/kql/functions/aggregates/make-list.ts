@@ -1,7 +1,9 @@
 /**
  * make_list(expr[, maxSize]), make_list_if(expr, predicate[, maxSize]), make_list_with_nulls(expr[, maxSize]) and
  * the deprecated makelist (default maxSize 128). Values in input order as a dynamic array; nulls are skipped
- * except by make_list_with_nulls.
+ * except by make_list_with_nulls. A dynamic array's elements are appended one by one, as make_set does with them
+ * (the reference's examples wrap an array in pack_array to keep it whole: geo-point-in-polygon-function, and
+ * geo-h3cell-rings-function lists the cells of every ring).
  */
 import { defineAggregate, type AggregateImpl } from '../registry.ts';
 import { toDynamicValue } from '../common/values.ts';
@@ -16,7 +18,9 @@ function make(predicateIndex: number | null, sizeIndex: number, defaultSize: num
       if (predicateIndex !== null && args[predicateIndex] !== true) return s;
       const v = args[0];
       if ((v === null || v === undefined) && !keepNulls) return s;
-      if (s.values.length < s.limit) s.values.push(toDynamicValue(v, site.argTypes[0] ?? 'unknown'));
+      if (Array.isArray(v) && site.argTypes[0] === 'dynamic') {
+        for (const e of v) if (s.values.length < s.limit) s.values.push(e);
+      } else if (s.values.length < s.limit) s.values.push(toDynamicValue(v, site.argTypes[0] ?? 'unknown'));
       return s;
     },
     result: (s) => s.values,
