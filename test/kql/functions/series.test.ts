@@ -85,6 +85,18 @@ describe('fill and element-wise', () => {
     expect(kql1('print series_fill_linear(dynamic([1,null,3]))')).toEqual([1, 2, 3]);
     expect(kql1('print series_fill_const(dynamic([null,1]), 0)')).toEqual([0, 1]);
   });
+  it('series_fill_linear: edges filled unless fill_edges is false; an all-missing array gets the constant', () => {
+    expect(kql1('print series_fill_linear(dynamic([null, 2, null, 4, null]))')).toEqual([2, 2, 3, 4, 4]);
+    expect(kql1('print series_fill_linear(dynamic([null, 2, null, 4, null]), double(null), false)')).toEqual([null, 2, 3, 4, null]);
+    expect(kql1('print series_fill_linear(dynamic([null, 2, null, 4, null]), double(null), false, 7)')).toEqual([null, 2, 3, 4, null]);
+    expect(kql1('print series_fill_linear(dynamic([null, null]))')).toEqual([0, 0]);
+    expect(kql1('print series_fill_linear(dynamic([null, null]), double(null), false)')).toEqual([0, 0]);
+    expect(kql1('print series_fill_linear(dynamic([null, null]), double(null), true, 3.5)')).toEqual([3.5, 3.5]);
+    expect(kql1('print series_fill_linear(dynamic([null, null]), double(null), true, double(null))')).toEqual([null, null]);
+    expect(kql1('print series_fill_linear(dynamic([-1, 5, -1, -1]), -1)')).toEqual([5, 5, 5, 5]);
+    expect(kql1('print series_fill_linear(dynamic([-1, -1]), -1)')).toEqual([0, 0]);
+    expect(kql1('print series_fill_linear(dynamic([]))')).toEqual([]);
+  });
   it('broadcasts scalars and propagates nulls', () => {
     expect(kql1('print series_add(dynamic([1,2,null]), 10)')).toEqual([11, 12, null]);
     expect(kql1('print series_greater(dynamic([1,5]), dynamic([2,2]))')).toEqual([false, true]);

@@ -1,7 +1,9 @@
 /**
  * series_fill_forward / series_fill_backward(series[, missing_value]), series_fill_const(series, constant[,
  * missing_value]), series_fill_linear(series[, missing_value[, fill_edges[, constant]]]). Missing elements are
- * nulls (or equal to missing_value); elements with nothing to copy from stay as they are.
+ * nulls (or equal to missing_value); elements with nothing to copy from stay as they are, except that
+ * series_fill_linear fills an array of missing values only with the constant (0 by default). Dynamic numbers do
+ * not keep whether they were written as integers, so series_fill_linear does not round over integer arrays.
  */
 import { defineScalar } from '../registry.ts';
 
@@ -37,7 +39,8 @@ defineScalar((F) => F.SeriesFillLinear, () => (v: unknown, missing?: unknown, fi
   if (!Array.isArray(v)) return null;
   const out = [...v];
   const known = v.map((x, i) => (isMissing(x, missing) || typeof x !== 'number' ? -1 : i)).filter((i) => i >= 0);
-  if (known.length === 0) return out;
+  // an array of missing values only is filled with the constant (0 by default; a null constant keeps the nulls)
+  if (known.length === 0) return v.map((x) => (isMissing(x, missing) ? (constant === undefined ? 0 : constant) : x));
   for (let k = 0; k + 1 < known.length; k++) {
     const a = known[k]!;
     const b = known[k + 1]!;
@@ -46,7 +49,10 @@ defineScalar((F) => F.SeriesFillLinear, () => (v: unknown, missing?: unknown, fi
   const edges = fillEdges === undefined ? true : fillEdges === true;
   const first = known[0]!;
   const last = known[known.length - 1]!;
-  for (let i = 0; i < first; i++) out[i] = edges ? v[first] : constant ?? v[i];
-  for (let i = last + 1; i < v.length; i++) out[i] = edges ? v[last] : constant ?? v[i];
+  // without fill_edges the missing values before the first and after the last known value stay as they are
+  if (edges) {
+    for (let i = 0; i < first; i++) out[i] = v[first];
+    for (let i = last + 1; i < v.length; i++) out[i] = v[last];
+  }
   return out;
 });
