@@ -131,3 +131,38 @@ describe('line buffers', () => {
     expect(buf({ type: 'LineString', coordinates: [[0, 0], [1, 1]] }, 5, -1)).toBeNull();
   });
 });
+
+describe('geo_polygon_buffer', () => {
+  const buffer = scalar('GeoPolygonBuffer', ['dynamic', 'real', 'real']);
+  const perimeter = scalar('GeoPolygonPerimeter', ['dynamic']);
+  const inPolygon = scalar('GeoPointInPolygon', ['real', 'real', 'dynamic']);
+  it('holds every point within the radius: area grows by perimeter x r + pi r^2', () => {
+    const p = sq(0, 0, 0.1);
+    const b = buffer(p, 1000, 1);
+    const expected = (area(p) as number) + (perimeter(p) as number) * 1000 + Math.PI * 1000 ** 2;
+    expect(Math.abs((area(b) as number) - expected) / expected).toBeLessThan(0.002);
+    expect(inPolygon(0.05, 0.1 + 0.0085, b)).toBe(true); // about 945 m north of the edge
+    expect(inPolygon(0.05, 0.1 + 0.0095, b)).toBe(false); // about 1056 m
+  });
+  it('holes shrink, and vanish when narrower than twice the radius', () => {
+    const holed = { type: 'Polygon', coordinates: [sq(0, 0, 1).coordinates[0], [[0.4, 0.4], [0.4, 0.6], [0.6, 0.6], [0.6, 0.4], [0.4, 0.4]]] };
+    const b = buffer(holed, 1000, 1);
+    expect(inPolygon(0.5, 0.5, b)).toBe(false);
+    expect(inPolygon(0.405, 0.5, b)).toBe(true);
+    expect(inPolygon(0.5, 0.5, buffer(holed, 20000, 10))).toBe(true);
+  });
+  it('invalid polygons, radii and tolerances give null; a tolerance above the radius is lowered', () => {
+    expect(buffer({ type: 'p' }, 1, 10)).toBeNull();
+    expect(buffer({ type: 'Polygon', coordinates: [[[10, 10], [0, 10], [0, 0], [10, 10]]] }, 0, 10)).toBeNull();
+    expect(buffer(sq(0, 0, 0.1), -5, 10)).toBeNull();
+    expect(buffer(sq(0, 0, 0.1), 1000, 0)).toBeNull();
+    expect(buffer(sq(0, 0, 0.1), 1000, 0.0001)).toBeNull();
+    expect(buffer(sq(0, 0, 0.1), 1000, null)).toBeNull();
+    expect((buffer(sq(0, 0, 0.1), 100, 5000) as { type: string }).type).toBe('Polygon');
+  });
+  it('parts far apart stay apart: a multipolygon', () => {
+    const b = buffer({ type: 'MultiPolygon', coordinates: [sq(0, 0, 0.1).coordinates, sq(1, 0, 0.1).coordinates] }, 1000, 10) as { type: string; coordinates: unknown[] };
+    expect(b.type).toBe('MultiPolygon');
+    expect(b.coordinates).toHaveLength(2);
+  });
+});

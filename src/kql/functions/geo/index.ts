@@ -11,4 +11,5 @@ import './buffer.ts';
 import './set-ops.ts';
 import './s2-cover.ts';
 import './line-buffer.ts';
+import './polygon-buffer.ts';
 import './azimuth.ts';

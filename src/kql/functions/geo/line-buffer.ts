@@ -33,17 +33,22 @@ function stadium(a: LngLat, b: LngLat, r: number, steps: number): Polygon {
   return [ring];
 }
 
-defineScalar((F) => F.GeoLineBuffer, () => (line: unknown, radius: unknown, tolerance?: unknown) => {
-  const lines = readLines(line);
-  const r = typeof radius === 'string' || radius === null ? null : toNumber(radius);
-  const tol = tolerance === undefined ? 0.1 : tolerance === null ? null : toNumber(tolerance);
-  if (!lines || r === null || !(r > 0) || tol === null || !(tol > 0)) return null;
+/** One stadium per segment of the lines: their union is every point within r meters of the lines. */
+export function segmentBuffers(lines: LngLat[][], r: number, tol: number): Polygon[] {
   // Edge sagitta r(1 - cos(π/n)) <= tol, as geo_point_buffer; half a circle per end.
   const n = Math.max(8, Math.min(1024, Math.ceil(Math.PI / Math.acos(1 - Math.min(1, tol / r)))));
   const steps = Math.max(4, Math.ceil(n / 2));
   const parts: Polygon[] = [];
   for (const pts of lines) for (let i = 0; i + 1 < pts.length; i++) if (pts[i]![0] !== pts[i + 1]![0] || pts[i]![1] !== pts[i + 1]![1]) parts.push(stadium(pts[i]!, pts[i + 1]!, r, steps));
-  const out = unionPolygons(parts);
+  return parts;
+}
+
+defineScalar((F) => F.GeoLineBuffer, () => (line: unknown, radius: unknown, tolerance?: unknown) => {
+  const lines = readLines(line);
+  const r = typeof radius === 'string' || radius === null ? null : toNumber(radius);
+  const tol = tolerance === undefined ? 0.1 : tolerance === null ? null : toNumber(tolerance);
+  if (!lines || r === null || !(r > 0) || tol === null || !(tol > 0)) return null;
+  const out = unionPolygons(segmentBuffers(lines, r, tol));
   if (out.length === 0) return null;
   return out.length === 1 ? { type: 'Polygon', coordinates: out[0] } : { type: 'MultiPolygon', coordinates: out };
 });
