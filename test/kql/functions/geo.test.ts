@@ -92,3 +92,37 @@ describe('S2 neighbours', () => {
     expect(neighbours('a')).toBeNull();
   });
 });
+
+describe('geo_line_to_s2cells', () => {
+  const cover = scalar('GeoLineToS2Cells', ['dynamic', 'long', 'real']);
+  const cell = scalar('GeoPointToS2Cell', ['real', 'real', 'long']);
+  const interpolate = scalar('GeoLineInterpolatePoint', ['dynamic', 'real']);
+  const line = { type: 'LineString', coordinates: [[-73.95, 40.75], [-73.9, 40.8], [-73.8, 40.8]] };
+  it('holds the cell of every point on the line, at one level, in cell-id order', () => {
+    const cells = cover(line, 13, 0) as string[];
+    for (let k = 0; k <= 50; k++) {
+      const p = (interpolate(line, k / 50) as { coordinates: [number, number] }).coordinates;
+      expect(cells).toContain(cell(p[0], p[1], 13));
+    }
+    expect(new Set(cells.map((c) => c.length)).size).toBe(1);
+    const ids = cells.map((c) => BigInt(`0x${c.padEnd(16, '0')}`));
+    expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(cover({ type: 'LineString', coordinates: [[-73.95, 40.75], [-73.9499, 40.7501]] }, 10, 0)).toEqual([cell(-73.95, 40.75, 10)]);
+  });
+  it('a radius adds the cells near the line; a multiline covers each line', () => {
+    const near = cover(line, 13, 2000) as string[];
+    expect(near.length).toBeGreaterThan((cover(line, 13, 0) as string[]).length);
+    expect(near).toContain(cell(-73.85, 40.8 + 0.015, 13)); // about 1.7 km north of the last segment
+    const multi = cover({ type: 'MultiLineString', coordinates: [[[0, 0], [0.01, 0]], [[10, 10], [10.01, 10]]] }, 12, 0) as string[];
+    expect(multi).toContain(cell(0.005, 0, 12));
+    expect(multi).toContain(cell(10.005, 10, 12));
+  });
+  it('invalid lines, levels and radii, and coverings over 65,536 cells, give null', () => {
+    expect(cover({ type: 'LineString', coordinates: [[[0, 0], [0, 0]]] }, 11, 0)).toBeNull();
+    expect(cover({ type: 'LineString', coordinates: [[1, 1], [1, 1]] }, 11, 0)).toBeNull();
+    expect(cover(line, 31, 0)).toBeNull();
+    expect(cover(line, 11, -1)).toBeNull();
+    expect(cover({ type: 'LineString', coordinates: [[0, 0], [20, 0]] }, 30, 0)).toBeNull();
+    expect(kql1('print geo_line_to_s2cells(dynamic({"type":"LineString","coordinates":[[-73.95, 40.75],[-73.9499, 40.7501]]}))')).toEqual([kql1('print geo_point_to_s2cell(-73.95, 40.75)')]);
+  });
+});

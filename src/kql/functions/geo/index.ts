@@ -10,6 +10,7 @@ import './centroid.ts';
 import './buffer.ts';
 import './set-ops.ts';
 import './s2-cover.ts';
+import './line-s2cells.ts';
 import './line-buffer.ts';
 import './polygon-buffer.ts';
 import './azimuth.ts';

@@ -17,7 +17,7 @@ import { cellVertices, toToken } from './s2.ts';
 const MAX_CELLS = 65536;
 const MAX_LEVEL = 30;
 
-interface Shape {
+export interface Shape {
   polygons: Polygon[];
   edges: [Vec, Vec][];
   vertices: LngLat[];
