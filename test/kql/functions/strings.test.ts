@@ -72,6 +72,19 @@ describe('string functions on empty, null-like and non-string input', () => {
     });
     expect(kql1('print parse_url("not a url")')).toEqual({});
   });
+  it('zlib and gzip compression write stored deflate blocks, as Kusto does, and round-trip any text', () => {
+    // the zlib header 78 01 (no compression), one final stored block of 20 bytes, the Adler-32 of the text
+    expect(kql1('print zlib_compress_to_base64_string("1234567890qwertyuiop")')).toBe('eAEBFADr/zEyMzQ1Njc4OTBxd2VydHl1aW9wOAkGdw==');
+    // gzip: no time, no extra flags, OS unknown (ff), the stored block, CRC-32 and length
+    expect(kql1('print gzip_compress_to_base64_string("1234567890qwertyuiop")')).toBe('H4sIAAAAAAAA/wEUAOv/MTIzNDU2Nzg5MHF3ZXJ0eXVpb3A6m7f2FAAAAA==');
+    const text = 'κόσμε '.repeat(20000); // more than one stored block (65,535 bytes at most each)
+    const zlib = scalar('ZlibCompressString', ['string'])(text) as string;
+    const gzip = scalar('GzipCompressString', ['string'])(text) as string;
+    expect(Buffer.from(zlib, 'base64').length).toBeGreaterThan(Buffer.byteLength(text));
+    expect(scalar('ZlibDecompressString', ['string'])(zlib) === text && scalar('GzipDecompressString', ['string'])(gzip) === text).toBe(true);
+    expect(kql('print zlib_decompress_from_base64_string(zlib_compress_to_base64_string("")), gzip_decompress_from_base64_string(gzip_compress_to_base64_string(""))')[0]).toEqual(['', '']);
+    expect(kql('print zlib_decompress_from_base64_string("not base64!"), gzip_decompress_from_base64_string("eAEBFADr")')[0]).toEqual(['', '']);
+  });
   it('parse_command_line splits as Windows does', () => {
     expect(scalar('ParseCommandLine', ['string', 'string'])('cmd.exe /c "echo a b" \\"q\\" x\\\\"y z"', 'windows')).toEqual(['cmd.exe', '/c', 'echo a b', '"q"', 'x\\y z']);
     expect(scalar('ParseCommandLine', ['string', 'string'])('a', 'linux')).toBeNull();
