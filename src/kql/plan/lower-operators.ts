@@ -13,6 +13,7 @@ import { columnExpr, columnIndex, lowerExpr, lowerLets, constExpr } from './lowe
 import { lowerScan } from './lower-scan.ts';
 import { lowerSchemaMerge } from './lower-schema-merge.ts';
 import { lowerGeoLookup } from './lower-geo-lookup.ts';
+import { dcountIntersect, narrow, rowsNear } from './lower-row-plugins.ts';
 import { activeUsersCount, activityCountsMetrics, rollingPercentile } from './lower-activity.ts';
 import { lowerTopNested } from './lower-top-nested.ts';
 import { SummarizeSink, type TabularLowerer } from './lower-query.ts';
@@ -452,6 +453,9 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   if (name === 'active_users_count') return activeUsersCount(l, op, input, columns, scope);
   if (name === 'activity_counts_metrics') return activityCountsMetrics(l, op, input, columns, scope);
   if (name === 'schema_merge') return lowerSchemaMerge(l, op, input, scope);
+  if (name === 'rows_near') return rowsNear(l, op, input, columns, scope);
+  if (name === 'narrow') return narrow(l, op, input, columns);
+  if (name === 'dcount_intersect') return dcountIntersect(l, op, input, columns, scope);
   if (name !== 'bag_unpack') {
     l.ctx.unsupportedUse(`evaluate ${name}`, op, PLUGIN_WHY[name]);
     return placeholderPlan(columns);

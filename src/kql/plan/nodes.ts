@@ -159,6 +159,18 @@ export type Plan = Base & (
    * tuple, the count, distinct count, distinct count of ids not seen in earlier windows, and distinct count so far.
    */
   | { op: 'activitycounts'; input: Plan; id: Expr; time: Expr; start: Expr; end: Expr; window: Expr; dims: Expr[] }
+  /**
+   * evaluate rows_near(Condition, NumRows [, RowsAfter]): the input rows, in order, that are at most `before` rows
+   * before or `after` rows after a row where Condition is true.
+   */
+  | { op: 'rowsnear'; input: Plan; condition: Expr; before: Expr; after: Expr }
+  /** evaluate narrow(): one row per input cell: Row (the row's number from 0), Column (its name), Value (tostring). */
+  | { op: 'narrow'; input: Plan }
+  /**
+   * evaluate dcount_intersect(hll_1, ..., hll_n): each input row with s0 ... s(n-1), the distinct counts of S1,
+   * S1 ∩ S2, ..., S1 ∩ ... ∩ Sn, the sets the row's hll sketches hold.
+   */
+  | { op: 'dcountintersect'; input: Plan; sketches: Expr[] }
   /** evaluate pivot(col, agg, keys...): one row per key tuple, one column per distinct value of `pivot`. */
   | { op: 'pivot'; input: Plan; pivot: Expr; keys: number[]; aggregate: AggregateSpec }
   | { op: 'materialize'; input: Plan; id: number }

@@ -28,6 +28,9 @@ import { executeRollingPercentile } from './rolling-percentile.ts';
 import { executeTopNested } from './top-nested.ts';
 import { executeActiveUsersCount } from './active-users-count.ts';
 import { executeActivityCountsMetrics } from './activity-counts-metrics.ts';
+import { executeRowsNear } from './rows-near.ts';
+import { executeNarrow } from './narrow.ts';
+import { executeDcountIntersect } from './dcount-intersect.ts';
 
 export { expandRuntimeColumns } from './runtime-columns.ts';
 
@@ -69,6 +72,12 @@ export function executeExtra(plan: Plan, rc: RunContext, exec: PlanExecutor, com
       return executeActiveUsersCount(plan, exec(plan.input, rc), compile);
     case 'activitycounts':
       return executeActivityCountsMetrics(plan, exec(plan.input, rc), compile);
+    case 'rowsnear':
+      return executeRowsNear(plan, exec(plan.input, rc), compile);
+    case 'narrow':
+      return executeNarrow(plan, exec(plan.input, rc));
+    case 'dcountintersect':
+      return executeDcountIntersect(plan, exec(plan.input, rc), compile);
     case 'seqdetect':
       return executeSequenceDetect(plan, exec(plan.input, rc), compile);
     case 'iplookup':

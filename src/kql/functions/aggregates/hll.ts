@@ -10,7 +10,7 @@ import { valueKey } from '../common/values.ts';
 
 export interface HllSketch { hll: string[] }
 
-function isSketch(v: unknown): v is HllSketch {
+export function isSketch(v: unknown): v is HllSketch {
   return typeof v === 'object' && v !== null && Array.isArray((v as HllSketch).hll);
 }
 
