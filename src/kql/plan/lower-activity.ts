@@ -1,9 +1,9 @@
 /**
- * Lowering of the activity plugins over a timeline: evaluate rolling_percentile, active_users_count and
- * activity_counts_metrics. Their output columns are the binder's (timeline, dimensions, then the plugin's metrics).
+ * Lowering of the activity plugins over a timeline: evaluate rolling_percentile, active_users_count,
+ * activity_counts_metrics, activity_metrics and new_activity_metrics. Their output columns are the binder's (timeline, dimensions, then the plugin's metrics).
  */
 import type { ColumnSchema } from '../schema.ts';
-import { kindOf, listOf, scalarTypeOf, type Node } from '../frontend/syntax.ts';
+import { isTabular, kindOf, listOf, scalarTypeOf, type Node } from '../frontend/syntax.ts';
 import { placeholderPlan, type Scope } from './context.ts';
 import { lowerExpr } from './lower-expr.ts';
 import type { TabularLowerer } from './lower-query.ts';
@@ -55,5 +55,37 @@ export function activityCountsMetrics(l: TabularLowerer, op: Node, input: Plan, 
   return {
     op: 'activitycounts', columns, input, id: lowerExpr(id!, env), time: lowerExpr(time!, env), start: lowerExpr(start!, cenv), end: lowerExpr(end!, cenv),
     window: lowerExpr(window, cenv), dims: dims.map((d) => lowerExpr(d, env)),
+  };
+}
+
+/** activity_metrics(IdColumn, TimelineColumn, Start, End, Window [, dim1, ...]) */
+export function activityMetrics(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const [id, time, start, end, window, ...dims] = argsOf(op);
+  if (!window || scalarTypeOf(window) === 'string' || columns.length !== dims.length + 5) {
+    l.ctx.unsupportedUse('evaluate activity_metrics without a start and end, or with a calendar window', op);
+    return placeholderPlan(columns);
+  }
+  const env = l.env(scope, input.columns);
+  const cenv = l.env(scope, []);
+  return {
+    op: 'activitymetrics', columns, input, id: lowerExpr(id!, env), time: lowerExpr(time!, env), start: lowerExpr(start!, cenv), end: lowerExpr(end!, cenv),
+    window: lowerExpr(window, cenv), dims: dims.map((d) => lowerExpr(d, env)),
+  };
+}
+
+/** new_activity_metrics(IdColumn, TimelineColumn, Start, End, Window [, Cohort] [, dim1, ...] [, Lookback]) */
+export function newActivityMetrics(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const [id, time, start, end, window, ...rest] = argsOf(op);
+  const dimCount = columns.length - 7;
+  if (!window || scalarTypeOf(window) === 'string' || rest.some((a) => isTabular(a)) || dimCount < 0 || (rest.length !== dimCount && rest.length !== dimCount + 1)) {
+    l.ctx.unsupportedUse('evaluate new_activity_metrics with a calendar window or a lookback table', op);
+    return placeholderPlan(columns);
+  }
+  const env = l.env(scope, input.columns);
+  const cenv = l.env(scope, []);
+  const cohort = rest.length > dimCount ? lowerExpr(rest[0]!, cenv) : null;
+  return {
+    op: 'newactivitymetrics', columns, input, id: lowerExpr(id!, env), time: lowerExpr(time!, env), start: lowerExpr(start!, cenv), end: lowerExpr(end!, cenv),
+    window: lowerExpr(window, cenv), cohort, dims: rest.slice(rest.length - dimCount).map((d) => lowerExpr(d, env)),
   };
 }

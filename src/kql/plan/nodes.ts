@@ -171,6 +171,16 @@ export type Plan = Base & (
    * S1 ∩ S2, ..., S1 ∩ ... ∩ Sn, the sets the row's hll sketches hold.
    */
   | { op: 'dcountintersect'; input: Plan; sketches: Expr[] }
+  /**
+   * evaluate activity_metrics(id, time, start, end, window, dims...): per window from start to end and dimension
+   * tuple, the distinct ids, those not in the previous window, and the retention and churn rates against it.
+   */
+  | { op: 'activitymetrics'; input: Plan; id: Expr; time: Expr; start: Expr; end: Expr; window: Expr; dims: Expr[] }
+  /**
+   * evaluate new_activity_metrics(id, time, start, end, window [, cohort], dims...): per dimension tuple, for each
+   * cohort window (the ids first seen in it) and each window from it on, the new, retained and churned ids.
+   */
+  | { op: 'newactivitymetrics'; input: Plan; id: Expr; time: Expr; start: Expr; end: Expr; window: Expr; cohort: Expr | null; dims: Expr[] }
   /** evaluate pivot(col, agg, keys...): one row per key tuple, one column per distinct value of `pivot`. */
   | { op: 'pivot'; input: Plan; pivot: Expr; keys: number[]; aggregate: AggregateSpec }
   | { op: 'materialize'; input: Plan; id: number }

@@ -29,6 +29,8 @@ import { executeTopNested } from './top-nested.ts';
 import { executeActiveUsersCount } from './active-users-count.ts';
 import { executeActivityCountsMetrics } from './activity-counts-metrics.ts';
 import { executeRowsNear } from './rows-near.ts';
+import { executeActivityMetrics } from './activity-metrics.ts';
+import { executeNewActivityMetrics } from './new-activity-metrics.ts';
 import { executeNarrow } from './narrow.ts';
 import { executeDcountIntersect } from './dcount-intersect.ts';
 
@@ -72,6 +74,10 @@ export function executeExtra(plan: Plan, rc: RunContext, exec: PlanExecutor, com
       return executeActiveUsersCount(plan, exec(plan.input, rc), compile);
     case 'activitycounts':
       return executeActivityCountsMetrics(plan, exec(plan.input, rc), compile);
+    case 'activitymetrics':
+      return executeActivityMetrics(plan, exec(plan.input, rc), compile);
+    case 'newactivitymetrics':
+      return executeNewActivityMetrics(plan, exec(plan.input, rc), compile);
     case 'rowsnear':
       return executeRowsNear(plan, exec(plan.input, rc), compile);
     case 'narrow':
