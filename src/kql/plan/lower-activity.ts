@@ -1,6 +1,6 @@
 /**
  * Lowering of the activity plugins over a timeline: evaluate rolling_percentile, active_users_count,
- * activity_counts_metrics, activity_metrics and new_activity_metrics. Their output columns are the binder's (timeline, dimensions, then the plugin's metrics).
+ * activity_counts_metrics, activity_engagement, activity_metrics and new_activity_metrics. Their output columns are the binder's (timeline, dimensions, then the plugin's metrics).
  */
 import type { ColumnSchema } from '../schema.ts';
 import { isTabular, kindOf, listOf, scalarTypeOf, type Node } from '../frontend/syntax.ts';
@@ -87,5 +87,22 @@ export function newActivityMetrics(l: TabularLowerer, op: Node, input: Plan, col
   return {
     op: 'newactivitymetrics', columns, input, id: lowerExpr(id!, env), time: lowerExpr(time!, env), start: lowerExpr(start!, cenv), end: lowerExpr(end!, cenv),
     window: lowerExpr(window, cenv), cohort, dims: rest.slice(rest.length - dimCount).map((d) => lowerExpr(d, env)),
+  };
+}
+
+/** activity_engagement(IdColumn, TimelineColumn, Start, End, InnerActivityWindow, OuterActivityWindow [, dim1, ...]) */
+export function activityEngagement(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  const args = argsOf(op);
+  const dimCount = columns.length - 4;
+  if (dimCount < 0 || args.length !== 6 + dimCount) {
+    l.ctx.unsupportedUse('evaluate activity_engagement without a start and end', op);
+    return placeholderPlan(columns);
+  }
+  const [id, time, start, end, inner, outer, ...dims] = args;
+  const env = l.env(scope, input.columns);
+  const cenv = l.env(scope, []);
+  return {
+    op: 'activityengagement', columns, input, id: lowerExpr(id!, env), time: lowerExpr(time!, env), start: lowerExpr(start!, cenv), end: lowerExpr(end!, cenv),
+    inner: lowerExpr(inner!, cenv), outer: lowerExpr(outer!, cenv), dims: dims.map((d) => lowerExpr(d, env)),
   };
 }

@@ -14,7 +14,7 @@ import { lowerScan } from './lower-scan.ts';
 import { lowerSchemaMerge } from './lower-schema-merge.ts';
 import { lowerGeoLookup } from './lower-geo-lookup.ts';
 import { dcountIntersect, narrow, rowsNear } from './lower-row-plugins.ts';
-import { activeUsersCount, activityCountsMetrics, activityMetrics, newActivityMetrics, rollingPercentile } from './lower-activity.ts';
+import { activeUsersCount, activityCountsMetrics, activityEngagement, activityMetrics, newActivityMetrics, rollingPercentile } from './lower-activity.ts';
 import { lowerTopNested } from './lower-top-nested.ts';
 import { SummarizeSink, type TabularLowerer } from './lower-query.ts';
 import { lookupOutputs } from './lookup-outputs.ts';
@@ -453,6 +453,7 @@ function evaluate(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchem
   if (name === 'active_users_count') return activeUsersCount(l, op, input, columns, scope);
   if (name === 'activity_counts_metrics') return activityCountsMetrics(l, op, input, columns, scope);
   if (name === 'schema_merge') return lowerSchemaMerge(l, op, input, scope);
+  if (name === 'activity_engagement') return activityEngagement(l, op, input, columns, scope);
   if (name === 'activity_metrics') return activityMetrics(l, op, input, columns, scope);
   if (name === 'new_activity_metrics') return newActivityMetrics(l, op, input, columns, scope);
   if (name === 'rows_near') return rowsNear(l, op, input, columns, scope);

@@ -172,6 +172,11 @@ export type Plan = Base & (
    */
   | { op: 'dcountintersect'; input: Plan; sketches: Expr[] }
   /**
+   * evaluate activity_engagement(id, time, start, end, inner, outer, dims...): per inner window from start to end and
+   * dimension tuple, the distinct ids of that window, of the outer window ending with it, and their ratio.
+   */
+  | { op: 'activityengagement'; input: Plan; id: Expr; time: Expr; start: Expr; end: Expr; inner: Expr; outer: Expr; dims: Expr[] }
+  /**
    * evaluate activity_metrics(id, time, start, end, window, dims...): per window from start to end and dimension
    * tuple, the distinct ids, those not in the previous window, and the retention and churn rates against it.
    */

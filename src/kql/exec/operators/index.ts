@@ -30,6 +30,7 @@ import { executeActiveUsersCount } from './active-users-count.ts';
 import { executeActivityCountsMetrics } from './activity-counts-metrics.ts';
 import { executeRowsNear } from './rows-near.ts';
 import { executeActivityMetrics } from './activity-metrics.ts';
+import { executeActivityEngagement } from './activity-engagement.ts';
 import { executeNewActivityMetrics } from './new-activity-metrics.ts';
 import { executeNarrow } from './narrow.ts';
 import { executeDcountIntersect } from './dcount-intersect.ts';
@@ -74,6 +75,8 @@ export function executeExtra(plan: Plan, rc: RunContext, exec: PlanExecutor, com
       return executeActiveUsersCount(plan, exec(plan.input, rc), compile);
     case 'activitycounts':
       return executeActivityCountsMetrics(plan, exec(plan.input, rc), compile);
+    case 'activityengagement':
+      return executeActivityEngagement(plan, exec(plan.input, rc), compile);
     case 'activitymetrics':
       return executeActivityMetrics(plan, exec(plan.input, rc), compile);
     case 'newactivitymetrics':
