@@ -45,30 +45,27 @@ export function activeUsersCount(l: TabularLowerer, op: Node, input: Plan, colum
 
 /** activity_counts_metrics(IdColumn, TimelineColumn, Start, End, Window [, dim1, ...]) */
 export function activityCountsMetrics(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
-  const [id, time, start, end, window, ...dims] = argsOf(op);
-  if (!window || scalarTypeOf(window) === 'string' || columns.length !== dims.length + 5) {
-    l.ctx.unsupportedUse('evaluate activity_counts_metrics with a calendar window, a cohort or a lookback table', op);
-    return placeholderPlan(columns);
-  }
-  const env = l.env(scope, input.columns);
-  const cenv = l.env(scope, []);
-  return {
-    op: 'activitycounts', columns, input, id: lowerExpr(id!, env), time: lowerExpr(time!, env), start: lowerExpr(start!, cenv), end: lowerExpr(end!, cenv),
-    window: lowerExpr(window, cenv), dims: dims.map((d) => lowerExpr(d, env)),
-  };
+  return windowedIds('activitycounts', 'evaluate activity_counts_metrics with a calendar window, a cohort or a lookback table', l, op, input, columns, scope);
 }
 
 /** activity_metrics(IdColumn, TimelineColumn, Start, End, Window [, dim1, ...]) */
 export function activityMetrics(l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope): Plan {
+  return windowedIds('activitymetrics', 'evaluate activity_metrics without a start and end, or with a calendar window', l, op, input, columns, scope);
+}
+
+/** The plugins of (IdColumn, TimelineColumn, Start, End, Window [, dim1, ...]) with five columns beside the dimensions. */
+function windowedIds(
+  kind: 'activitycounts' | 'activitymetrics', unsupported: string, l: TabularLowerer, op: Node, input: Plan, columns: ColumnSchema[], scope: Scope,
+): Plan {
   const [id, time, start, end, window, ...dims] = argsOf(op);
   if (!window || scalarTypeOf(window) === 'string' || columns.length !== dims.length + 5) {
-    l.ctx.unsupportedUse('evaluate activity_metrics without a start and end, or with a calendar window', op);
+    l.ctx.unsupportedUse(unsupported, op);
     return placeholderPlan(columns);
   }
   const env = l.env(scope, input.columns);
   const cenv = l.env(scope, []);
   return {
-    op: 'activitymetrics', columns, input, id: lowerExpr(id!, env), time: lowerExpr(time!, env), start: lowerExpr(start!, cenv), end: lowerExpr(end!, cenv),
+    op: kind, columns, input, id: lowerExpr(id!, env), time: lowerExpr(time!, env), start: lowerExpr(start!, cenv), end: lowerExpr(end!, cenv),
     window: lowerExpr(window, cenv), dims: dims.map((d) => lowerExpr(d, env)),
   };
 }
